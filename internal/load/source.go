@@ -1,0 +1,79 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// Limits bound what kpilint reads from one file. Files come from pull
+// requests; these keep a small hostile file from costing unbounded time or
+// memory.
+type Limits struct {
+	MaxFileBytes int64 // size of the file on disk
+	MaxNodes     int   // values after alias and merge-key expansion
+	MaxDepth     int   // nesting of mappings and lists
+}
+
+// DefaultLimits are used where the configuration sets none.
+var DefaultLimits = Limits{MaxFileBytes: 8 << 20, MaxNodes: 1_000_000, MaxDepth: 64}
+
+// ParseError is a file that cannot be read as a catalogue: reported as a
+// `syntax` finding at Pos.
+type ParseError struct {
+	Pos tree.Pos
+	Msg string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
+
+// maxMessage bounds how much of a parser's own message kpilint repeats.
+const maxMessage = 200
+
+// Truncate shortens s to at most n characters, marking the cut.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// positionAt converts a byte offset into a 1-based line and character column.
+func positionAt(data []byte, offset int) tree.Pos {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	line := 1 + bytes.Count(data[:offset], []byte{'\n'})
+	start := bytes.LastIndexByte(data[:offset], '\n') + 1
+	return tree.Pos{Line: line, Col: 1 + utf8.RuneCount(data[start:offset])}
+}
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// checkEncoding rejects what no catalogue parser should see: UTF-16, binary
+// content and invalid UTF-8, each with the position of the first bad byte.
+// It returns data without a UTF-8 byte-order mark.
+func checkEncoding(data []byte) ([]byte, *ParseError) {
+	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
+		return nil, &ParseError{Pos: tree.Pos{Line: 1, Col: 1}, Msg: "file is UTF-16 encoded; save it as UTF-8"}
+	}
+	data = bytes.TrimPrefix(data, bomUTF8)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &ParseError{Pos: positionAt(data, i), Msg: "file contains a NUL byte: it looks binary, not like a text catalogue"}
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return nil, &ParseError{Pos: positionAt(data, i), Msg: fmt.Sprintf("file is not valid UTF-8 (byte 0x%02X)", data[i])}
+		}
+		i += size
+	}
+	return data, nil
+}

@@ -1,0 +1,222 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// parseYAML reads every document of a YAML stream. Aliases and merge keys
+// are expanded here, not by the YAML library, so that the node budget covers
+// both (merge keys bypass the library's own alias limit).
+func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	c := &yamlConverter{lim: lim}
+	var docs []*tree.Node
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return nil, yamlError(err)
+		}
+		n, perr := c.convert(&doc, 0)
+		if perr != nil {
+			return nil, perr
+		}
+		if n != nil && n.Kind != tree.Null {
+			docs = append(docs, n)
+		}
+	}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlError(err error) *ParseError {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &ParseError{Pos: tree.Pos{Line: line, Col: 1}, Msg: "invalid YAML: " + Truncate(m[2], maxMessage)}
+	}
+	return &ParseError{Pos: tree.Pos{Line: 1, Col: 1}, Msg: "invalid YAML: " + Truncate(strings.TrimPrefix(msg, "yaml: "), maxMessage)}
+}
+
+type yamlConverter struct {
+	lim   Limits
+	nodes int
+}
+
+func (c *yamlConverter) count(n *yaml.Node, depth int) *ParseError {
+	c.nodes++
+	if c.nodes > c.lim.MaxNodes {
+		return &ParseError{Pos: tree.Pos{Line: n.Line, Col: n.Column},
+			Msg: fmt.Sprintf("file expands to more than %d values (aliases and merge keys included); kpilint stops here", c.lim.MaxNodes)}
+	}
+	if depth > c.lim.MaxDepth {
+		return &ParseError{Pos: tree.Pos{Line: n.Line, Col: n.Column},
+			Msg: fmt.Sprintf("values are nested more than %d levels deep", c.lim.MaxDepth)}
+	}
+	return nil
+}
+
+func (c *yamlConverter) convert(n *yaml.Node, depth int) (*tree.Node, *ParseError) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return c.convert(n.Content[0], depth)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil, &ParseError{Pos: tree.Pos{Line: n.Line, Col: n.Column}, Msg: "unknown alias " + Truncate(n.Value, 40)}
+		}
+		return c.convert(n.Alias, depth)
+	}
+	if err := c.count(n, depth); err != nil {
+		return nil, err
+	}
+	out := &tree.Node{Pos: tree.Pos{Line: n.Line, Col: n.Column}, EndLine: n.Line}
+	switch n.Kind {
+	case yaml.MappingNode:
+		out.Kind = tree.Map
+		if err := c.mapping(n, out, depth); err != nil {
+			return nil, err
+		}
+	case yaml.SequenceNode:
+		out.Kind = tree.List
+		out.Items = make([]*tree.Node, 0, len(n.Content))
+		for _, item := range n.Content {
+			v, err := c.convert(item, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out.Items = append(out.Items, v)
+			out.EndLine = max(out.EndLine, v.EndLine)
+		}
+	case yaml.ScalarNode:
+		scalar(n, out)
+	}
+	return out, nil
+}
+
+// mapping converts a mapping, resolving merge keys (`<<`): keys written in
+// the mapping win over merged ones, earlier merged mappings over later ones.
+func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseError {
+	seen := make(map[string]bool, len(n.Content)/2)
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			merges = append(merges, v)
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			return &ParseError{Pos: tree.Pos{Line: k.Line, Col: k.Column}, Msg: "mapping keys must be plain strings"}
+		}
+		if seen[k.Value] {
+			return &ParseError{Pos: tree.Pos{Line: k.Line, Col: k.Column}, Msg: fmt.Sprintf("duplicate key %q", Truncate(k.Value, 60))}
+		}
+		seen[k.Value] = true
+		val, err := c.convert(v, depth+1)
+		if err != nil {
+			return err
+		}
+		out.Entries = append(out.Entries, &tree.Entry{Key: k.Value, KeyPos: tree.Pos{Line: k.Line, Col: k.Column}, Value: val})
+		out.EndLine = max(out.EndLine, val.EndLine)
+	}
+	for _, m := range merges {
+		if err := c.merge(m, out, seen, depth); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *yamlConverter) merge(m *yaml.Node, out *tree.Node, seen map[string]bool, depth int) *ParseError {
+	if err := c.count(m, depth); err != nil {
+		return err
+	}
+	src := m
+	if src.Kind == yaml.AliasNode && src.Alias != nil {
+		src = src.Alias
+	}
+	switch src.Kind {
+	case yaml.SequenceNode:
+		for _, item := range src.Content {
+			if err := c.merge(item, out, seen, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	case yaml.MappingNode:
+		merged := &tree.Node{Kind: tree.Map}
+		if err := c.mapping(src, merged, depth+1); err != nil {
+			return err
+		}
+		for _, e := range merged.Entries {
+			if !seen[e.Key] {
+				seen[e.Key] = true
+				out.Entries = append(out.Entries, e)
+			}
+		}
+		return nil
+	}
+	return &ParseError{Pos: tree.Pos{Line: m.Line, Col: m.Column}, Msg: "a merge key (<<) must name a mapping or a list of mappings"}
+}
+
+// scalar resolves a YAML scalar by its tag. Timestamps stay strings: an
+// unquoted `2026-06-30` is a date in the catalogue format.
+func scalar(n *yaml.Node, out *tree.Node) {
+	out.Str = n.Value
+	switch n.ShortTag() {
+	case "!!null":
+		out.Kind = tree.Null
+	case "!!bool":
+		out.Kind = tree.Bool
+		out.Bool = strings.EqualFold(n.Value, "true")
+	case "!!int":
+		out.Kind = tree.Number
+		out.IsInt = true
+		clean := strings.ReplaceAll(n.Value, "_", "")
+		if i, err := strconv.ParseInt(clean, 0, 64); err == nil {
+			out.Num = float64(i)
+		} else if f, err := strconv.ParseFloat(clean, 64); err == nil {
+			out.Num = f
+		} else {
+			out.Kind = tree.String
+		}
+	case "!!float":
+		out.Kind = tree.Number
+		switch strings.ToLower(strings.TrimLeft(n.Value, "+-")) {
+		case ".inf":
+			out.Num = math.Inf(1)
+			if strings.HasPrefix(n.Value, "-") {
+				out.Num = math.Inf(-1)
+			}
+		case ".nan":
+			out.Num = math.NaN()
+		default:
+			f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+			if err != nil {
+				out.Kind = tree.String
+			}
+			out.Num = f
+		}
+	default:
+		out.Kind = tree.String
+		if strings.Contains(n.Value, "\n") {
+			out.EndLine = n.Line + strings.Count(n.Value, "\n")
+		}
+	}
+}

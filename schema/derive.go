@@ -1,0 +1,223 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"cuelang.org/go/cue"
+)
+
+// Type is a validator for one CUE value, derived from the compiled schema.
+type Type struct {
+	// Desc describes the value in words, from the doc comment of the
+	// definition it came from ("#ID is an id: …"), for messages.
+	Desc string
+
+	kind  cue.Kind // allowed kinds for a leaf; cue.TopKind allows anything
+	lit   any      // a literal the value must equal (string, float64, bool)
+	isLit bool
+	re    *regexp.Regexp
+	bound *bound
+
+	and []*Type
+	or  []*Type
+
+	// struct
+	fields   map[string]*field
+	order    []string
+	structV  cue.Value
+	patterns *patternCache
+
+	elem *Type // list
+}
+
+type field struct {
+	name     string
+	required bool
+	typ      *Type
+}
+
+type bound struct {
+	op  cue.Op
+	val float64
+}
+
+type deriver struct {
+	s       *Schema
+	structs map[string]*Type
+}
+
+func (d *deriver) derive(v cue.Value) (*Type, error) {
+	if err := v.Err(); err != nil && v.IncompleteKind() == cue.BottomKind {
+		return nil, fmt.Errorf("%v: %w", v.Pos(), err)
+	}
+	op, args := v.Expr()
+	switch op {
+	case cue.AndOp, cue.OrOp:
+		t := &Type{}
+		for _, a := range args {
+			at, err := d.derive(a)
+			if err != nil {
+				return nil, err
+			}
+			if op == cue.AndOp {
+				t.and = append(t.and, at)
+			} else {
+				t.or = append(t.or, at)
+			}
+		}
+		return t, nil
+	case cue.SelectorOp:
+		return d.reference(v, args)
+	case cue.RegexMatchOp:
+		pattern, err := args[0].String()
+		if err != nil {
+			return nil, err
+		}
+		re, err := regexp.Compile(pattern)
+		if err != nil {
+			return nil, err
+		}
+		return &Type{kind: cue.StringKind, re: re}, nil
+	case cue.LessThanOp, cue.LessThanEqualOp, cue.GreaterThanOp, cue.GreaterThanEqualOp:
+		f, err := args[0].Float64()
+		if err != nil {
+			return nil, err
+		}
+		return &Type{kind: cue.NumberKind, bound: &bound{op: op, val: f}}, nil
+	case cue.NoOp:
+		return d.leaf(v)
+	}
+	return nil, fmt.Errorf("%v: the validator cannot derive a check for operator %v in %v", v.Pos(), op, v)
+}
+
+func (d *deriver) reference(v cue.Value, args []cue.Value) (*Type, error) {
+	name, err := args[len(args)-1].String()
+	if err != nil {
+		return nil, fmt.Errorf("%v: unsupported selector in %v", v.Pos(), v)
+	}
+	if t, ok := d.structs[name]; ok {
+		return t, nil
+	}
+	ref := d.s.root.LookupPath(cue.ParsePath(name))
+	if !ref.Exists() {
+		return nil, fmt.Errorf("%v: reference %s not found at the top of the schema", v.Pos(), name)
+	}
+	t, err := d.derive(ref)
+	if err != nil {
+		return nil, err
+	}
+	t.Desc = describe(ref, name)
+	if d.structs == nil {
+		d.structs = map[string]*Type{}
+	}
+	d.structs[name] = t
+	return t, nil
+}
+
+// describe turns "#ID is an id: …" into "an id: …".
+func describe(v cue.Value, name string) string {
+	for _, c := range v.Doc() {
+		text := strings.TrimSpace(c.Text())
+		if rest, ok := strings.CutPrefix(text, name+" is "); ok {
+			first, _, _ := strings.Cut(rest, "\n")
+			return strings.TrimSuffix(first, ".")
+		}
+	}
+	return ""
+}
+
+func (d *deriver) leaf(v cue.Value) (*Type, error) {
+	k := v.IncompleteKind()
+	switch {
+	case k == cue.StructKind:
+		return d.structType(v)
+	case k == cue.ListKind:
+		elem, err := d.derive(v.LookupPath(cue.MakePath(cue.AnyIndex)))
+		if err != nil {
+			return nil, err
+		}
+		return &Type{kind: cue.ListKind, elem: elem}, nil
+	case k == cue.TopKind:
+		return &Type{kind: cue.TopKind}, nil
+	case v.IsConcrete():
+		var lit any
+		var err error
+		switch k {
+		case cue.StringKind:
+			lit, err = v.String()
+		case cue.IntKind, cue.FloatKind, cue.NumberKind:
+			lit, err = v.Float64()
+		case cue.BoolKind:
+			lit, err = v.Bool()
+		case cue.NullKind:
+		default:
+			return nil, fmt.Errorf("%v: unsupported literal %v", v.Pos(), v)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Type{kind: k, lit: lit, isLit: true}, nil
+	case k&^(cue.StringKind|cue.NumberKind|cue.BoolKind|cue.NullKind) == 0:
+		return &Type{kind: k}, nil
+	}
+	return nil, fmt.Errorf("%v: the validator cannot derive a check for %v (kind %v)", v.Pos(), v, k)
+}
+
+func (d *deriver) structType(v cue.Value) (*Type, error) {
+	t := &Type{kind: cue.StructKind, fields: map[string]*field{}, structV: v, patterns: newPatternCache(d)}
+	it, err := v.Fields(cue.Optional(true))
+	if err != nil {
+		return nil, err
+	}
+	for it.Next() {
+		sel := it.Selector()
+		ft, err := d.derive(it.Value())
+		if err != nil {
+			return nil, fmt.Errorf("field %s: %w", sel.Unquoted(), err)
+		}
+		name := sel.Unquoted()
+		t.fields[name] = &field{name: name, required: sel.ConstraintType() == cue.RequiredConstraint, typ: ft}
+		t.order = append(t.order, name)
+	}
+	return t, nil
+}
+
+// patternCache answers, for a key that is not a declared field, whether the
+// struct allows it (closedness, pattern constraints such as [=~"^x-"]) and
+// with what type. It asks CUE once per distinct key and remembers.
+type patternCache struct {
+	d    *deriver
+	keys map[string]*Type // nil value: not allowed
+}
+
+const maxCachedKeys = 10_000
+
+func newPatternCache(d *deriver) *patternCache {
+	return &patternCache{d: d, keys: map[string]*Type{}}
+}
+
+func (t *Type) patternType(key string) (*Type, bool) {
+	pc := t.patterns
+	s := pc.d.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if typ, ok := pc.keys[key]; ok {
+		return typ, typ != nil
+	}
+	var typ *Type
+	if t.structV.Allows(cue.Str(key)) {
+		path := cue.MakePath(cue.Str(key))
+		fv := t.structV.FillPath(path, s.ctx.CompileString("_")).LookupPath(path)
+		derived, err := pc.d.derive(fv)
+		if err != nil {
+			derived = &Type{kind: cue.TopKind}
+		}
+		typ = derived
+	}
+	if len(pc.keys) < maxCachedKeys {
+		pc.keys[key] = typ
+	}
+	return typ, typ != nil
+}

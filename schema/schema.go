@@ -1,0 +1,114 @@
+// Package schema holds kpilint's CUE schemas and the validator derived from
+// them. The CUE files are the one source of truth for the shape of a
+// catalogue file and of kpilint.yaml; at start-up kpilint compiles them and
+// walks the compiled values (fields, required markers, kinds, literal
+// disjunctions, regular expressions, bounds, closedness) into a Go validator
+// that runs directly on parsed documents. Any construct the walk cannot
+// translate makes Compile fail, so the validator can never silently accept
+// what CUE would reject; TestValidatorAgreesWithCUE checks the two agree.
+package schema
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
+)
+
+//go:embed kpi.cue
+var kpiSource string
+
+//go:embed config.cue
+var configSource string
+
+// KPISource and ConfigSource are the schemas as written, for `kpilint schema`.
+func KPISource() string    { return kpiSource }
+func ConfigSource() string { return configSource }
+
+// Schema is the compiled CUE schema and the validators derived from it.
+type Schema struct {
+	ctx  *cue.Context
+	root cue.Value
+	mu   sync.Mutex // guards CUE calls made lazily while validating
+	// File validates a catalogue file; Config validates kpilint.yaml.
+	File   *Type
+	Config *Type
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Schema
+	loadErr  error
+)
+
+// Load compiles the embedded schemas once per process.
+func Load() (*Schema, error) {
+	loadOnce.Do(func() { loaded, loadErr = compile() })
+	return loaded, loadErr
+}
+
+// MustLoad is Load for callers that cannot go on without the schema: the
+// schema is embedded, so a failure is a bug caught by the tests.
+func MustLoad() *Schema {
+	s, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func compile() (*Schema, error) {
+	ctx := cuecontext.New()
+	root := ctx.CompileString(kpiSource+"\n"+trimPackage(configSource), cue.Filename("schema.cue"))
+	if err := root.Err(); err != nil {
+		return nil, fmt.Errorf("compile schema: %w", err)
+	}
+	s := &Schema{ctx: ctx, root: root}
+	d := &deriver{s: s}
+	var err error
+	if s.File, err = d.derive(root.LookupPath(cue.ParsePath("#File"))); err != nil {
+		return nil, fmt.Errorf("derive #File: %w", err)
+	}
+	if s.Config, err = d.derive(root.LookupPath(cue.ParsePath("#Config"))); err != nil {
+		return nil, fmt.Errorf("derive #Config: %w", err)
+	}
+	return s, nil
+}
+
+func trimPackage(src string) string {
+	const clause = "package schema"
+	for i := 0; i+len(clause) <= len(src); i++ {
+		if src[i:i+len(clause)] == clause {
+			return src[:i] + src[i+len(clause):]
+		}
+	}
+	return src
+}
+
+// Definition returns a compiled definition such as "#KPI", for policy
+// unification and the CUE validation path.
+func (s *Schema) Definition(name string) cue.Value {
+	return s.root.LookupPath(cue.ParsePath(name))
+}
+
+// Context is the CUE context the schema was compiled in. CUE values from
+// different contexts cannot be unified.
+func (s *Schema) Context() *cue.Context { return s.ctx }
+
+// RequiredFields lists the required fields of a definition, read from the
+// schema (`name!:`), for documentation and tests.
+func (s *Schema) RequiredFields(def string) []string {
+	var out []string
+	it, err := s.Definition(def).Fields(cue.Optional(true))
+	if err != nil {
+		return nil
+	}
+	for it.Next() {
+		if it.Selector().ConstraintType() == cue.RequiredConstraint {
+			out = append(out, it.Selector().Unquoted())
+		}
+	}
+	return out
+}

@@ -1,0 +1,335 @@
+package schema
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// Violation is one place where a document breaks the schema.
+type Violation struct {
+	Pos   tree.Pos
+	Width int // characters of the key or value at Pos
+	Msg   string
+}
+
+// Validate checks a document against t. The document's root is reported at
+// its anchor (first key).
+func (t *Type) Validate(n *tree.Node) []Violation {
+	var out []Violation
+	t.check(n, "file", n.Anchor(), n.AnchorWidth(), &out)
+	return out
+}
+
+// Check validates one value that sits under the key name at pos.
+func (t *Type) Check(n *tree.Node, name string, pos tree.Pos, width int) []Violation {
+	var out []Violation
+	t.check(n, name, pos, width, &out)
+	return out
+}
+
+func (t *Type) check(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
+	start := len(*out)
+	t.checkInner(n, name, pos, width, out)
+	// A described scalar type (#ID, #Date, …) reports one clear sentence
+	// rather than the regular expressions it is made of.
+	if len(*out) > start && t.Desc != "" && !t.isContainer() {
+		*out = append((*out)[:start], Violation{Pos: pos, Width: width,
+			Msg: fmt.Sprintf("%s must be %s, not %s", name, t.Desc, show(n))})
+	}
+}
+
+func (t *Type) isContainer() bool { return t.fields != nil || t.elem != nil }
+
+func (t *Type) checkInner(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
+	switch {
+	case len(t.and) > 0:
+		for _, a := range t.and {
+			a.check(n, name, pos, width, out)
+		}
+		return
+	case len(t.or) > 0:
+		t.checkOr(n, name, pos, width, out)
+		return
+	}
+	if !kindAllows(t.kind, n) {
+		*out = append(*out, Violation{Pos: pos, Width: width,
+			Msg: fmt.Sprintf("%s must be %s, not %s", name, kindName(t.kind), kindOf(n))})
+		return
+	}
+	switch {
+	case t.isLit:
+		if !litEqual(t.lit, n) {
+			*out = append(*out, Violation{Pos: pos, Width: width,
+				Msg: fmt.Sprintf("%s must be %s, not %s", name, showLit(t.lit), show(n))})
+		}
+	case t.re != nil:
+		if !t.re.MatchString(n.Str) {
+			*out = append(*out, Violation{Pos: pos, Width: width,
+				Msg: fmt.Sprintf("%s must match %s, not %s", name, t.re, show(n))})
+		}
+	case t.bound != nil:
+		if !t.bound.holds(n.Num) {
+			*out = append(*out, Violation{Pos: pos, Width: width,
+				Msg: fmt.Sprintf("%s must be %s, not %s", name, t.bound, show(n))})
+		}
+	case t.fields != nil:
+		t.checkStruct(n, name, pos, width, out)
+	case t.elem != nil:
+		for i, item := range n.Items {
+			t.elem.check(item, fmt.Sprintf("%s[%d]", name, i), item.Anchor(), item.AnchorWidth(), out)
+		}
+	}
+}
+
+func (t *Type) checkStruct(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
+	for _, e := range n.Entries {
+		w := len([]rune(e.Key))
+		if f, ok := t.fields[e.Key]; ok {
+			f.typ.check(e.Value, e.Key, e.KeyPos, w, out)
+			continue
+		}
+		pt, ok := t.patternType(e.Key)
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", truncate(e.Key, 60))
+			if s := t.suggest(e.Key); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			*out = append(*out, Violation{Pos: e.KeyPos, Width: w, Msg: msg})
+			continue
+		}
+		pt.check(e.Value, e.Key, e.KeyPos, w, out)
+	}
+	// A missing field is reported at the mapping that lacks it: its first
+	// key, or the key that holds an empty mapping.
+	at, atWidth := n.Anchor(), n.AnchorWidth()
+	if len(n.Entries) == 0 {
+		at, atWidth = pos, width
+	}
+	for _, fname := range t.order {
+		if f := t.fields[fname]; f.required && n.Entry(fname) == nil {
+			*out = append(*out, Violation{Pos: at, Width: atWidth,
+				Msg: fmt.Sprintf("%s is missing the required field %q", name, fname)})
+		}
+	}
+}
+
+// checkOr accepts n if any alternative does. Otherwise it reports the
+// alternative of n's own kind when there is exactly one (a list of ids
+// with a bad id reports that id), else one sentence listing what is allowed.
+func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
+	var sameKind []*Type
+	for _, alt := range t.or {
+		if alt.accepts(n) {
+			return
+		}
+		if alt.kindMatches(n) {
+			sameKind = append(sameKind, alt)
+		}
+	}
+	if len(sameKind) == 1 && sameKind[0].isContainer() {
+		sameKind[0].check(n, name, pos, width, out)
+		return
+	}
+	*out = append(*out, Violation{Pos: pos, Width: width,
+		Msg: fmt.Sprintf("%s must be %s, not %s", name, t.alternatives(), show(n))})
+}
+
+func (t *Type) accepts(n *tree.Node) bool {
+	var out []Violation
+	t.check(n, "", tree.Pos{}, 0, &out)
+	return len(out) == 0
+}
+
+func (t *Type) kindMatches(n *tree.Node) bool {
+	switch {
+	case len(t.and) > 0:
+		for _, a := range t.and {
+			if !a.kindMatches(n) {
+				return false
+			}
+		}
+		return true
+	case len(t.or) > 0:
+		for _, a := range t.or {
+			if a.kindMatches(n) {
+				return true
+			}
+		}
+		return false
+	}
+	return kindAllows(t.kind, n)
+}
+
+// alternatives describes a disjunction: `one of "a", "b" or …`.
+func (t *Type) alternatives() string {
+	var lits, others []string
+	for _, alt := range t.or {
+		switch {
+		case alt.isLit:
+			lits = append(lits, showLit(alt.lit))
+		case alt.Desc != "":
+			others = append(others, alt.Desc)
+		case alt.re != nil:
+			others = append(others, "a string matching "+alt.re.String())
+		case alt.elem != nil:
+			others = append(others, "a list")
+		default:
+			others = append(others, kindName(alt.kind))
+		}
+	}
+	var parts []string
+	if len(lits) > 0 {
+		parts = append(parts, "one of "+strings.Join(lits, ", "))
+	}
+	parts = append(parts, others...)
+	return strings.Join(parts, " or ")
+}
+
+func (t *Type) suggest(key string) string {
+	best, bestDist := "", 3
+	for _, f := range t.order {
+		if d := editDistance(key, f); d < bestDist {
+			best, bestDist = f, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return math.MaxInt
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func (b *bound) holds(x float64) bool {
+	switch b.op {
+	case cue.LessThanOp:
+		return x < b.val
+	case cue.LessThanEqualOp:
+		return x <= b.val
+	case cue.GreaterThanOp:
+		return x > b.val
+	case cue.GreaterThanEqualOp:
+		return x >= b.val
+	}
+	return false
+}
+
+func (b *bound) String() string {
+	return fmt.Sprintf("%s %s", b.op, strconv.FormatFloat(b.val, 'g', -1, 64))
+}
+
+func kindAllows(k cue.Kind, n *tree.Node) bool {
+	if k == cue.TopKind {
+		return true
+	}
+	switch n.Kind {
+	case tree.Null:
+		return k&cue.NullKind != 0
+	case tree.Bool:
+		return k&cue.BoolKind != 0
+	case tree.Number:
+		if k&cue.FloatKind != 0 {
+			return true
+		}
+		return k&cue.IntKind != 0 && n.IsInt
+	case tree.String:
+		return k&cue.StringKind != 0
+	case tree.Map:
+		return k&cue.StructKind != 0
+	case tree.List:
+		return k&cue.ListKind != 0
+	}
+	return false
+}
+
+func kindName(k cue.Kind) string {
+	var names []string
+	for _, c := range []struct {
+		k    cue.Kind
+		name string
+	}{{cue.StructKind, "a mapping"}, {cue.ListKind, "a list"}, {cue.StringKind, "a string"},
+		{cue.NumberKind, "a number"}, {cue.IntKind, "an integer"}, {cue.BoolKind, "a boolean"}, {cue.NullKind, "null"}} {
+		if k&c.k == c.k {
+			names = append(names, c.name)
+			k &^= c.k
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, " or ")
+}
+
+func kindOf(n *tree.Node) string {
+	if n.Kind == tree.Number && !n.IsInt {
+		return "a number with a fraction"
+	}
+	return n.Kind.String()
+}
+
+func litEqual(lit any, n *tree.Node) bool {
+	switch l := lit.(type) {
+	case string:
+		return n.Kind == tree.String && n.Str == l
+	case float64:
+		return n.Kind == tree.Number && n.Num == l
+	case bool:
+		return n.Kind == tree.Bool && n.Bool == l
+	case nil:
+		return n.Kind == tree.Null
+	}
+	return false
+}
+
+func showLit(lit any) string {
+	switch l := lit.(type) {
+	case string:
+		return l
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(lit)
+}
+
+// show renders a value for a message, short and quoted.
+func show(n *tree.Node) string {
+	switch n.Kind {
+	case tree.String:
+		return strconv.Quote(truncate(n.Str, 40))
+	case tree.Map, tree.List, tree.Null:
+		return n.Kind.String()
+	}
+	return truncate(n.Str, 40)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
