@@ -1,0 +1,248 @@
+// Package catalogue is the typed model of a KPI catalogue: units, goals and
+// KPIs read from any number of files. Every element keeps its document node,
+// so rules can point at the exact key they talk about.
+package catalogue
+
+import (
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// File is one catalogue file.
+type File struct {
+	Path       string // relative to the root, forward slashes
+	Format     string // yaml, json or cue
+	Source     []byte
+	Docs       []*tree.Node
+	Directives []Directive
+}
+
+// Element is what units, goals and KPIs share: where they are written.
+type Element struct {
+	File *File
+	Node *tree.Node
+	ID   string
+}
+
+// Loc is where a finding about this element as a whole points: its first key.
+func (e *Element) Loc() finding.Location {
+	return location(e.File, e.Node.Anchor(), e.Node.AnchorWidth())
+}
+
+// At is the location of the key at path (e.g. "measure", "formula"). Where
+// the path stops early, it is the anchor of the deepest mapping that lacks
+// the rest, which is where SPEC says a missing field is reported.
+func (e *Element) At(path ...string) finding.Location {
+	n := e.Node
+	for i, key := range path {
+		ent := n.Entry(key)
+		if ent == nil {
+			return location(e.File, n.Anchor(), n.AnchorWidth())
+		}
+		if i == len(path)-1 {
+			return location(e.File, ent.KeyPos, len([]rune(ent.Key)))
+		}
+		n = ent.Value
+	}
+	return e.Loc()
+}
+
+// Has reports whether the key path exists.
+func (e *Element) Has(path ...string) bool {
+	n := e.Node
+	for _, key := range path {
+		n = n.Get(key)
+		if n == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Get returns the node at path, or nil.
+func (e *Element) Get(path ...string) *tree.Node {
+	n := e.Node
+	for _, key := range path {
+		n = n.Get(key)
+	}
+	return n
+}
+
+// Loc is the location of a position in a file.
+func Loc(f *File, p tree.Pos, width int) finding.Location { return location(f, p, width) }
+
+func location(f *File, p tree.Pos, width int) finding.Location {
+	return finding.Location{File: f.Path, Line: p.Line, Column: p.Col, EndLine: p.Line, EndColumn: p.Col + max(width, 1)}
+}
+
+// Unit is part of the organisation.
+type Unit struct {
+	Element
+	Name   string
+	Level  string
+	Parent string
+}
+
+// Goal is a strategic goal.
+type Goal struct {
+	Element
+	Statement string
+	Scope     string
+	Parent    string
+}
+
+// KPI is a key performance indicator.
+type KPI struct {
+	Element
+	Name        string
+	Description string
+	Status      string // active (the default), draft or retired
+	Goals       []string
+	Scope       string
+	Owner       *Owner
+	Levers      []string
+	Indicator   string
+	Direction   string
+	Measure     *Measure
+	Baseline    *Point
+	Target      *Point
+	Thresholds  *Thresholds
+	Cadence     *Cadence
+	Actions     []Action
+	Tags        []string
+}
+
+// Owner is the one accountable person.
+type Owner struct {
+	Name, Role, Unit, Email string
+}
+
+// Measure is how a KPI is computed.
+type Measure struct {
+	Formula  string
+	Unit     string
+	Inputs   []Input // in source order
+	Range    *Range
+	Examples []Example
+}
+
+// Input is one named piece of data a formula uses.
+type Input struct {
+	Name        string
+	Description string
+	Source      string
+	Node        *tree.Entry
+}
+
+// Range bounds the valid values; nil fields are unbounded.
+type Range struct {
+	Min, Max *float64
+}
+
+// Example is a test vector for the formula.
+type Example struct {
+	Inputs map[string]float64
+	Expect *float64
+	Node   *tree.Node
+}
+
+// Point is a baseline or a target.
+type Point struct {
+	Value *float64
+	Date  string
+}
+
+// Thresholds are the traffic-light limits.
+type Thresholds struct {
+	Green, Red *float64
+}
+
+// Cadence is how often a KPI is measured and followed up.
+type Cadence struct {
+	Measure, Review, Forum, LastReview string
+}
+
+// Action is what is done when the KPI moves.
+type Action struct {
+	When, Do, Owner string
+}
+
+// IsActive reports whether the KPI is checked by the quality rules: active
+// and draft KPIs are; retired ones only for identity and references.
+func (k *KPI) IsActive() bool { return k.Status != "retired" }
+
+// Catalogue is every unit, goal and KPI, in catalogue order (files sorted
+// by path, elements in file order).
+type Catalogue struct {
+	Files []*File
+	Units []*Unit
+	Goals []*Goal
+	KPIs  []*KPI
+
+	units map[string]*Unit
+	goals map[string]*Goal
+}
+
+// Index builds the lookup tables; the first declaration of an id wins.
+func (c *Catalogue) Index() {
+	c.units = make(map[string]*Unit, len(c.Units))
+	for _, u := range c.Units {
+		if _, dup := c.units[u.ID]; !dup && u.ID != "" {
+			c.units[u.ID] = u
+		}
+	}
+	c.goals = make(map[string]*Goal, len(c.Goals))
+	for _, g := range c.Goals {
+		if _, dup := c.goals[g.ID]; !dup && g.ID != "" {
+			c.goals[g.ID] = g
+		}
+	}
+}
+
+// Unit returns the unit with that id, or nil.
+func (c *Catalogue) Unit(id string) *Unit { return c.units[id] }
+
+// Goal returns the goal with that id, or nil.
+func (c *Catalogue) Goal(id string) *Goal { return c.goals[id] }
+
+// ActiveKPIs are the KPIs the quality rules check.
+func (c *Catalogue) ActiveKPIs() []*KPI {
+	out := make([]*KPI, 0, len(c.KPIs))
+	for _, k := range c.KPIs {
+		if k.IsActive() {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Level is the level of the KPI's scope unit, or "" if unknown.
+func (c *Catalogue) Level(k *KPI) string {
+	if u := c.Unit(k.Scope); u != nil {
+		return u.Level
+	}
+	return ""
+}
+
+// Ancestors returns the unit and its parents, nearest first, stopping at a
+// cycle or an unknown parent.
+func (c *Catalogue) Ancestors(id string) []*Unit {
+	var out []*Unit
+	seen := map[string]bool{}
+	for u := c.Unit(id); u != nil && !seen[u.ID]; u = c.Unit(u.Parent) {
+		seen[u.ID] = true
+		out = append(out, u)
+	}
+	return out
+}
+
+// GoalAncestors returns the goal and its parents, nearest first.
+func (c *Catalogue) GoalAncestors(id string) []*Goal {
+	var out []*Goal
+	seen := map[string]bool{}
+	for g := c.Goal(id); g != nil && !seen[g.ID]; g = c.Goal(g.Parent) {
+		seen[g.ID] = true
+		out = append(out, g)
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package load
+
+import (
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// addDocument adds the units, goals and KPIs of one document to c. Values
+// of the wrong type are left out of the typed model (the schema reports
+// them); every mapping in the lists becomes an element, so one broken KPI
+// does not hide the others from the rules.
+func addDocument(c *catalogue.Catalogue, f *catalogue.File, doc *tree.Node) {
+	for _, n := range items(doc.Get("units")) {
+		c.Units = append(c.Units, &catalogue.Unit{Element: element(f, n),
+			Name: text(n, "name"), Level: text(n, "level"), Parent: text(n, "parent")})
+	}
+	for _, n := range items(doc.Get("goals")) {
+		c.Goals = append(c.Goals, &catalogue.Goal{Element: element(f, n),
+			Statement: text(n, "statement"), Scope: text(n, "scope"), Parent: text(n, "parent")})
+	}
+	for _, n := range items(doc.Get("kpis")) {
+		c.KPIs = append(c.KPIs, kpi(f, n))
+	}
+}
+
+func items(n *tree.Node) []*tree.Node {
+	if n == nil || n.Kind != tree.List {
+		return nil
+	}
+	out := make([]*tree.Node, 0, len(n.Items))
+	for _, it := range n.Items {
+		if it.Kind == tree.Map {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func element(f *catalogue.File, n *tree.Node) catalogue.Element {
+	return catalogue.Element{File: f, Node: n, ID: text(n, "id")}
+}
+
+func text(n *tree.Node, key string) string {
+	s, _ := n.Get(key).StringValue()
+	return s
+}
+
+func number(n *tree.Node, key string) *float64 {
+	if v, ok := n.Get(key).NumberValue(); ok {
+		return &v
+	}
+	return nil
+}
+
+func texts(n *tree.Node) []string {
+	if n == nil {
+		return nil
+	}
+	if s, ok := n.StringValue(); ok {
+		return []string{s}
+	}
+	var out []string
+	if n.Kind == tree.List {
+		for _, it := range n.Items {
+			if s, ok := it.StringValue(); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func mapping(n *tree.Node, key string) *tree.Node {
+	if v := n.Get(key); v != nil && v.Kind == tree.Map {
+		return v
+	}
+	return nil
+}
+
+func kpi(f *catalogue.File, n *tree.Node) *catalogue.KPI {
+	k := &catalogue.KPI{Element: element(f, n),
+		Name: text(n, "name"), Description: text(n, "description"), Status: text(n, "status"),
+		Goals: texts(n.Get("goal")), Scope: text(n, "scope"), Levers: texts(n.Get("levers")),
+		Indicator: text(n, "indicator"), Direction: text(n, "direction"), Tags: texts(n.Get("tags")),
+	}
+	if k.Status == "" {
+		k.Status = "active"
+	}
+	if o := mapping(n, "owner"); o != nil {
+		k.Owner = &catalogue.Owner{Name: text(o, "name"), Role: text(o, "role"), Unit: text(o, "unit"), Email: text(o, "email")}
+	}
+	if m := mapping(n, "measure"); m != nil {
+		k.Measure = measure(m)
+	}
+	k.Baseline = point(mapping(n, "baseline"))
+	k.Target = point(mapping(n, "target"))
+	if t := mapping(n, "thresholds"); t != nil {
+		k.Thresholds = &catalogue.Thresholds{Green: number(t, "green"), Red: number(t, "red")}
+	}
+	if c := mapping(n, "cadence"); c != nil {
+		k.Cadence = &catalogue.Cadence{Measure: text(c, "measure"), Review: text(c, "review"),
+			Forum: text(c, "forum"), LastReview: text(c, "last_review")}
+	}
+	for _, a := range items(n.Get("actions")) {
+		k.Actions = append(k.Actions, catalogue.Action{When: text(a, "when"), Do: text(a, "do"), Owner: text(a, "owner")})
+	}
+	return k
+}
+
+func point(n *tree.Node) *catalogue.Point {
+	if n == nil {
+		return nil
+	}
+	return &catalogue.Point{Value: number(n, "value"), Date: text(n, "date")}
+}
+
+func measure(n *tree.Node) *catalogue.Measure {
+	m := &catalogue.Measure{Formula: text(n, "formula"), Unit: text(n, "unit")}
+	if in := mapping(n, "inputs"); in != nil {
+		for _, e := range in.Entries {
+			var desc, src string
+			if e.Value.Kind == tree.Map {
+				desc, src = text(e.Value, "description"), text(e.Value, "source")
+			}
+			m.Inputs = append(m.Inputs, catalogue.Input{Name: e.Key, Description: desc, Source: src, Node: e})
+		}
+	}
+	if r := mapping(n, "range"); r != nil {
+		m.Range = &catalogue.Range{Min: number(r, "min"), Max: number(r, "max")}
+	}
+	for _, ex := range items(n.Get("examples")) {
+		e := catalogue.Example{Inputs: map[string]float64{}, Expect: number(ex, "expect"), Node: ex}
+		if in := mapping(ex, "inputs"); in != nil {
+			for _, ent := range in.Entries {
+				if v, ok := ent.Value.NumberValue(); ok {
+					e.Inputs[ent.Key] = v
+				}
+			}
+		}
+		m.Examples = append(m.Examples, e)
+	}
+	return m
+}

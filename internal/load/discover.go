@@ -1,0 +1,159 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// DefaultInclude are the file names kpilint looks for in directories.
+var DefaultInclude = []string{"**/*.kpi.yaml", "**/*.kpi.yml", "**/*.kpi.json", "**/*.kpi.cue"}
+
+// Selection is which files to load and which of them to report on.
+type Selection struct {
+	// Files are every catalogue file under the root plus the named files,
+	// relative to the root with forward slashes, sorted.
+	Files []string
+	// Reported holds the files findings may be reported for.
+	Reported map[string]bool
+	Notes    []string
+}
+
+// UsageError is a problem with what the user asked for (exit code 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Discover walks root for catalogue files and resolves the named paths
+// (relative to the working directory). Hidden directories and exclude globs
+// are skipped; symbolic links are followed only to files inside the root.
+func Discover(root string, paths, include, exclude []string) (*Selection, error) {
+	if len(include) == 0 {
+		include = DefaultInclude
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if r, err := filepath.EvalSymlinks(absRoot); err == nil {
+		absRoot = r
+	}
+	sel := &Selection{Reported: map[string]bool{}}
+	all := map[string]bool{}
+	w := walker{root: absRoot, include: include, exclude: exclude, sel: sel}
+	if err := w.walk(absRoot, func(rel string) { all[rel] = true }); err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = r
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, &UsageError{fmt.Errorf("%s: no such file or directory", p)}
+		}
+		if fi.IsDir() {
+			if err := w.walk(abs, func(rel string) { all[rel], sel.Reported[rel] = true, true }); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		rel, err := w.rel(abs)
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		all[rel], sel.Reported[rel] = true, true
+	}
+	for f := range all {
+		sel.Files = append(sel.Files, f)
+	}
+	slices.Sort(sel.Files)
+	return sel, nil
+}
+
+type walker struct {
+	root             string
+	include, exclude []string
+	sel              *Selection
+}
+
+func (w *walker) rel(abs string) (string, error) {
+	rel, err := filepath.Rel(w.root, abs)
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func (w *walker) excluded(rel string, dir bool) bool {
+	for _, g := range w.exclude {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+		if ok, _ := doublestar.Match(g, rel+"/"); dir && ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) included(rel string) bool {
+	for _, g := range w.include {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) walk(dir string, add func(rel string)) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, rerr := w.rel(p)
+		if rerr != nil {
+			return rerr
+		}
+		if err != nil {
+			if errors.Is(err, fs.ErrPermission) {
+				w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: permission denied, skipped", rel))
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && (strings.HasPrefix(d.Name(), ".") || w.excluded(rel, true)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !w.included(rel) || w.excluded(rel, false) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: broken or looping symbolic link, skipped", rel))
+				return nil
+			}
+			if t, err := w.rel(target); err != nil || strings.HasPrefix(t, "../") || t == ".." {
+				w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: symbolic link points outside the catalogue root, not followed", rel))
+				return nil
+			}
+			if fi, err := os.Stat(target); err != nil || fi.IsDir() {
+				return nil
+			}
+		}
+		add(rel)
+		return nil
+	})
+}

@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"errors"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/finding"
+)
+
+// KPICount flags units with too many (or too few) active KPIs.
+var KPICount = &Rule{
+	ID:       "kpi-count",
+	Severity: Warning,
+	Options: []Option{
+		{Name: "max", Default: 5.0, Doc: "most active KPIs a unit should have", Check: nonNegative},
+		{Name: "min", Default: 0.0, Doc: "fewest active KPIs a unit should have (0: no minimum)", Check: nonNegative},
+	},
+	Doc: Doc{
+		Title:     "A unit has too many KPIs",
+		Principle: 5,
+		Why: "Few KPIs: 3–5 at organisation level and 3–5 per department or team. When a unit follows " +
+			"fifteen KPIs, nothing is prioritised and no meeting has time to act on them.",
+		Bad: "kpis:\n" +
+			"  - {id: k1, name: Customer satisfaction, scope: support}\n  - {id: k2, name: Net promoter score, scope: support}\n" +
+			"  - {id: k3, name: First contact resolution, scope: support}\n  - {id: k4, name: Average response time, scope: support}\n" +
+			"  - {id: k5, name: Share of escalated cases, scope: support}\n  - {id: k6, name: Backlog age, scope: support}\n",
+		Good: "kpis:\n" +
+			"  - {id: k1, name: Customer satisfaction, scope: support}\n  - {id: k2, name: Net promoter score, scope: support}\n" +
+			"  - {id: k3, name: First contact resolution, scope: support}\n  - {id: k4, name: Average response time, scope: support}\n" +
+			"  - {id: k5, name: Share of escalated cases, scope: support}\n  - {id: k6, name: Backlog age, scope: support-nordics}\n",
+	},
+	Check: func(p *Pass) {
+		maxKPIs, minKPIs := int(p.Float("max")), int(p.Float("min"))
+		byUnit := map[string][]*catalogue.KPI{}
+		for _, k := range p.KPIs() {
+			byUnit[k.Scope] = append(byUnit[k.Scope], k)
+		}
+		for _, u := range p.Catalogue.Units {
+			if p.Catalogue.Unit(u.ID) != u {
+				continue // a duplicate; reported by duplicate-id
+			}
+			kpis := byUnit[u.ID]
+			var f *finding.Finding
+			switch {
+			case len(kpis) > maxKPIs:
+				f = p.Report(&u.Element, u.Loc(), "unit %q has %d active KPIs, more than %d: prioritise the few that matter most", u.ID, len(kpis), maxKPIs)
+			case len(kpis) < minKPIs:
+				f = p.Report(&u.Element, u.Loc(), "unit %q has %d active KPIs, fewer than %d", u.ID, len(kpis), minKPIs)
+			default:
+				continue
+			}
+			for _, k := range kpis {
+				Related(f, k.Loc(), "KPI %q", k.ID)
+			}
+		}
+	},
+}
+
+func nonNegative(v any) error {
+	if f, _ := v.(float64); f < 0 {
+		return errors.New("must be zero or more")
+	}
+	return nil
+}

@@ -1,0 +1,32 @@
+package rules
+
+// Syntax findings come from the loader.
+var Syntax = &Rule{
+	ID:       "syntax",
+	Severity: Error,
+	Retired:  true,
+	Doc: Doc{
+		Title: "File cannot be read as YAML, JSON or CUE",
+		Why: "A file kpilint cannot parse is a file nobody can rely on: the KPIs in it are invisible to every " +
+			"other check. This rule also fires when a file breaks a safety limit (size, values after alias " +
+			"expansion, nesting depth), which protects CI from hostile pull requests.",
+		Bad:  "kpis:\n  - id: csat\n    name: [Customer satisfaction\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
+	},
+}
+
+// Schema findings come from the validator derived from the CUE schema.
+var Schema = &Rule{
+	ID:       "schema",
+	Severity: Error,
+	Retired:  true,
+	Doc: Doc{
+		Title:     "File does not match the catalogue schema",
+		Principle: 3,
+		Why: "The schema fixes the vocabulary of a KPI definition: field names, types, allowed values, id " +
+			"and date formats. A misspelt key (`forumla`) silently drops information; an unknown enum value " +
+			"means two readers interpret the KPI differently. Keys starting with `x-` are free-form extensions.",
+		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    status: done\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    status: active\n",
+	},
+}

@@ -1,0 +1,50 @@
+package rules
+
+import "sync"
+
+// registry lists every rule in the order of SPEC §3. The loader's rules
+// (syntax, schema, policy) and the suppression rules are listed for
+// documentation and configuration; they have no Check of their own here.
+func registry() []*Rule {
+	return []*Rule{
+		Syntax, Schema, DuplicateID, UnknownReference,
+		GoalMissing, OwnerMissing, FormulaMissing,
+		CadenceMissing, KPICount,
+	}
+}
+
+var (
+	allOnce sync.Once
+	all     []*Rule
+	byID    map[string]*Rule
+)
+
+// All returns every rule.
+func All() []*Rule {
+	allOnce.Do(func() {
+		all = registry()
+		byID = make(map[string]*Rule, len(all))
+		for _, r := range all {
+			byID[r.ID] = r
+		}
+	})
+	return all
+}
+
+// Lookup returns the rule with that ID, or nil.
+func Lookup(id string) *Rule {
+	All()
+	return byID[id]
+}
+
+// Context is prepended (as a YAML document of its own) to every rule's Bad
+// and Good example when they are run in tests, so examples can stay short:
+// an organisation with a department and a team, and two strategic goals.
+const Context = `units:
+  - {id: acme, name: Acme AB, level: organisation}
+  - {id: support, name: Customer Support, level: department, parent: acme}
+  - {id: support-nordics, name: Support Nordics, level: team, parent: support}
+goals:
+  - {id: loved-brand, statement: Become the most customer-loved brand in our industry, scope: acme}
+  - {id: fast-help, statement: Customers get help fast, scope: support, parent: loved-brand}
+`

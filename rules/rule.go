@@ -1,0 +1,167 @@
+// Package rules is the rule engine and every rule kpilint runs. A rule is a
+// value with an ID, a default severity, its documentation and a Check
+// function; Check reads the catalogue and reports findings through a Pass.
+// Rules never read files, never print and never know the output format.
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/finding"
+)
+
+// Severity levels, re-exported so rule files read naturally.
+const (
+	Info    = finding.Info
+	Warning = finding.Warning
+	Error   = finding.Error
+)
+
+// Doc is a rule's documentation: what `kpilint explain` and docs/rules.md show.
+type Doc struct {
+	Title     string // one line: what is wrong
+	Principle int    // the principle of SPEC §1 the rule enforces (0: none, a technical rule)
+	Why       string // the rationale, for a strategy lead
+	Bad       string // a YAML catalogue on which the rule fires
+	Good      string // the same catalogue fixed; the rule stays silent
+}
+
+// Option is one setting a rule takes in kpilint.yaml.
+type Option struct {
+	Name    string
+	Default any // float64 or string
+	Doc     string
+	// Check validates a configured value; nil accepts any value of the
+	// default's type.
+	Check func(v any) error
+}
+
+// Rule is one check.
+type Rule struct {
+	ID       string
+	Severity finding.Severity
+	Doc      Doc
+	Options  []Option
+	// Retired reports whether the rule also checks retired KPIs.
+	Retired bool
+	// Check runs the rule; nil for rules whose findings come from the
+	// loader (syntax, schema, policy) or the suppression pass.
+	Check func(p *Pass)
+}
+
+// HelpURL is the rule's documentation anchor.
+func (r *Rule) HelpURL() string { return HelpBase + "#" + r.ID }
+
+// HelpBase is where docs/rules.md is published.
+const HelpBase = "https://github.com/kpilint/kpilint/blob/main/docs/rules.md"
+
+// Pass is one run of one rule over a catalogue.
+type Pass struct {
+	Catalogue *catalogue.Catalogue
+	Rule      *Rule
+	Today     time.Time
+	options   map[string]any
+	findings  []*finding.Finding
+}
+
+// Float returns a numeric option.
+func (p *Pass) Float(name string) float64 {
+	v, _ := p.option(name).(float64)
+	return v
+}
+
+// String returns a text option.
+func (p *Pass) String(name string) string {
+	v, _ := p.option(name).(string)
+	return v
+}
+
+func (p *Pass) option(name string) any {
+	if v, ok := p.options[name]; ok {
+		return v
+	}
+	for _, o := range p.Rule.Options {
+		if o.Name == name {
+			return o.Default
+		}
+	}
+	panic(fmt.Sprintf("rule %s has no option %q", p.Rule.ID, name))
+}
+
+// KPIs are the KPIs this rule checks: active and draft ones, and retired
+// ones too for rules marked Retired.
+func (p *Pass) KPIs() []*catalogue.KPI {
+	if p.Rule.Retired {
+		return p.Catalogue.KPIs
+	}
+	return p.Catalogue.ActiveKPIs()
+}
+
+// Report records a finding about element e at loc.
+func (p *Pass) Report(e *catalogue.Element, loc finding.Location, format string, args ...any) *finding.Finding {
+	f := &finding.Finding{Rule: p.Rule.ID, Severity: p.Rule.Severity, Location: loc,
+		Message: fmt.Sprintf(format, args...)}
+	if e != nil {
+		f.ID = e.ID
+	}
+	p.findings = append(p.findings, f)
+	return f
+}
+
+// ReportKPI records a finding about a KPI (it counts toward its score).
+func (p *Pass) ReportKPI(k *catalogue.KPI, loc finding.Location, format string, args ...any) *finding.Finding {
+	f := p.Report(&k.Element, loc, format, args...)
+	f.KPI = true
+	return f
+}
+
+// Related adds a related location to f.
+func Related(f *finding.Finding, loc finding.Location, format string, args ...any) {
+	loc.Message = fmt.Sprintf(format, args...)
+	f.Related = append(f.Related, loc)
+}
+
+// Settings is how the configuration changes the rules: severity per rule
+// (Off disables it) and option values.
+type Settings struct {
+	Severity map[string]finding.Severity
+	Options  map[string]map[string]any
+}
+
+// Configure validates a rule's options once, before any run.
+func (r *Rule) Configure(opts map[string]any) error {
+	for name, v := range opts {
+		i := slices.IndexFunc(r.Options, func(o Option) bool { return o.Name == name })
+		if i < 0 {
+			var names []string
+			for _, o := range r.Options {
+				names = append(names, o.Name)
+			}
+			if len(names) == 0 {
+				return fmt.Errorf("rule %s takes no options", r.ID)
+			}
+			return fmt.Errorf("rule %s has no option %q (its options: %s)", r.ID, name, strings.Join(names, ", "))
+		}
+		o := r.Options[i]
+		if fmt.Sprintf("%T", v) != fmt.Sprintf("%T", o.Default) {
+			return fmt.Errorf("option %s of rule %s must be a %s", name, r.ID, typeName(o.Default))
+		}
+		if o.Check != nil {
+			if err := o.Check(v); err != nil {
+				return fmt.Errorf("option %s of rule %s: %w", name, r.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+func typeName(v any) string {
+	if _, ok := v.(float64); ok {
+		return "number"
+	}
+	return "string"
+}
