@@ -10,6 +10,7 @@ func registry() []*Rule {
 		Syntax, Schema, DuplicateID, UnknownReference,
 		GoalMissing, OwnerMissing, FormulaMissing,
 		CadenceMissing, KPICount,
+		SuppressionUnused, SuppressionMalformed,
 	}
 }
 

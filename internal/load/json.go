@@ -123,7 +123,7 @@ func (p *jsonParser) object(n *tree.Node, depth int) *ParseError {
 		if err != nil {
 			return err
 		}
-		n.Entries = append(n.Entries, &tree.Entry{Key: key, KeyPos: pos, Value: v})
+		n.Entries = append(n.Entries, &tree.Entry{Key: key, KeyPos: tree.Pos{Line: pos.Line, Col: pos.Col + 1}, Value: v})
 		n.EndLine = max(n.EndLine, v.EndLine)
 	}
 	_, pos, err := p.token() // '}'

@@ -83,7 +83,25 @@ func Parse(rel string, data []byte, lim Limits) (f *catalogue.File, out []findin
 				Location: catalogue.Loc(f, v.Pos, v.Width), ID: idAt(doc, v.Pos.Line)})
 		}
 	}
+	for _, doc := range f.Docs {
+		out = append(out, unitParents(f, doc)...)
+	}
 	return f, out
+}
+
+// unitParents checks what the CUE schema leaves to Go: a unit below the
+// organisation level needs a parent.
+func unitParents(f *catalogue.File, doc *tree.Node) []finding.Finding {
+	var out []finding.Finding
+	for _, u := range items(doc.Get("units")) {
+		level := text(u, "level")
+		if level != "" && level != "organisation" && u.Get("parent") == nil {
+			out = append(out, finding.Finding{Rule: "schema", Severity: finding.Error, ID: text(u, "id"),
+				Message:  fmt.Sprintf("a %s unit must name its parent unit (`parent:`)", level),
+				Location: catalogue.Loc(f, u.Anchor(), u.AnchorWidth())})
+		}
+	}
+	return out
 }
 
 // idAt finds the id of the unit, goal or KPI that spans line, for findings.

@@ -1,0 +1,112 @@
+// Package cli is kpilint's command line: one file per command. Commands get
+// their streams injected, so tests capture output without a terminal.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+)
+
+// IOStreams are a command's input and outputs.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// OutTTY reports whether Out is a terminal (for colour).
+	OutTTY bool
+	Getenv func(string) string
+	// Getwd returns the working directory.
+	Getwd func() (string, error)
+}
+
+// System is the process's own streams.
+func System() *IOStreams {
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		OutTTY: isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd()),
+		Getenv: os.Getenv, Getwd: os.Getwd}
+}
+
+// ExitError carries an exit code. A nil Err means the reason was already
+// printed (findings at or above fail_on).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+func usageErr(format string, args ...any) error {
+	return &ExitError{Code: 2, Err: fmt.Errorf(format, args...)}
+}
+
+// Version is the version printed by `kpilint version`; release builds set it
+// with -ldflags "-X github.com/kpilint/kpilint/internal/cli.Version=v1.2.3".
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Main runs kpilint with the process's arguments and returns the exit code.
+func Main() int { return Run(System(), os.Args[1:]) }
+
+// Run runs kpilint with args and returns the exit code: 0 clean, 1 findings
+// at or above fail_on, 2 usage or internal error.
+func Run(ios *IOStreams, args []string) int {
+	root := NewCmdRoot(ios)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintln(ios.ErrOut, "kpilint:", ee.Err)
+		}
+		return ee.Code
+	}
+	fmt.Fprintln(ios.ErrOut, "kpilint:", err)
+	return 2
+}
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(ios *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kpilint",
+		Short: "Lint KPI catalogues: find KPIs that cannot steer anything",
+		Long: "kpilint checks KPI definition files (YAML, JSON, CUE) against a schema and a set of rules\n" +
+			"drawn from KPI practice: every KPI tied to a goal, owned by one person, defined by a formula,\n" +
+			"followed up on a rhythm, and few enough that they are prioritised.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetIn(ios.In)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &ExitError{Code: 2, Err: err}
+	})
+	root.AddCommand(NewCmdLint(ios, nil), NewCmdRules(ios), NewCmdExplain(ios),
+		NewCmdVersion(ios), NewCmdSchema(ios))
+	return root
+}

@@ -1,0 +1,29 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kpilint/kpilint/schema"
+)
+
+// NewCmdSchema builds `kpilint schema`.
+func NewCmdSchema(ios *IOStreams) *cobra.Command {
+	format := "cue"
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "Print the catalogue schema (CUE)",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			switch format {
+			case "cue":
+				_, err := fmt.Fprint(ios.Out, schema.KPISource(), "\n", schema.ConfigSource())
+				return err
+			}
+			return usageErr("unknown schema format %q (want cue)", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "cue", "schema format: cue")
+	return cmd
+}

@@ -1,0 +1,50 @@
+package cli_test
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kpilint/kpilint/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of testscript files")
+
+// lastExit remembers each script's last kpilint exit code for `exitcode`.
+var lastExit sync.Map
+
+// TestScripts runs testdata/script/*.txtar: each holds input files, kpilint
+// commands and their expected output. `kpilint` runs in-process; `exitcode
+// N` checks the previous kpilint's exit code.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "../../testdata/script",
+		UpdateScripts: *update,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"kpilint": func(ts *testscript.TestScript, neg bool, args []string) {
+				ios := &cli.IOStreams{Out: ts.Stdout(), ErrOut: ts.Stderr(), Getenv: ts.Getenv,
+					Getwd: func() (string, error) { return ts.MkAbs("."), nil }}
+				code := cli.Run(ios, args)
+				lastExit.Store(ts, code)
+				if neg != (code != 0) {
+					ts.Fatalf("kpilint exited %d", code)
+				}
+			},
+			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: exitcode N")
+				}
+				want, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				got, _ := lastExit.Load(ts)
+				if (fmt.Sprint(got) == strconv.Itoa(want)) == neg {
+					ts.Fatalf("kpilint exit code %v, want %d", got, want)
+				}
+			},
+		},
+	})
+}

@@ -1,0 +1,221 @@
+// Package config finds, validates and reads kpilint.yaml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/load"
+	"github.com/kpilint/kpilint/internal/tree"
+	"github.com/kpilint/kpilint/rules"
+	"github.com/kpilint/kpilint/schema"
+)
+
+// Names are the file names searched for, in order, in each directory.
+var Names = []string{"kpilint.yaml", ".kpilint.yaml"}
+
+// Config is a validated configuration.
+type Config struct {
+	Path    string // "" when none was found
+	Root    string // the catalogue root: the configuration's directory, else the working directory
+	Include []string
+	Exclude []string
+	FailOn  finding.Severity
+	Rules   rules.Settings
+	Ignore  []Ignore
+	Policy  []string
+	Limits  load.Limits
+}
+
+// Ignore hides findings of a rule in some paths or for some ids.
+type Ignore struct {
+	Rule   string
+	Paths  []string
+	IDs    []string
+	Reason string
+}
+
+// Error is an invalid configuration, with the position of the problem.
+type Error struct {
+	Path string
+	Pos  tree.Pos
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// Find walks up from dir looking for a configuration file.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		for _, n := range Names {
+			p := filepath.Join(dir, n)
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				return p, nil
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Default is the configuration used without a file, rooted at root.
+func Default(root string) *Config {
+	return &Config{Root: root, Include: load.DefaultInclude, FailOn: finding.Error,
+		Rules: rules.Settings{Severity: map[string]finding.Severity{}, Options: map[string]map[string]any{}},
+		Limits: load.DefaultLimits}
+}
+
+// Load reads path, or discovers a configuration from cwd when path is "".
+func Load(path, cwd string) (*Config, error) {
+	if path == "" {
+		found, err := Find(cwd)
+		if err != nil {
+			return nil, err
+		}
+		if found == "" {
+			abs, err := filepath.Abs(cwd)
+			if err != nil {
+				return nil, err
+			}
+			return Default(abs), nil
+		}
+		path = found
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(abs, data)
+}
+
+// Parse validates and reads a configuration file's content.
+func Parse(path string, data []byte) (*Config, error) {
+	c := Default(filepath.Dir(path))
+	c.Path = path
+	f, fs := load.Parse(filepath.Base(path), data, load.DefaultLimits)
+	for _, f := range fs {
+		if f.Rule == "syntax" || f.Rule == "internal-error" {
+			return nil, &Error{Path: path, Pos: tree.Pos{Line: f.Line, Col: f.Column}, Msg: f.Message}
+		}
+	}
+	if len(f.Docs) == 0 {
+		return c, nil
+	}
+	if len(f.Docs) > 1 {
+		return nil, &Error{Path: path, Pos: f.Docs[1].Anchor(), Msg: "the configuration must be a single YAML document"}
+	}
+	doc := f.Docs[0]
+	if vs := schema.MustLoad().Config.Check(doc, "configuration", doc.Anchor(), doc.AnchorWidth()); len(vs) > 0 {
+		return nil, &Error{Path: path, Pos: vs[0].Pos, Msg: vs[0].Msg}
+	}
+	return c, c.read(doc)
+}
+
+func (c *Config) read(doc *tree.Node) error {
+	at := func(e *tree.Entry, format string, args ...any) error {
+		return &Error{Path: c.Path, Pos: e.KeyPos, Msg: fmt.Sprintf(format, args...)}
+	}
+	if v := doc.Get("include"); v != nil {
+		c.Include = strings(v)
+	}
+	c.Exclude = strings(doc.Get("exclude"))
+	c.Policy = strings(doc.Get("policy"))
+	if s, ok := doc.Get("fail_on").StringValue(); ok {
+		c.FailOn, _ = finding.ParseSeverity(s)
+	}
+	if lim := doc.Get("limits"); lim != nil {
+		if v, ok := lim.Get("max_file_bytes").NumberValue(); ok {
+			c.Limits.MaxFileBytes = int64(v)
+		}
+		if v, ok := lim.Get("max_nodes").NumberValue(); ok {
+			c.Limits.MaxNodes = int(v)
+		}
+		if v, ok := lim.Get("max_depth").NumberValue(); ok {
+			c.Limits.MaxDepth = int(v)
+		}
+	}
+	if rs := doc.Get("rules"); rs != nil {
+		for _, e := range rs.Entries {
+			r := rules.Lookup(e.Key)
+			if r == nil {
+				return at(e, "unknown rule %q (see `kpilint rules`)", e.Key)
+			}
+			if err := c.readRule(r, e); err != nil {
+				return at(e, "%v", err)
+			}
+		}
+	}
+	if ig := doc.Get("ignore"); ig != nil {
+		for _, item := range ig.Items {
+			rule, _ := item.Get("rule").StringValue()
+			if rules.Lookup(rule) == nil {
+				return at(item.Entry("rule"), "unknown rule %q in ignore", rule)
+			}
+			reason, _ := item.Get("reason").StringValue()
+			c.Ignore = append(c.Ignore, Ignore{Rule: rule, Paths: strings(item.Get("paths")), IDs: strings(item.Get("ids")), Reason: reason})
+		}
+	}
+	return nil
+}
+
+func (c *Config) readRule(r *rules.Rule, e *tree.Entry) error {
+	if s, ok := e.Value.StringValue(); ok {
+		sev, err := finding.ParseSeverity(s)
+		c.Rules.Severity[r.ID] = sev
+		return err
+	}
+	opts := map[string]any{}
+	for _, o := range e.Value.Entries {
+		if o.Key == "severity" {
+			s, _ := o.Value.StringValue()
+			sev, err := finding.ParseSeverity(s)
+			if err != nil {
+				return err
+			}
+			c.Rules.Severity[r.ID] = sev
+			continue
+		}
+		switch o.Value.Kind {
+		case tree.Number:
+			opts[o.Key] = o.Value.Num
+		case tree.String:
+			opts[o.Key] = o.Value.Str
+		default:
+			return errors.New("rule options are numbers or strings")
+		}
+	}
+	if err := r.Configure(opts); err != nil {
+		return err
+	}
+	c.Rules.Options[r.ID] = opts
+	return nil
+}
+
+func strings(n *tree.Node) []string {
+	var out []string
+	if n == nil {
+		return nil
+	}
+	for _, it := range n.Items {
+		if s, ok := it.StringValue(); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

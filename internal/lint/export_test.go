@@ -1,0 +1,5 @@
+package lint_test
+
+import "github.com/kpilint/kpilint/internal/finding"
+
+type lintFinding = finding.Finding

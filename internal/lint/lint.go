@@ -1,0 +1,234 @@
+// Package lint runs kpilint end to end: files → load → catalogue → rules →
+// findings, then suppression, configured ignores and the choice of what to
+// report. It knows nothing of output formats.
+package lint
+
+import (
+	"math"
+	"time"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/load"
+	"github.com/kpilint/kpilint/rules"
+)
+
+// Options are the inputs of one run.
+type Options struct {
+	Config  *config.Config
+	Paths   []string // as given on the command line, relative to the working directory
+	Today   time.Time
+	Workers int
+}
+
+// Result is what a run found.
+type Result struct {
+	Findings  []finding.Finding // reported, unsuppressed, sorted
+	Summary   Summary
+	Catalogue *catalogue.Catalogue
+	Notes     []string
+	// Scores holds the quality score of each active KPI in the reported
+	// files, in catalogue order.
+	Scores []KPIScore
+}
+
+// KPIScore is one KPI's quality score.
+type KPIScore struct {
+	KPI   *catalogue.KPI
+	Score float64
+}
+
+// Summary counts a run's findings.
+type Summary struct {
+	Files      int     `json:"files"`
+	KPIs       int     `json:"kpis"`
+	Errors     int     `json:"errors"`
+	Warnings   int     `json:"warnings"`
+	Infos      int     `json:"infos"`
+	Suppressed int     `json:"suppressed"`
+	Baselined  int     `json:"baselined"`
+	Score      float64 `json:"score"`
+}
+
+// Run lints the catalogue.
+func Run(opts Options) (*Result, error) {
+	cfg := opts.Config
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	sel, err := load.Discover(cfg.Root, paths, cfg.Include, cfg.Exclude)
+	if err != nil {
+		return nil, err
+	}
+	loaded := load.Files(cfg.Root, sel.Files, cfg.Limits, opts.Workers)
+	cat := loaded.Catalogue
+
+	all := append(loaded.Findings, rules.Run(cat, cfg.Rules, opts.Today)...)
+	all = applySeverity(all, cfg.Rules)
+	kept, suppressed := suppress(cat, all, cfg.Rules)
+	kept, ignored := ignore(kept, cfg.Ignore)
+
+	res := &Result{Catalogue: cat, Notes: append(sel.Notes, loaded.Notes...)}
+	for _, f := range kept {
+		if reported(f, sel.Reported) {
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	finding.Sort(res.Findings)
+	res.Summary = summarise(res.Findings)
+	res.Summary.Suppressed = suppressed + ignored
+	res.Summary.Files = len(sel.Reported)
+	res.Scores = scores(cat, sel.Reported, kept)
+	res.Summary.KPIs = len(res.Scores)
+	res.Summary.Score = HealthScore(res.Scores)
+	return res, nil
+}
+
+func applySeverity(fs []finding.Finding, s rules.Settings) []finding.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if sev, ok := s.Severity[f.Rule]; ok {
+			if sev == finding.Off {
+				continue
+			}
+			f.Severity = sev
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func reported(f finding.Finding, files map[string]bool) bool {
+	if files[f.File] {
+		return true
+	}
+	for _, r := range f.Related {
+		if files[r.File] {
+			return true
+		}
+	}
+	return false
+}
+
+func ignore(fs []finding.Finding, ignores []config.Ignore) ([]finding.Finding, int) {
+	if len(ignores) == 0 {
+		return fs, 0
+	}
+	out := fs[:0]
+	n := 0
+	for _, f := range fs {
+		if ignoredBy(f, ignores) {
+			n++
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, n
+}
+
+func ignoredBy(f finding.Finding, ignores []config.Ignore) bool {
+	for _, ig := range ignores {
+		if ig.Rule != f.Rule {
+			continue
+		}
+		pathOK := len(ig.Paths) == 0
+		for _, g := range ig.Paths {
+			if ok, _ := doublestar.Match(g, f.File); ok {
+				pathOK = true
+			}
+		}
+		idOK := len(ig.IDs) == 0
+		for _, id := range ig.IDs {
+			if id == f.ID {
+				idOK = true
+			}
+		}
+		if pathOK && idOK {
+			return true
+		}
+	}
+	return false
+}
+
+func summarise(fs []finding.Finding) Summary {
+	var s Summary
+	for _, f := range fs {
+		switch f.Severity {
+		case finding.Error:
+			s.Errors++
+		case finding.Warning:
+			s.Warnings++
+		case finding.Info:
+			s.Infos++
+		}
+	}
+	return s
+}
+
+// scores is the quality score of each active KPI in the reported files:
+// 100 − 25·errors − 10·warnings − 2·infos, at least 0, over the unsuppressed
+// findings that concern it.
+func scores(cat *catalogue.Catalogue, files map[string]bool, fs []finding.Finding) []KPIScore {
+	type penalty struct{ errors, warnings, infos int }
+	byID := map[string]*penalty{}
+	for _, f := range fs {
+		if !f.KPI {
+			continue
+		}
+		p := byID[f.ID]
+		if p == nil {
+			p = &penalty{}
+			byID[f.ID] = p
+		}
+		switch f.Severity {
+		case finding.Error:
+			p.errors++
+		case finding.Warning:
+			p.warnings++
+		case finding.Info:
+			p.infos++
+		}
+	}
+	var out []KPIScore
+	for _, k := range cat.ActiveKPIs() {
+		if !files[k.File.Path] {
+			continue
+		}
+		s := 100.0
+		if p := byID[k.ID]; p != nil && k.ID != "" {
+			s = math.Max(0, s-25*float64(p.errors)-10*float64(p.warnings)-2*float64(p.infos))
+		}
+		out = append(out, KPIScore{KPI: k, Score: s})
+	}
+	return out
+}
+
+// HealthScore is the mean KPI score, rounded to one decimal; 100 for a
+// catalogue without active KPIs.
+func HealthScore(scores []KPIScore) float64 {
+	if len(scores) == 0 {
+		return 100
+	}
+	sum := 0.0
+	for _, s := range scores {
+		sum += s.Score
+	}
+	return math.Round(sum/float64(len(scores))*10) / 10
+}
+
+// Failed reports whether any finding is at or above failOn.
+func (r *Result) Failed(failOn finding.Severity) bool {
+	if failOn == finding.Off {
+		return false
+	}
+	for _, f := range r.Findings {
+		if f.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}

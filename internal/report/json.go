@@ -1,0 +1,61 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/rules"
+)
+
+// jsonReport is the documented shape of `--format json`. Field order is
+// the struct's order, so the output is stable.
+type jsonReport struct {
+	Tool     string        `json:"tool"`
+	Version  string        `json:"version"`
+	Summary  lint.Summary  `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonFinding struct {
+	Rule      string          `json:"rule"`
+	Severity  string          `json:"severity"`
+	Message   string          `json:"message"`
+	File      string          `json:"file"`
+	Line      int             `json:"line"`
+	Column    int             `json:"column"`
+	EndLine   int             `json:"end_line"`
+	EndColumn int             `json:"end_column"`
+	ID        string          `json:"id"`
+	Related   []jsonRelated   `json:"related"`
+	Help      string          `json:"help"`
+}
+
+type jsonRelated struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// JSON writes the result as one indented JSON object.
+func JSON(w io.Writer, res *lint.Result, opts Options) error {
+	out := jsonReport{Tool: "kpilint", Version: opts.Version, Summary: res.Summary, Findings: []jsonFinding{}}
+	for _, f := range res.Findings {
+		out.Findings = append(out.Findings, toJSON(f))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func toJSON(f finding.Finding) jsonFinding {
+	j := jsonFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
+		File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+		ID: f.ID, Related: []jsonRelated{}, Help: rules.HelpBase + "#" + f.Rule}
+	for _, r := range f.Related {
+		j.Related = append(j.Related, jsonRelated{File: r.File, Line: r.Line, Column: r.Column, Message: r.Message})
+	}
+	return j
+}

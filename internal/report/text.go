@@ -1,0 +1,165 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/lint"
+)
+
+type textStyles struct {
+	file, pos, err, warn, info, rule, caret, gutter, ok lipgloss.Style
+}
+
+func newTextStyles(w io.Writer, color bool) textStyles {
+	r := lipgloss.NewRenderer(w)
+	if color {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	s := r.NewStyle()
+	return textStyles{
+		file:   s.Bold(true).Underline(true),
+		pos:    s.Faint(true),
+		err:    s.Foreground(lipgloss.Color("9")).Bold(true),
+		warn:   s.Foreground(lipgloss.Color("11")),
+		info:   s.Foreground(lipgloss.Color("12")),
+		rule:   s.Faint(true),
+		caret:  s.Foreground(lipgloss.Color("9")),
+		gutter: s.Faint(true),
+		ok:     s.Foreground(lipgloss.Color("10")).Bold(true),
+	}
+}
+
+// Text writes findings grouped by file, each with the source line and a
+// caret under the column, then a summary line.
+func Text(w io.Writer, res *lint.Result, opts Options) error {
+	bw := bufio.NewWriter(w)
+	st := newTextStyles(w, opts.Color)
+	file := ""
+	var lines [][]byte
+	for _, f := range res.Findings {
+		if f.File != file {
+			if file != "" {
+				fmt.Fprintln(bw)
+			}
+			file = f.File
+			fmt.Fprintln(bw, st.file.Render(Sanitize(file)))
+			lines = nil
+			if opts.Source != nil {
+				lines = bytes.Split(opts.Source(file), []byte("\n"))
+			}
+		}
+		sev := st.severity(f.Severity)
+		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(fmt.Sprintf("%d:%d", f.Line, f.Column)),
+			sev.Render(fmt.Sprintf("%-7s", f.Severity)), Sanitize(f.Message), st.rule.Render(f.Rule))
+		if f.Line >= 1 && f.Line <= len(lines) {
+			excerpt(bw, st, string(lines[f.Line-1]), f)
+		}
+		for _, r := range f.Related {
+			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(fmt.Sprintf("%s:%d:%d", Sanitize(r.File), r.Line, r.Column)), Sanitize(r.Message))
+		}
+	}
+	if file != "" {
+		fmt.Fprintln(bw)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(bw, st.info.Render("note: ")+Sanitize(n))
+	}
+	fmt.Fprintln(bw, summaryLine(st, res.Summary))
+	return bw.Flush()
+}
+
+func excerpt(w io.Writer, st textStyles, line string, f finding.Finding) {
+	line = strings.TrimRight(line, "\r")
+	runes := []rune(Sanitize(line))
+	gutter := fmt.Sprintf("%5d | ", f.Line)
+	fmt.Fprintf(w, "%s%s\n", st.gutter.Render(gutter), string(runes))
+	col := min(max(f.Column-1, 0), len(runes))
+	width := 1
+	if f.EndLine == f.Line && f.EndColumn > f.Column {
+		width = f.EndColumn - f.Column
+	}
+	pad := make([]rune, col)
+	for i := range pad {
+		if runes[i] == '\t' {
+			pad[i] = '\t'
+		} else {
+			pad[i] = ' '
+		}
+	}
+	fmt.Fprintf(w, "%s%s%s\n", st.gutter.Render("      | "), string(pad), st.caret.Render(strings.Repeat("^", width)))
+}
+
+func (st textStyles) severity(s finding.Severity) lipgloss.Style {
+	switch s {
+	case finding.Error:
+		return st.err
+	case finding.Warning:
+		return st.warn
+	}
+	return st.info
+}
+
+func summaryLine(st textStyles, s lint.Summary) string {
+	total := s.Errors + s.Warnings + s.Infos
+	tail := fmt.Sprintf(" in %d %s · %d %s · health score %.1f", s.Files, plural(s.Files, "file", "files"), s.KPIs, plural(s.KPIs, "KPI", "KPIs"), s.Score)
+	if s.Suppressed > 0 {
+		tail += fmt.Sprintf(" · %d suppressed", s.Suppressed)
+	}
+	if s.Baselined > 0 {
+		tail += fmt.Sprintf(" · %d baselined", s.Baselined)
+	}
+	if total == 0 {
+		return st.ok.Render("✔ no problems") + tail
+	}
+	head := fmt.Sprintf("✖ %d %s (%d %s, %d %s, %d %s)", total, plural(total, "problem", "problems"),
+		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"),
+		s.Infos, plural(s.Infos, "info", "infos"))
+	style := st.warn
+	if s.Errors > 0 {
+		style = st.err
+	}
+	return style.Render(head) + tail
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Sanitize makes user content safe for a terminal or CI log: control
+// characters (ANSI escapes, carriage returns, newlines) are shown as
+// escapes instead of being interpreted. Tabs are kept.
+func Sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
