@@ -24,7 +24,7 @@ var Schema = &Rule{
 		Title:     "File does not match the catalogue schema",
 		Principle: 3,
 		Why: "The schema fixes the vocabulary of a KPI definition: field names, types, allowed values, id " +
-			"and date formats. A misspelt key (`forumla`) silently drops information; an unknown enum value " +
+			"and date formats. A misspelt key (`formla`) silently drops information; an unknown enum value " +
 			"means two readers interpret the KPI differently. Keys starting with `x-` are free-form extensions.",
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    status: done\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    status: active\n",

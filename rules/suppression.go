@@ -12,7 +12,7 @@ var SuppressionUnused = &Rule{
 		Title: "An ignore directive suppresses nothing",
 		Why: "A directive that no longer matches a finding hides the next real problem at that place. " +
 			"Remove directives once the KPI is fixed.",
-		Bad: "kpis:\n  # kpilint:ignore goal-missing -- reviewed with the CFO\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    goal: loved-brand\n",
+		Bad:  "kpis:\n  # kpilint:ignore goal-missing -- reviewed with the CFO\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    goal: loved-brand\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    goal: loved-brand\n",
 	},
 }

@@ -73,7 +73,7 @@ func Find(dir string) (string, error) {
 // Default is the configuration used without a file, rooted at root.
 func Default(root string) *Config {
 	return &Config{Root: root, Include: load.DefaultInclude, FailOn: finding.Error,
-		Rules: rules.Settings{Severity: map[string]finding.Severity{}, Options: map[string]map[string]any{}},
+		Rules:  rules.Settings{Severity: map[string]finding.Severity{}, Options: map[string]map[string]any{}},
 		Limits: load.DefaultLimits}
 }
 

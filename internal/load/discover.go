@@ -140,20 +140,28 @@ func (w *walker) walk(dir string, add func(rel string)) error {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(p)
-			if err != nil {
-				w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: broken or looping symbolic link, skipped", rel))
-				return nil
-			}
-			if t, err := w.rel(target); err != nil || strings.HasPrefix(t, "../") || t == ".." {
-				w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: symbolic link points outside the catalogue root, not followed", rel))
-				return nil
-			}
-			if fi, err := os.Stat(target); err != nil || fi.IsDir() {
+			if note, ok := w.followable(p, rel); !ok {
+				if note != "" {
+					w.sel.Notes = append(w.sel.Notes, note)
+				}
 				return nil
 			}
 		}
 		add(rel)
 		return nil
 	})
+}
+
+// followable reports whether a symbolic link leads to a regular file inside
+// the root; if not, the note says why it was skipped.
+func (w *walker) followable(p, rel string) (note string, ok bool) {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return fmt.Sprintf("%s: broken or looping symbolic link, skipped", rel), false
+	}
+	if t, err := w.rel(target); err != nil || strings.HasPrefix(t, "../") || t == ".." {
+		return fmt.Sprintf("%s: symbolic link points outside the catalogue root, not followed", rel), false
+	}
+	fi, err := os.Stat(target)
+	return "", err == nil && !fi.IsDir()
 }

@@ -19,17 +19,17 @@ type jsonReport struct {
 }
 
 type jsonFinding struct {
-	Rule      string          `json:"rule"`
-	Severity  string          `json:"severity"`
-	Message   string          `json:"message"`
-	File      string          `json:"file"`
-	Line      int             `json:"line"`
-	Column    int             `json:"column"`
-	EndLine   int             `json:"end_line"`
-	EndColumn int             `json:"end_column"`
-	ID        string          `json:"id"`
-	Related   []jsonRelated   `json:"related"`
-	Help      string          `json:"help"`
+	Rule      string        `json:"rule"`
+	Severity  string        `json:"severity"`
+	Message   string        `json:"message"`
+	File      string        `json:"file"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"end_line"`
+	EndColumn int           `json:"end_column"`
+	ID        string        `json:"id"`
+	Related   []jsonRelated `json:"related"`
+	Help      string        `json:"help"`
 }
 
 type jsonRelated struct {
