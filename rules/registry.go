@@ -8,8 +8,14 @@ import "sync"
 func registry() []*Rule {
 	return []*Rule{
 		Syntax, Schema, DuplicateID, UnknownReference,
-		GoalMissing, OwnerMissing, FormulaMissing,
-		CadenceMissing, KPICount,
+		GoalMissing, OwnerMissing, OwnerInfluence,
+		FormulaMissing, VagueFormula, FormulaInputs, FormulaExample,
+		UnitMissing, DataSourceMissing,
+		CadenceMissing, CadenceMismatch, CadenceTooRare, ReviewOverdue,
+		TargetMissing, TargetDirection, TargetRealism, TargetRange, ThresholdOrder,
+		KPIIsGoal, ActionMissing, VanityMetric, IndicatorMissing,
+		LeadLagMix, GoalUncovered, KPICount, OwnerOverload,
+		OKRLike, DescriptionMissing,
 		SuppressionUnused, SuppressionMalformed,
 	}
 }

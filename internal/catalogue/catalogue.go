@@ -246,3 +246,13 @@ func (c *Catalogue) GoalAncestors(id string) []*Goal {
 	}
 	return out
 }
+
+// KeyLoc is the location of an entry's key.
+func (f *File) KeyLoc(e *tree.Entry) finding.Location {
+	return location(f, e.KeyPos, len([]rune(e.Key)))
+}
+
+// NodeLoc is the location of a node's anchor (a mapping's first key).
+func (f *File) NodeLoc(n *tree.Node) finding.Location {
+	return location(f, n.Anchor(), n.AnchorWidth())
+}

@@ -20,13 +20,13 @@ func TestReadmeOutputIsCurrent(t *testing.T) {
 	var out, errOut bytes.Buffer
 	ios := &cli.IOStreams{Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" },
 		Getwd: func() (string, error) { return root, nil }}
-	code := cli.Run(ios, []string{"lint", "examples/needs-work", "--today", "2026-11-27"})
+	code := cli.Run(ios, []string{"lint", "examples/needs-work/support.kpi.yaml", "--today", "2026-11-27"})
 	require.Equal(t, 1, code, errOut.String())
 
 	readmePath := filepath.Join(root, "README.md")
 	readme, err := os.ReadFile(readmePath)
 	require.NoError(t, err)
-	re := regexp.MustCompile("(?s)(\\$ go run ./cmd/kpilint lint examples/needs-work\n).*?(\n```)")
+	re := regexp.MustCompile("(?s)(\\$ go run ./cmd/kpilint lint examples/needs-work/support.kpi.yaml\n).*?(\n```)")
 	require.Regexp(t, re, string(readme))
 	want := re.ReplaceAllString(string(readme), "${1}"+escapeDollar(bytes.TrimRight(out.Bytes(), "\n"))+"${2}")
 	if *update {

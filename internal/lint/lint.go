@@ -71,6 +71,12 @@ func Run(opts Options) (*Result, error) {
 	all = applySeverity(all, cfg.Rules)
 	kept, suppressed := suppress(cat, all, cfg.Rules)
 	kept, ignored := ignore(kept, cfg.Ignore)
+	hidden := 0
+	for _, f := range append(suppressed, ignored...) {
+		if reported(f, sel.Reported) {
+			hidden++
+		}
+	}
 
 	res := &Result{Catalogue: cat, Notes: append(sel.Notes, loaded.Notes...)}
 	for _, f := range kept {
@@ -80,7 +86,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	finding.Sort(res.Findings)
 	res.Summary = summarise(res.Findings)
-	res.Summary.Suppressed = suppressed + ignored
+	res.Summary.Suppressed = hidden
 	res.Summary.Files = len(sel.Reported)
 	res.Scores = scores(cat, sel.Reported, kept)
 	res.Summary.KPIs = len(res.Scores)
@@ -114,20 +120,17 @@ func reported(f finding.Finding, files map[string]bool) bool {
 	return false
 }
 
-func ignore(fs []finding.Finding, ignores []config.Ignore) ([]finding.Finding, int) {
-	if len(ignores) == 0 {
-		return fs, 0
-	}
-	out := fs[:0]
-	n := 0
+// ignore splits findings into those kept and those hidden by the
+// configuration's ignore entries.
+func ignore(fs []finding.Finding, ignores []config.Ignore) (kept, ignored []finding.Finding) {
 	for _, f := range fs {
 		if ignoredBy(f, ignores) {
-			n++
+			ignored = append(ignored, f)
 			continue
 		}
-		out = append(out, f)
+		kept = append(kept, f)
 	}
-	return out, n
+	return kept, ignored
 }
 
 func ignoredBy(f finding.Finding, ignores []config.Ignore) bool {

@@ -10,9 +10,9 @@ import (
 	"github.com/kpilint/kpilint/rules"
 )
 
-// suppress drops findings covered by a `kpilint:ignore` directive and
-// reports directives that are malformed or suppressed nothing.
-func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) ([]finding.Finding, int) {
+// suppress drops findings covered by a `kpilint:ignore` directive, returning
+// them apart, and reports directives that are malformed or suppressed nothing.
+func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) (kept, suppressed []finding.Finding) {
 	type key struct {
 		file string
 		i    int
@@ -25,7 +25,6 @@ func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) 
 		}
 	}
 	out := make([]finding.Finding, 0, len(fs))
-	suppressed := 0
 	for _, f := range fs {
 		file := byFile[f.File]
 		hit := false
@@ -38,7 +37,7 @@ func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) 
 			}
 		}
 		if hit {
-			suppressed++
+			suppressed = append(suppressed, f)
 			continue
 		}
 		out = append(out, f)

@@ -1,0 +1,290 @@
+// Package formula parses and evaluates KPI formulas: arithmetic over input
+// names with numbers, + - * /, parentheses and the functions min, max and
+// abs. Parsing reuses CUE's expression parser, whose grammar is a superset;
+// anything outside the arithmetic subset is rejected, so prose is caught.
+// Evaluation is exact, in rational numbers.
+package formula
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/literal"
+	"cuelang.org/go/cue/parser"
+	"cuelang.org/go/cue/token"
+)
+
+// MaxLength bounds the formulas kpilint parses; longer text is prose.
+const MaxLength = 2000
+
+// Expr is a parsed formula.
+type Expr struct {
+	root node
+}
+
+type node interface{}
+
+type (
+	num    struct{ v *big.Rat }
+	name   struct{ id string }
+	unary  struct{ x node }
+	binary struct {
+		op   byte
+		x, y node
+	}
+	call struct {
+		fn   string
+		args []node
+	}
+)
+
+// Functions are the functions a formula may call.
+var Functions = []string{"min", "max", "abs"}
+
+// Parse parses an arithmetic formula. The error says why the text is not one.
+func Parse(src string) (*Expr, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, errors.New("the formula is empty")
+	}
+	if len(src) > MaxLength {
+		return nil, fmt.Errorf("the formula is longer than %d characters", MaxLength)
+	}
+	x, err := parser.ParseExpr("formula", src)
+	if err != nil {
+		return nil, errors.New("it is not an arithmetic expression")
+	}
+	root, err := convert(x, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &Expr{root: root}, nil
+}
+
+const maxDepth = 100
+
+func convert(x ast.Expr, depth int) (node, error) {
+	if depth > maxDepth {
+		return nil, errors.New("the formula is nested too deeply")
+	}
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		if x.Kind != token.INT && x.Kind != token.FLOAT {
+			return nil, fmt.Errorf("%s is not a number or an input name", x.Value)
+		}
+		r, ok := Rat(x.Value)
+		if !ok {
+			return nil, fmt.Errorf("%s is not a plain number", x.Value)
+		}
+		return num{r}, nil
+	case *ast.Ident:
+		if strings.HasPrefix(x.Name, "#") || strings.HasPrefix(x.Name, "_") || strings.HasPrefix(x.Name, "$") {
+			return nil, fmt.Errorf("%s is not an input name", x.Name)
+		}
+		return name{x.Name}, nil
+	case *ast.ParenExpr:
+		return convert(x.X, depth+1)
+	case *ast.UnaryExpr:
+		if x.Op != token.SUB && x.Op != token.ADD {
+			return nil, fmt.Errorf("%s is not an arithmetic operator", x.Op)
+		}
+		inner, err := convert(x.X, depth+1)
+		if err != nil || x.Op == token.ADD {
+			return inner, err
+		}
+		return unary{inner}, nil
+	case *ast.BinaryExpr:
+		var op byte
+		switch x.Op {
+		case token.ADD:
+			op = '+'
+		case token.SUB:
+			op = '-'
+		case token.MUL:
+			op = '*'
+		case token.QUO:
+			op = '/'
+		default:
+			return nil, fmt.Errorf("%s is not one of + - * /", x.Op)
+		}
+		l, err := convert(x.X, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		r, err := convert(x.Y, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		return binary{op, l, r}, nil
+	case *ast.CallExpr:
+		fn, ok := x.Fun.(*ast.Ident)
+		if !ok || !slices.Contains(Functions, fn.Name) {
+			return nil, errors.New("only min, max and abs may be called")
+		}
+		if fn.Name == "abs" && len(x.Args) != 1 || len(x.Args) == 0 {
+			return nil, fmt.Errorf("%s takes %s", fn.Name, map[bool]string{true: "one argument", false: "one or more arguments"}[fn.Name == "abs"])
+		}
+		c := call{fn: fn.Name}
+		for _, a := range x.Args {
+			n, err := convert(a, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			c.args = append(c.args, n)
+		}
+		return c, nil
+	}
+	return nil, errors.New("it is not an arithmetic expression")
+}
+
+// Rat reads a number literal (CUE, YAML or JSON syntax) exactly.
+func Rat(lit string) (*big.Rat, bool) {
+	clean := strings.ReplaceAll(lit, "_", "")
+	if r, ok := new(big.Rat).SetString(clean); ok {
+		return r, true
+	}
+	var info literal.NumInfo
+	if err := literal.ParseNum(lit, &info); err == nil {
+		if r, ok := new(big.Rat).SetString(info.String()); ok {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Names returns the input names the formula uses, in order of first use.
+func (e *Expr) Names() []string {
+	var out []string
+	var walk func(n node)
+	walk = func(n node) {
+		switch n := n.(type) {
+		case name:
+			if !slices.Contains(out, n.id) {
+				out = append(out, n.id)
+			}
+		case unary:
+			walk(n.x)
+		case binary:
+			walk(n.x)
+			walk(n.y)
+		case call:
+			for _, a := range n.args {
+				walk(a)
+			}
+		}
+	}
+	walk(e.root)
+	return out
+}
+
+// HasDivision reports whether the formula divides.
+func (e *Expr) HasDivision() bool {
+	found := false
+	var walk func(n node)
+	walk = func(n node) {
+		switch n := n.(type) {
+		case unary:
+			walk(n.x)
+		case binary:
+			found = found || n.op == '/'
+			walk(n.x)
+			walk(n.y)
+		case call:
+			for _, a := range n.args {
+				walk(a)
+			}
+		}
+	}
+	walk(e.root)
+	return found
+}
+
+// ErrDivisionByZero is returned when a formula divides by zero.
+var ErrDivisionByZero = errors.New("division by zero")
+
+// MissingInputError names an input the formula needs and was not given.
+type MissingInputError struct{ Name string }
+
+func (e *MissingInputError) Error() string { return fmt.Sprintf("input %q has no value", e.Name) }
+
+// Eval evaluates the formula exactly with the given input values.
+func (e *Expr) Eval(inputs map[string]*big.Rat) (*big.Rat, error) {
+	return eval(e.root, inputs)
+}
+
+func eval(n node, in map[string]*big.Rat) (*big.Rat, error) {
+	switch n := n.(type) {
+	case num:
+		return n.v, nil
+	case name:
+		v, ok := in[n.id]
+		if !ok {
+			return nil, &MissingInputError{n.id}
+		}
+		return v, nil
+	case unary:
+		v, err := eval(n.x, in)
+		if err != nil {
+			return nil, err
+		}
+		return new(big.Rat).Neg(v), nil
+	case binary:
+		x, err := eval(n.x, in)
+		if err != nil {
+			return nil, err
+		}
+		y, err := eval(n.y, in)
+		if err != nil {
+			return nil, err
+		}
+		r := new(big.Rat)
+		switch n.op {
+		case '+':
+			return r.Add(x, y), nil
+		case '-':
+			return r.Sub(x, y), nil
+		case '*':
+			return r.Mul(x, y), nil
+		}
+		if y.Sign() == 0 {
+			return nil, ErrDivisionByZero
+		}
+		return r.Quo(x, y), nil
+	case call:
+		vals := make([]*big.Rat, len(n.args))
+		for i, a := range n.args {
+			v, err := eval(a, in)
+			if err != nil {
+				return nil, err
+			}
+			vals[i] = v
+		}
+		switch n.fn {
+		case "abs":
+			return new(big.Rat).Abs(vals[0]), nil
+		case "min":
+			return slices.MinFunc(vals, func(a, b *big.Rat) int { return a.Cmp(b) }), nil
+		}
+		return slices.MaxFunc(vals, func(a, b *big.Rat) int { return a.Cmp(b) }), nil
+	}
+	return nil, errors.New("unknown formula node")
+}
+
+// Close reports whether got equals want within a relative tolerance of
+// 1e-9 (exactly, for zero).
+func Close(got, want *big.Rat) bool {
+	if got.Cmp(want) == 0 {
+		return true
+	}
+	diff := new(big.Rat).Sub(got, want)
+	diff.Abs(diff)
+	scale := new(big.Rat).Abs(want)
+	if g := new(big.Rat).Abs(got); g.Cmp(scale) > 0 {
+		scale = g
+	}
+	tol := new(big.Rat).Mul(scale, big.NewRat(1, 1_000_000_000))
+	return diff.Cmp(tol) <= 0
+}

@@ -1,0 +1,95 @@
+package formula
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func rats(kv map[string]string) map[string]*big.Rat {
+	out := map[string]*big.Rat{}
+	for k, v := range kv {
+		r, _ := Rat(v)
+		out[k] = r
+	}
+	return out
+}
+
+func TestParseAcceptsArithmetic(t *testing.T) {
+	for _, src := range []string{
+		"satisfied / responses * 100",
+		"(promoters - detractors) / answers * 100",
+		"min(a, b) + max(c, 1, 2) - abs(d)",
+		"-a + 2.5e3",
+		"total_wait / answered",
+	} {
+		_, err := Parse(src)
+		assert.NoError(t, err, src)
+	}
+}
+
+func TestParseRejectsProse(t *testing.T) {
+	for _, src := range []string{
+		"sum of all invoices, roughly",
+		"revenue?",
+		"a % b",
+		"a && b",
+		`"text"`,
+		"sqrt(a)",
+		"a.b",
+		"a[0]",
+		"{a: 1}",
+		"",
+		"abs(a, b)",
+		"if x",
+	} {
+		_, err := Parse(src)
+		assert.Error(t, err, src)
+	}
+}
+
+func TestNamesAndDivision(t *testing.T) {
+	e, err := Parse("(a - b) / a * 100 + min(c, a)")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b", "c"}, e.Names())
+	assert.True(t, e.HasDivision())
+	e, _ = Parse("a + b * 2")
+	assert.False(t, e.HasDivision())
+}
+
+func TestEvalIsExact(t *testing.T) {
+	e, err := Parse("a + b - c")
+	require.NoError(t, err)
+	got, err := e.Eval(rats(map[string]string{"a": "0.1", "b": "0.2", "c": "0.3"}))
+	require.NoError(t, err)
+	assert.Equal(t, 0, got.Sign(), "0.1 + 0.2 - 0.3 is exactly zero in rationals")
+
+	e, _ = Parse("satisfied / responses * 100")
+	got, err = e.Eval(rats(map[string]string{"satisfied": "45", "responses": "50"}))
+	require.NoError(t, err)
+	assert.Equal(t, "90", got.RatString())
+
+	_, err = e.Eval(rats(map[string]string{"satisfied": "45", "responses": "0"}))
+	assert.ErrorIs(t, err, ErrDivisionByZero)
+
+	_, err = e.Eval(rats(map[string]string{"satisfied": "45"}))
+	var missing *MissingInputError
+	require.ErrorAs(t, err, &missing)
+	assert.Equal(t, "responses", missing.Name)
+
+	e, _ = Parse("max(a, b) - min(a, b) + abs(-3)")
+	got, _ = e.Eval(rats(map[string]string{"a": "2", "b": "7"}))
+	assert.Equal(t, "8", got.RatString())
+}
+
+func TestClose(t *testing.T) {
+	third := big.NewRat(1, 3)
+	approx, _ := Rat("0.3333333333333")
+	assert.True(t, Close(third, approx))
+	rough, _ := Rat("0.3333")
+	assert.False(t, Close(third, rough))
+	assert.True(t, Close(new(big.Rat), new(big.Rat)))
+	assert.False(t, Close(big.NewRat(1, 1_000_000_000_000), new(big.Rat)))
+}

@@ -1,0 +1,30 @@
+package rules
+
+// CadenceMismatch flags a review rhythm that does not fit the data.
+var CadenceMismatch = &Rule{
+	ID:       "cadence-mismatch",
+	Severity: Warning,
+	Doc: Doc{
+		Title:     "Review and data refresh rhythms do not fit",
+		Principle: 4,
+		Why: "Reviewing monthly data every week means three meetings out of four look at the same number. " +
+			"Say how often the data refreshes (`cadence.measure`) and review no more often than that. " +
+			"Reviewing less often than the data refreshes is fine.",
+		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: monthly, review: weekly}\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly}\n",
+	},
+	Check: func(p *Pass) {
+		for _, k := range p.KPIs() {
+			c := k.Cadence
+			if c == nil {
+				continue // cadence-missing
+			}
+			switch {
+			case !k.Has("cadence", "measure"):
+				p.ReportKPI(k, k.At("cadence"), "the cadence does not say how often the data refreshes (`measure:`)")
+			case c.Review != "" && freqRank(c.Measure) >= 0 && freqRank(c.Review) >= 0 && freqRank(c.Review) < freqRank(c.Measure):
+				p.ReportKPI(k, k.At("cadence"), "reviewed %s but the data refreshes only %s: most reviews will see the same number", c.Review, c.Measure)
+			}
+		}
+	},
+}

@@ -1,0 +1,33 @@
+package rules
+
+// DataSourceMissing flags inputs that do not say where their data comes from.
+var DataSourceMissing = &Rule{
+	ID:       "data-source-missing",
+	Severity: Warning,
+	Doc: Doc{
+		Title:     "An input does not say where its data comes from",
+		Principle: 3,
+		Why: "A KPI is only as reliable as the data behind it. Naming the source of every input (a system, a " +
+			"table, a survey) tells the reader the data exists and whom to ask when the number looks wrong.",
+		Bad: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
+			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {description: scores 4 or 5}\n        responses: {source: survey.responses}\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
+			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey.responses}\n        responses: {source: survey.responses}\n",
+	},
+	Check: func(p *Pass) {
+		for _, k := range p.KPIs() {
+			if k.Measure == nil {
+				continue
+			}
+			if len(k.Measure.Inputs) == 0 {
+				p.ReportKPI(k, k.At("measure"), "the measure declares no inputs: name the data the formula uses and its source (`inputs:`)")
+				continue
+			}
+			for _, in := range k.Measure.Inputs {
+				if in.Source == "" {
+					p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q has no source: say which system or data set it comes from", in.Name)
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,42 @@
+package rules
+
+import "slices"
+
+// FormulaInputs checks names used in the formula against declared inputs.
+var FormulaInputs = &Rule{
+	ID:       "formula-inputs",
+	Severity: Error,
+	Doc: Doc{
+		Title:     "The formula and its declared inputs do not match",
+		Principle: 3,
+		Why: "Every name in a formula is data someone must fetch. A name that is not a declared input has no " +
+			"description and no source; an input the formula never uses is a leftover that misleads the reader.",
+		Bad: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
+			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey}\n        surveys: {source: survey}\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
+			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey}\n        responses: {source: survey}\n",
+	},
+	Check: func(p *Pass) {
+		for _, k := range p.KPIs() {
+			e := parsedFormula(k)
+			if e == nil {
+				continue
+			}
+			used := e.Names()
+			var declared []string
+			for _, in := range k.Measure.Inputs {
+				declared = append(declared, in.Name)
+			}
+			for _, name := range used {
+				if !slices.Contains(declared, name) {
+					p.ReportKPI(k, k.At("measure", "formula"), "the formula uses %q, which is not a declared input (`measure.inputs`)", name)
+				}
+			}
+			for _, in := range k.Measure.Inputs {
+				if !slices.Contains(used, in.Name) {
+					p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q is declared but the formula does not use it", in.Name)
+				}
+			}
+		}
+	},
+}

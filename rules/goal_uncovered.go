@@ -1,0 +1,33 @@
+package rules
+
+// GoalUncovered flags goals no active KPI measures.
+var GoalUncovered = &Rule{
+	ID:       "goal-uncovered",
+	Severity: Warning,
+	Doc: Doc{
+		Title:     "No KPI measures this goal",
+		Principle: 1,
+		Why: "A strategic goal that no KPI measures, directly or through one of its sub-goals, is a wish: " +
+			"nobody can tell whether the organisation is getting closer to it.",
+		Bad: "goals:\n  - {id: new-markets, statement: Win customers in Germany, scope: acme}\n",
+		Good: "goals:\n  - {id: new-markets, statement: Win customers in Germany, scope: acme}\n" +
+			"kpis:\n  - {id: de-customers, name: Active customers in Germany, scope: acme, goal: new-markets}\n" +
+			"  - {id: csat, name: Customer satisfaction, scope: support, goal: fast-help}\n",
+	},
+	Check: func(p *Pass) {
+		c := p.Catalogue
+		covered := map[string]bool{}
+		for _, k := range p.KPIs() {
+			for _, id := range k.Goals {
+				for _, g := range c.GoalAncestors(id) {
+					covered[g.ID] = true
+				}
+			}
+		}
+		for _, g := range c.Goals {
+			if g.ID != "" && !covered[g.ID] && c.Goal(g.ID) == g {
+				p.Report(&g.Element, g.Loc(), "no active KPI measures goal %q, directly or through a sub-goal", g.ID)
+			}
+		}
+	},
+}

@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// KPIIsGoal flags KPI names that read like objectives.
+var KPIIsGoal = &Rule{
+	ID:       "kpi-is-goal",
+	Severity: Warning,
+	Doc: Doc{
+		Title:     "The name reads like a goal, not a measure",
+		Principle: 1,
+		Why: "A goal is what we want to achieve; a KPI is how we measure progress. \"Increase customer " +
+			"satisfaction above 85 % by 2027\" is a goal with a target and a deadline baked in: the KPI is " +
+			"\"Customer satisfaction\", the 85 % belongs in `target` and the ambition in a `goal`. A name " +
+			"such as \"Increase in revenue\" uses the verb as a noun and is fine.",
+		Bad:  "kpis:\n  - id: csat\n    name: Increase customer satisfaction above 85 %\n    scope: support\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    target: {value: 85}\n",
+	},
+	Check: func(p *Pass) {
+		for _, k := range p.KPIs() {
+			if why := goalLike(k.Name); why != "" {
+				p.ReportKPI(k, k.At("name"), "the name %q reads like a goal (%s): name what is measured and put the ambition in `target` and `goal`", k.Name, why)
+			}
+		}
+	},
+}
+
+var (
+	numberAfter = regexp.MustCompile(`^\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?`)
+	yearAfter   = regexp.MustCompile(`^\s*(?:19|20)\d\d\b`)
+	// Comparison words that also start ordinary definitions ("orders over
+	// 1000 SEK", "customers under 18") embed a target only with a percentage.
+	ambiguousComparisons = []string{"over", "under", "över", "to", "till", "min", "max", "target", "mål"}
+	percentWords         = []string{"%", "percent", "per cent", "procent", "pct"}
+)
+
+// goalLike says why a name reads like a goal, or "".
+func goalLike(name string) string {
+	t := normalize(name)
+	if m, ok := words("change-verbs").prefix(t); ok {
+		rest := strings.TrimSpace(t[m.end:])
+		if rest != "" && !strings.HasPrefix(rest, "in ") && !strings.HasPrefix(rest, "of ") {
+			return fmt.Sprintf("it starts with %q", m.phrase)
+		}
+	}
+	for _, m := range words("target-phrases").all(t) {
+		num := numberAfter.FindString(t[m.end:])
+		if num == "" {
+			continue
+		}
+		after := strings.TrimSpace(t[m.end+len(num):])
+		percent := slices.ContainsFunc(percentWords, func(w string) bool { return strings.HasPrefix(after, w) })
+		// "above 85" or "above 85 SEK" at the end of the name: a target.
+		atEnd := len(strings.Fields(after)) <= 1
+		if percent || atEnd && !slices.Contains(ambiguousComparisons, m.phrase) {
+			return fmt.Sprintf("it embeds a target: %q", m.phrase+num)
+		}
+	}
+	for _, m := range words("deadline-words").all(t) {
+		if y := yearAfter.FindString(t[m.end:]); y != "" {
+			return fmt.Sprintf("it embeds a deadline: %q", m.phrase+y)
+		}
+	}
+	return ""
+}

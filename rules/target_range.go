@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+)
+
+// TargetRange flags a baseline, target or threshold outside the measure's range.
+var TargetRange = &Rule{
+	ID:       "target-range",
+	Severity: Error,
+	Doc: Doc{
+		Title:     "A baseline, target or threshold is outside the valid range",
+		Principle: 6,
+		Why: "A satisfaction rate of 110 % or a negative count cannot happen; a target there can never be " +
+			"met and usually means a unit mix-up (percent written as a ratio, or the reverse). The range is " +
+			"`measure.range`, or the default of the unit: percent 0–100, ratio 0–1, counts and durations ≥ 0.",
+		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 85}\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 0.85}\n",
+	},
+	Check: func(p *Pass) {
+		for _, k := range p.KPIs() {
+			lo, hi := valueRange(k.Measure)
+			if lo == nil && hi == nil {
+				continue
+			}
+			check := func(what string, v *float64, path ...string) {
+				if v == nil {
+					return
+				}
+				if lo != nil && *v < *lo || hi != nil && *v > *hi {
+					p.ReportKPI(k, k.At(path...), "the %s %v is outside the valid range %s", what, *v, describeRange(lo, hi, k.Measure))
+				}
+			}
+			if k.Baseline != nil {
+				check("baseline", k.Baseline.Value, "baseline")
+			}
+			if k.Target != nil {
+				check("target", k.Target.Value, "target")
+			}
+			if k.Thresholds != nil {
+				check("green threshold", k.Thresholds.Green, "thresholds", "green")
+				check("red threshold", k.Thresholds.Red, "thresholds", "red")
+			}
+		}
+	},
+}
+
+func describeRange(lo, hi *float64, m *catalogue.Measure) string {
+	var r string
+	switch {
+	case lo != nil && hi != nil:
+		r = fmt.Sprintf("%v–%v", *lo, *hi)
+	case lo != nil:
+		r = fmt.Sprintf("≥ %v", *lo)
+	default:
+		r = fmt.Sprintf("≤ %v", *hi)
+	}
+	if m.Range == nil {
+		r += " for unit " + m.Unit
+	}
+	return r
+}

@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+)
+
+// VanityMetric flags cumulative or gross counts.
+var VanityMetric = &Rule{
+	ID:       "vanity-metric",
+	Severity: Warning,
+	Doc: Doc{
+		Title:     "Looks like a vanity metric: a cumulative or gross count",
+		Principle: 7,
+		Why: "Total page views, all-time sign-ups and follower counts only ever go up; they look good on " +
+			"paper and nobody knows what to do when they move. Measure a rate or a share instead (sign-ups " +
+			"per visitor, active users per registered user). kpilint flags a name with such a term when the " +
+			"unit is `count` and the formula does not divide: \"Total cost per transaction\" is fine.",
+		Bad:  "kpis:\n  - id: signups\n    name: Total sign-ups\n    scope: support\n    measure: {formula: signups, unit: count}\n",
+		Good: "kpis:\n  - id: signup-rate\n    name: Sign-ups per visitor\n    scope: support\n    measure: {formula: signups / visitors * 100, unit: percent}\n",
+	},
+	Check: func(p *Pass) {
+		for _, k := range p.KPIs() {
+			if k.Measure == nil || k.Measure.Unit != "count" || divides(k) {
+				continue
+			}
+			if m, ok := words("vanity").find(k.Name); ok {
+				p.ReportKPI(k, k.At("name"), "%q looks like a vanity metric (%q, a count with no division): measure a rate or share that someone can act on", k.Name, m.phrase)
+			}
+		}
+	},
+}
+
+// divides reports whether the KPI's formula divides (a rate or a share).
+func divides(k *catalogue.KPI) bool {
+	if e := parsedFormula(k); e != nil {
+		return e.HasDivision()
+	}
+	f := normalize(k.Measure.Formula)
+	return strings.Contains(f, "/") || strings.Contains(" "+f+" ", " per ")
+}
