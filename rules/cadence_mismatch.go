@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // CadenceMismatch flags a review rhythm that does not fit the data.
 var CadenceMismatch = &Rule{
 	ID:       "cadence-mismatch",
@@ -13,18 +15,16 @@ var CadenceMismatch = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: monthly, review: weekly}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			c := k.Cadence
-			if c == nil {
-				continue // cadence-missing
-			}
-			switch {
-			case !k.Has("cadence", "measure"):
-				p.ReportKPI(k, k.At("cadence"), "the cadence does not say how often the data refreshes (`measure:`)")
-			case c.Review != "" && freqRank(c.Measure) >= 0 && freqRank(c.Review) >= 0 && freqRank(c.Review) < freqRank(c.Measure):
-				p.ReportKPI(k, k.At("cadence"), "reviewed %s but the data refreshes only %s: most reviews will see the same number", c.Review, c.Measure)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		c := k.Cadence
+		if c == nil {
+			return // cadence-missing
+		}
+		switch {
+		case !k.Has("cadence", "measure"):
+			p.ReportKPI(k, k.At("cadence"), "the cadence does not say how often the data refreshes (`measure:`)")
+		case c.Review != "" && freqRank(c.Measure) >= 0 && freqRank(c.Review) >= 0 && freqRank(c.Review) < freqRank(c.Measure):
+			p.ReportKPI(k, k.At("cadence"), "reviewed %s but the data refreshes only %s: most reviews will see the same number", c.Review, c.Measure)
 		}
 	},
 }

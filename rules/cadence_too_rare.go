@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/kpilint/kpilint/internal/catalogue"
 	"slices"
 )
 
@@ -30,19 +31,17 @@ var CadenceTooRare = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n    cadence: {measure: monthly, review: annual}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n    cadence: {measure: monthly, review: monthly}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if k.Cadence == nil || freqRank(k.Cadence.Review) < 0 {
-				continue
-			}
-			level := p.Catalogue.Level(k)
-			if level == "" {
-				continue
-			}
-			limit := p.String(level)
-			if freqRank(k.Cadence.Review) > freqRank(limit) {
-				p.ReportKPI(k, k.At("cadence", "review"), "reviewed %s, too rarely for a %s KPI: review it at least %s", k.Cadence.Review, level, limit)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if k.Cadence == nil || freqRank(k.Cadence.Review) < 0 {
+			return
+		}
+		level := p.Catalogue.Level(k)
+		if level == "" {
+			return
+		}
+		limit := p.String(level)
+		if freqRank(k.Cadence.Review) > freqRank(limit) {
+			p.ReportKPI(k, k.At("cadence", "review"), "reviewed %s, too rarely for a %s KPI: review it at least %s", k.Cadence.Review, level, limit)
 		}
 	},
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // DataSourceMissing flags inputs that do not say where their data comes from.
 var DataSourceMissing = &Rule{
 	ID:       "data-source-missing",
@@ -14,19 +16,17 @@ var DataSourceMissing = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
 			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey.responses}\n        responses: {source: survey.responses}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if k.Measure == nil {
-				continue
-			}
-			if len(k.Measure.Inputs) == 0 {
-				p.ReportKPI(k, k.At("measure"), "the measure declares no inputs: name the data the formula uses and its source (`inputs:`)")
-				continue
-			}
-			for _, in := range k.Measure.Inputs {
-				if in.Source == "" {
-					p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q has no source: say which system or data set it comes from", in.Name)
-				}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if k.Measure == nil {
+			return
+		}
+		if len(k.Measure.Inputs) == 0 {
+			p.ReportKPI(k, k.At("measure"), "the measure declares no inputs: name the data the formula uses and its source (`inputs:`)")
+			return
+		}
+		for _, in := range k.Measure.Inputs {
+			if in.Source == "" {
+				p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q has no source: say which system or data set it comes from", in.Name)
 			}
 		}
 	},

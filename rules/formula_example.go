@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"github.com/kpilint/kpilint/internal/catalogue"
 	"math/big"
 
 	"github.com/kpilint/kpilint/internal/formula"
@@ -23,31 +24,29 @@ var FormulaExample = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
 			"      formula: satisfied / responses * 100\n      examples:\n        - {inputs: {satisfied: 45, responses: 50}, expect: 90}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			e := parsedFormula(k)
-			if e == nil {
-				continue
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		e := parsedFormula(k)
+		if e == nil {
+			return
+		}
+		for i, ex := range k.Measure.Examples {
+			loc := k.File.NodeLoc(ex.Node)
+			inputs := exactInputs(ex.Node.Get("inputs"))
+			want, ok := exact(ex.Node.Get("expect"))
+			if !ok {
+				continue // schema
 			}
-			for i, ex := range k.Measure.Examples {
-				loc := k.File.NodeLoc(ex.Node)
-				inputs := exactInputs(ex.Node.Get("inputs"))
-				want, ok := exact(ex.Node.Get("expect"))
-				if !ok {
-					continue // schema
-				}
-				got, err := e.Eval(inputs)
-				var missing *formula.MissingInputError
-				switch {
-				case errors.As(err, &missing):
-					p.ReportKPI(k, loc, "example %d gives no value for input %q", i+1, missing.Name)
-				case errors.Is(err, formula.ErrDivisionByZero):
-					p.ReportKPI(k, loc, "example %d divides by zero", i+1)
-				case err != nil:
-					p.ReportKPI(k, loc, "example %d cannot be evaluated: %v", i+1, err)
-				case !formula.Close(got, want):
-					p.ReportKPI(k, loc, "example %d: the formula gives %s, not the expected %s", i+1, show(got), show(want))
-				}
+			got, err := e.Eval(inputs)
+			var missing *formula.MissingInputError
+			switch {
+			case errors.As(err, &missing):
+				p.ReportKPI(k, loc, "example %d gives no value for input %q", i+1, missing.Name)
+			case errors.Is(err, formula.ErrDivisionByZero):
+				p.ReportKPI(k, loc, "example %d divides by zero", i+1)
+			case err != nil:
+				p.ReportKPI(k, loc, "example %d cannot be evaluated: %v", i+1, err)
+			case !formula.Close(got, want):
+				p.ReportKPI(k, loc, "example %d: the formula gives %s, not the expected %s", i+1, show(got), show(want))
 			}
 		}
 	},

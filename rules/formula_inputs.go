@@ -1,6 +1,10 @@
 package rules
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+)
 
 // FormulaInputs checks names used in the formula against declared inputs.
 var FormulaInputs = &Rule{
@@ -16,26 +20,24 @@ var FormulaInputs = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
 			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey}\n        responses: {source: survey}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			e := parsedFormula(k)
-			if e == nil {
-				continue
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		e := parsedFormula(k)
+		if e == nil {
+			return
+		}
+		used := e.Names()
+		var declared []string
+		for _, in := range k.Measure.Inputs {
+			declared = append(declared, in.Name)
+		}
+		for _, name := range used {
+			if !slices.Contains(declared, name) {
+				p.ReportKPI(k, k.At("measure", "formula"), "the formula uses %q, which is not a declared input (`measure.inputs`)", name)
 			}
-			used := e.Names()
-			var declared []string
-			for _, in := range k.Measure.Inputs {
-				declared = append(declared, in.Name)
-			}
-			for _, name := range used {
-				if !slices.Contains(declared, name) {
-					p.ReportKPI(k, k.At("measure", "formula"), "the formula uses %q, which is not a declared input (`measure.inputs`)", name)
-				}
-			}
-			for _, in := range k.Measure.Inputs {
-				if !slices.Contains(used, in.Name) {
-					p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q is declared but the formula does not use it", in.Name)
-				}
+		}
+		for _, in := range k.Measure.Inputs {
+			if !slices.Contains(used, in.Name) {
+				p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q is declared but the formula does not use it", in.Name)
 			}
 		}
 	},

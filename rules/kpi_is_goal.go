@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/kpilint/kpilint/internal/catalogue"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,11 +22,9 @@ var KPIIsGoal = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Increase customer satisfaction above 85 %\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    target: {value: 85}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if why := goalLike(k.Name); why != "" {
-				p.ReportKPI(k, k.At("name"), "the name %q reads like a goal (%s): name what is measured and put the ambition in `target` and `goal`", k.Name, why)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if why := goalLike(k.Name); why != "" {
+			p.ReportKPI(k, k.At("name"), "the name %q reads like a goal (%s): name what is measured and put the ambition in `target` and `goal`", k.Name, why)
 		}
 	},
 }

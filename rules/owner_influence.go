@@ -24,26 +24,24 @@ var OwnerInfluence = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n" +
 			"    owner: {name: Anna Berg, unit: support}\n    levers: [staffing, agent training]\n",
 	},
-	Check: func(p *Pass) {
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
 		c := p.Catalogue
-		for _, k := range p.KPIs() {
-			if k.Owner == nil {
-				continue // owner-missing
+		if k.Owner == nil {
+			return // owner-missing
+		}
+		if m, ok := words("owner-placeholders").find(k.Owner.Name); ok {
+			p.ReportKPI(k, k.At("owner"), "owner %q is a placeholder or a group (%q), not one accountable person", k.Owner.Name, m.phrase)
+		} else if k.Owner.Name == "" && k.Has("owner", "name") {
+			p.ReportKPI(k, k.At("owner"), "the owner's name is empty")
+		}
+		if k.Owner.Unit != "" && c.Unit(k.Owner.Unit) != nil && c.Unit(k.Scope) != nil {
+			line := c.Ancestors(k.Scope)
+			if !slices.ContainsFunc(line, func(u *catalogue.Unit) bool { return u.ID == k.Owner.Unit }) {
+				p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
 			}
-			if m, ok := words("owner-placeholders").find(k.Owner.Name); ok {
-				p.ReportKPI(k, k.At("owner"), "owner %q is a placeholder or a group (%q), not one accountable person", k.Owner.Name, m.phrase)
-			} else if k.Owner.Name == "" && k.Has("owner", "name") {
-				p.ReportKPI(k, k.At("owner"), "the owner's name is empty")
-			}
-			if k.Owner.Unit != "" && c.Unit(k.Owner.Unit) != nil && c.Unit(k.Scope) != nil {
-				line := c.Ancestors(k.Scope)
-				if !slices.ContainsFunc(line, func(u *catalogue.Unit) bool { return u.ID == k.Owner.Unit }) {
-					p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
-				}
-			}
-			if len(k.Levers) == 0 {
-				p.ReportKPI(k, k.Loc(), "KPI %q lists no levers: say what its owner controls that moves it (`levers:`)", k.ID)
-			}
+		}
+		if len(k.Levers) == 0 {
+			p.ReportKPI(k, k.Loc(), "KPI %q lists no levers: say what its owner controls that moves it (`levers:`)", k.ID)
 		}
 	},
 }

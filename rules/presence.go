@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/kpilint/kpilint/internal/tree"
+import (
+	"github.com/kpilint/kpilint/internal/tree"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+)
 
 // GoalMissing flags a KPI that is not tied to a strategic goal.
 var GoalMissing = &Rule{
@@ -15,11 +19,9 @@ var GoalMissing = &Rule{
 		Bad:  "kpis:\n  - id: tickets-closed\n    name: Tickets closed per agent\n    scope: support\n",
 		Good: "kpis:\n  - id: tickets-closed\n    name: Tickets closed per agent\n    scope: support\n    goal: fast-help\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if g := k.Get("goal"); g == nil || g.Kind == tree.Null || g.Kind == tree.List && len(g.Items) == 0 {
-				p.ReportKPI(k, k.Loc(), "KPI %q is not tied to a strategic goal: add `goal:` with the goal it measures", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if g := k.Get("goal"); g == nil || g.Kind == tree.Null || g.Kind == tree.List && len(g.Items) == 0 {
+			p.ReportKPI(k, k.Loc(), "KPI %q is not tied to a strategic goal: add `goal:` with the goal it measures", k.ID)
 		}
 	},
 }
@@ -36,11 +38,9 @@ var OwnerMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    owner: {name: Anna Berg, role: Head of Support, unit: support}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if !k.Has("owner") {
-				p.ReportKPI(k, k.Loc(), "KPI %q has no owner: name the one person accountable for it", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if !k.Has("owner") {
+			p.ReportKPI(k, k.Loc(), "KPI %q has no owner: name the one person accountable for it", k.ID)
 		}
 	},
 }
@@ -57,14 +57,12 @@ var FormulaMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: percent}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: percent, formula: satisfied / responses * 100}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			switch {
-			case !k.Has("measure"):
-				p.ReportKPI(k, k.Loc(), "KPI %q has no measure: say how it is computed (`measure.formula`)", k.ID)
-			case !k.Has("measure", "formula"):
-				p.ReportKPI(k, k.At("measure"), "KPI %q has no formula: add `formula:` to its measure", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		switch {
+		case !k.Has("measure"):
+			p.ReportKPI(k, k.Loc(), "KPI %q has no measure: say how it is computed (`measure.formula`)", k.ID)
+		case !k.Has("measure", "formula"):
+			p.ReportKPI(k, k.At("measure"), "KPI %q has no formula: add `formula:` to its measure", k.ID)
 		}
 	},
 }
@@ -81,14 +79,12 @@ var CadenceMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly, forum: Support leadership meeting}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			switch {
-			case !k.Has("cadence"):
-				p.ReportKPI(k, k.Loc(), "KPI %q has no cadence: say how often it is reviewed (`cadence.review`)", k.ID)
-			case !k.Has("cadence", "review"):
-				p.ReportKPI(k, k.At("cadence"), "KPI %q has no review cadence: add `review:` to its cadence", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		switch {
+		case !k.Has("cadence"):
+			p.ReportKPI(k, k.Loc(), "KPI %q has no cadence: say how often it is reviewed (`cadence.review`)", k.ID)
+		case !k.Has("cadence", "review"):
+			p.ReportKPI(k, k.At("cadence"), "KPI %q has no review cadence: add `review:` to its cadence", k.ID)
 		}
 	},
 }

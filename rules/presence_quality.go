@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // ActionMissing flags a KPI with no agreed actions.
 var ActionMissing = &Rule{
 	ID:       "action-missing",
@@ -13,11 +15,9 @@ var ActionMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    actions:\n      - {when: red, do: Review the 20 lowest-rated tickets within 5 working days}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if len(k.Actions) == 0 {
-				p.ReportKPI(k, k.Loc(), "KPI %q has no actions: say what is done when it turns red (`actions:`)", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if len(k.Actions) == 0 {
+			p.ReportKPI(k, k.Loc(), "KPI %q has no actions: say what is done when it turns red (`actions:`)", k.ID)
 		}
 	},
 }
@@ -34,11 +34,9 @@ var IndicatorMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    indicator: lagging\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if !k.Has("indicator") {
-				p.ReportKPI(k, k.Loc(), "KPI %q does not say whether it is a leading or a lagging indicator (`indicator:`)", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if !k.Has("indicator") {
+			p.ReportKPI(k, k.Loc(), "KPI %q does not say whether it is a leading or a lagging indicator (`indicator:`)", k.ID)
 		}
 	},
 }
@@ -55,11 +53,9 @@ var DescriptionMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    description: Share of surveyed customers who rate their support experience 4 or 5 out of 5.\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if !k.Has("description") {
-				p.ReportKPI(k, k.Loc(), "KPI %q has no description: say in one sentence what it measures", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if !k.Has("description") {
+			p.ReportKPI(k, k.Loc(), "KPI %q has no description: say in one sentence what it measures", k.ID)
 		}
 	},
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // ReviewOverdue flags KPIs whose last review is long past.
 var ReviewOverdue = &Rule{
 	ID:       "review-overdue",
@@ -13,19 +15,17 @@ var ReviewOverdue = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly, last_review: 2020-01-31}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			c := k.Cadence
-			if c == nil || freqRank(c.Review) < 0 {
-				continue
-			}
-			last, ok := date(c.LastReview)
-			if !ok {
-				continue
-			}
-			if due := minusPeriods(p.Today, c.Review, 2); last.Before(due) {
-				p.ReportKPI(k, k.At("cadence", "last_review"), "last reviewed %s; a %s review is overdue by more than two periods", c.LastReview, c.Review)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		c := k.Cadence
+		if c == nil || freqRank(c.Review) < 0 {
+			return
+		}
+		last, ok := date(c.LastReview)
+		if !ok {
+			return
+		}
+		if due := minusPeriods(p.Today, c.Review, 2); last.Before(due) {
+			p.ReportKPI(k, k.At("cadence", "last_review"), "last reviewed %s; a %s review is overdue by more than two periods", c.LastReview, c.Review)
 		}
 	},
 }

@@ -48,8 +48,12 @@ type Rule struct {
 	Options  []Option
 	// Retired reports whether the rule also checks retired KPIs.
 	Retired bool
-	// Check runs the rule; nil for rules whose findings come from the
-	// loader (syntax, schema, policy) or the suppression pass.
+	// CheckKPI checks one KPI; the engine calls it for every KPI the rule
+	// covers (see Retired), so a failure in one KPI does not stop the rest.
+	CheckKPI func(p *Pass, k *catalogue.KPI)
+	// Check runs a rule that looks at the catalogue as a whole. Rules with
+	// neither Check nor CheckKPI (syntax, schema, policy, suppression) are
+	// reported by the loader or the lint pass.
 	Check func(p *Pass)
 }
 

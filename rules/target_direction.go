@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // TargetDirection flags a target on the wrong side of the baseline.
 var TargetDirection = &Rule{
 	ID:       "target-direction",
@@ -12,12 +14,10 @@ var TargetDirection = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    baseline: {value: 78}\n    target: {value: 70}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if wrongSide(k.Direction, k.Baseline, k.Target) {
-				p.ReportKPI(k, k.At("target"), "the target %v is %s the baseline %v, but the KPI should %s",
-					*k.Target.Value, map[bool]string{true: "below", false: "above"}[k.Direction == "increase"], *k.Baseline.Value, k.Direction)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if wrongSide(k.Direction, k.Baseline, k.Target) {
+			p.ReportKPI(k, k.At("target"), "the target %v is %s the baseline %v, but the KPI should %s",
+				*k.Target.Value, map[bool]string{true: "below", false: "above"}[k.Direction == "increase"], *k.Baseline.Value, k.Direction)
 		}
 	},
 }

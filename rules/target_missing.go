@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // TargetMissing flags a KPI without a target.
 var TargetMissing = &Rule{
 	ID:       "target-missing",
@@ -12,11 +14,9 @@ var TargetMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if !k.Has("target") {
-				p.ReportKPI(k, k.Loc(), "KPI %q has no target: say what value counts as success", k.ID)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if !k.Has("target") {
+			p.ReportKPI(k, k.Loc(), "KPI %q has no target: say what value counts as success", k.ID)
 		}
 	},
 }

@@ -19,30 +19,28 @@ var TargetRange = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 85}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 0.85}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			lo, hi := valueRange(k.Measure)
-			if lo == nil && hi == nil {
-				continue
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		lo, hi := valueRange(k.Measure)
+		if lo == nil && hi == nil {
+			return
+		}
+		check := func(what string, v *float64, path ...string) {
+			if v == nil {
+				return
 			}
-			check := func(what string, v *float64, path ...string) {
-				if v == nil {
-					return
-				}
-				if lo != nil && *v < *lo || hi != nil && *v > *hi {
-					p.ReportKPI(k, k.At(path...), "the %s %v is outside the valid range %s", what, *v, describeRange(lo, hi, k.Measure))
-				}
+			if lo != nil && *v < *lo || hi != nil && *v > *hi {
+				p.ReportKPI(k, k.At(path...), "the %s %v is outside the valid range %s", what, *v, describeRange(lo, hi, k.Measure))
 			}
-			if k.Baseline != nil {
-				check("baseline", k.Baseline.Value, "baseline")
-			}
-			if k.Target != nil {
-				check("target", k.Target.Value, "target")
-			}
-			if k.Thresholds != nil {
-				check("green threshold", k.Thresholds.Green, "thresholds", "green")
-				check("red threshold", k.Thresholds.Red, "thresholds", "red")
-			}
+		}
+		if k.Baseline != nil {
+			check("baseline", k.Baseline.Value, "baseline")
+		}
+		if k.Target != nil {
+			check("target", k.Target.Value, "target")
+		}
+		if k.Thresholds != nil {
+			check("green threshold", k.Thresholds.Green, "thresholds", "green")
+			check("red threshold", k.Thresholds.Red, "thresholds", "red")
 		}
 	},
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"github.com/kpilint/kpilint/internal/catalogue"
 	"math"
 )
 
@@ -28,30 +29,28 @@ var TargetRealism = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    measure: {unit: percent}\n    baseline: {value: 78}\n    target: {value: 100}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    measure: {unit: percent}\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
-	Check: func(p *Pass) {
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
 		maxChange := p.Float("max_change")
-		for _, k := range p.KPIs() {
-			if k.Direction != "increase" && k.Direction != "decrease" || k.Target == nil || k.Target.Value == nil {
-				continue
-			}
-			t := *k.Target.Value
-			lo, hi := valueRange(k.Measure)
-			switch {
-			case k.Direction == "increase" && hi != nil && t == *hi, k.Direction == "decrease" && lo != nil && t == *lo:
-				p.ReportKPI(k, k.At("target"), "the target %v is the perfect end of the scale: nobody believes in a flawless target; aim for a realistic step", t)
-				continue
-			}
-			if k.Baseline == nil || k.Baseline.Value == nil || wrongSide(k.Direction, k.Baseline, k.Target) {
-				continue
-			}
-			b := *k.Baseline.Value
-			switch {
-			case t == b:
-				p.ReportKPI(k, k.At("target"), "the target equals the baseline %v: it asks for no change although the KPI should %s", b, k.Direction)
-			case b != 0 && math.Abs(t-b) > maxChange*math.Abs(b):
-				p.ReportKPI(k, k.At("target"), "the target %v changes the baseline %v by %.0f %%, more than %.0f %%: is it realistic?",
-					t, b, 100*math.Abs(t-b)/math.Abs(b), 100*maxChange)
-			}
+		if k.Direction != "increase" && k.Direction != "decrease" || k.Target == nil || k.Target.Value == nil {
+			return
+		}
+		t := *k.Target.Value
+		lo, hi := valueRange(k.Measure)
+		switch {
+		case k.Direction == "increase" && hi != nil && t == *hi, k.Direction == "decrease" && lo != nil && t == *lo:
+			p.ReportKPI(k, k.At("target"), "the target %v is the perfect end of the scale: nobody believes in a flawless target; aim for a realistic step", t)
+			return
+		}
+		if k.Baseline == nil || k.Baseline.Value == nil || wrongSide(k.Direction, k.Baseline, k.Target) {
+			return
+		}
+		b := *k.Baseline.Value
+		switch {
+		case t == b:
+			p.ReportKPI(k, k.At("target"), "the target equals the baseline %v: it asks for no change although the KPI should %s", b, k.Direction)
+		case b != 0 && math.Abs(t-b) > maxChange*math.Abs(b):
+			p.ReportKPI(k, k.At("target"), "the target %v changes the baseline %v by %.0f %%, more than %.0f %%: is it realistic?",
+				t, b, 100*math.Abs(t-b)/math.Abs(b), 100*maxChange)
 		}
 	},
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // ThresholdOrder flags thresholds that contradict the direction, and
 // targets inside the red zone.
 var ThresholdOrder = &Rule{
@@ -13,34 +15,32 @@ var ThresholdOrder = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    thresholds: {green: 75, red: 85}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    thresholds: {green: 85, red: 75}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			th := k.Thresholds
-			if th == nil || th.Green == nil || th.Red == nil {
-				continue
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		th := k.Thresholds
+		if th == nil || th.Green == nil || th.Red == nil {
+			return
+		}
+		g, r := *th.Green, *th.Red
+		switch k.Direction {
+		case "increase":
+			if g <= r {
+				p.ReportKPI(k, k.At("thresholds"), "higher is better, so green (%v) must be above red (%v)", g, r)
+				return
 			}
-			g, r := *th.Green, *th.Red
-			switch k.Direction {
-			case "increase":
-				if g <= r {
-					p.ReportKPI(k, k.At("thresholds"), "higher is better, so green (%v) must be above red (%v)", g, r)
-					continue
-				}
-			case "decrease":
-				if g >= r {
-					p.ReportKPI(k, k.At("thresholds"), "lower is better, so green (%v) must be below red (%v)", g, r)
-					continue
-				}
-			default:
-				continue
+		case "decrease":
+			if g >= r {
+				p.ReportKPI(k, k.At("thresholds"), "lower is better, so green (%v) must be below red (%v)", g, r)
+				return
 			}
-			if k.Target == nil || k.Target.Value == nil {
-				continue
-			}
-			t := *k.Target.Value
-			if k.Direction == "increase" && t < r || k.Direction == "decrease" && t > r {
-				p.ReportKPI(k, k.At("thresholds"), "the target %v lies in the red zone (red at %v)", t, r)
-			}
+		default:
+			return
+		}
+		if k.Target == nil || k.Target.Value == nil {
+			return
+		}
+		t := *k.Target.Value
+		if k.Direction == "increase" && t < r || k.Direction == "decrease" && t > r {
+			p.ReportKPI(k, k.At("thresholds"), "the target %v lies in the red zone (red at %v)", t, r)
 		}
 	},
 }

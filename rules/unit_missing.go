@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/kpilint/kpilint/internal/catalogue"
+
 // UnitMissing flags a measure without a unit of measure.
 var UnitMissing = &Rule{
 	ID:       "unit-missing",
@@ -12,11 +14,9 @@ var UnitMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100, unit: percent}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if k.Measure != nil && !k.Has("measure", "unit") {
-				p.ReportKPI(k, k.At("measure"), "the measure has no unit: add `unit:` (percent, ratio, count, score, a currency such as SEK, …)")
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if k.Measure != nil && !k.Has("measure", "unit") {
+			p.ReportKPI(k, k.At("measure"), "the measure has no unit: add `unit:` (percent, ratio, count, score, a currency such as SEK, …)")
 		}
 	},
 }

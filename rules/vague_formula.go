@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/kpilint/kpilint/internal/formula"
+import (
+	"github.com/kpilint/kpilint/internal/formula"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+)
 
 // VagueFormula flags a formula that is prose or contains vague words.
 var VagueFormula = &Rule{
@@ -15,19 +19,17 @@ var VagueFormula = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: share of happy customers, roughly}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if k.Measure == nil || !k.Has("measure", "formula") {
-				continue
-			}
-			f := k.Measure.Formula
-			if _, err := formula.Parse(f); err != nil {
-				p.ReportKPI(k, k.At("measure", "formula"), "the formula is not arithmetic (%v): write it with input names, numbers, + - * / and min, max, abs", err)
-				continue
-			}
-			if m, ok := words("vague").find(f); ok {
-				p.ReportKPI(k, k.At("measure", "formula"), "the formula contains the vague word %q: define exactly what is counted", m.phrase)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if k.Measure == nil || !k.Has("measure", "formula") {
+			return
+		}
+		f := k.Measure.Formula
+		if _, err := formula.Parse(f); err != nil {
+			p.ReportKPI(k, k.At("measure", "formula"), "the formula is not arithmetic (%v): write it with input names, numbers, + - * / and min, max, abs", err)
+			return
+		}
+		if m, ok := words("vague").find(f); ok {
+			p.ReportKPI(k, k.At("measure", "formula"), "the formula contains the vague word %q: define exactly what is counted", m.phrase)
 		}
 	},
 }

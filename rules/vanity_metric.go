@@ -20,14 +20,12 @@ var VanityMetric = &Rule{
 		Bad:  "kpis:\n  - id: signups\n    name: Total sign-ups\n    scope: support\n    measure: {formula: signups, unit: count}\n",
 		Good: "kpis:\n  - id: signup-rate\n    name: Sign-ups per visitor\n    scope: support\n    measure: {formula: signups / visitors * 100, unit: percent}\n",
 	},
-	Check: func(p *Pass) {
-		for _, k := range p.KPIs() {
-			if k.Measure == nil || k.Measure.Unit != "count" || divides(k) {
-				continue
-			}
-			if m, ok := words("vanity").find(k.Name); ok {
-				p.ReportKPI(k, k.At("name"), "%q looks like a vanity metric (%q, a count with no division): measure a rate or share that someone can act on", k.Name, m.phrase)
-			}
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if k.Measure == nil || k.Measure.Unit != "count" || divides(k) {
+			return
+		}
+		if m, ok := words("vanity").find(k.Name); ok {
+			p.ReportKPI(k, k.At("name"), "%q looks like a vanity metric (%q, a count with no division): measure a rate or share that someone can act on", k.Name, m.phrase)
 		}
 	},
 }

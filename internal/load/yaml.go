@@ -54,7 +54,18 @@ func yamlError(err error) *ParseError {
 
 type yamlConverter struct {
 	lim   Limits
-	nodes int
+	nodes int // values converted, aliases and merges counted at full size
+	// deepest is the greatest depth reached so far in the current anchor.
+	deepest int
+	// anchors holds each anchored node once converted: aliases and merge
+	// keys reuse it and add its size to the budget, so expansion costs no
+	// memory and a bomb is rejected as soon as its size passes the limit.
+	anchors map[*yaml.Node]anchored
+}
+
+type anchored struct {
+	node         *tree.Node
+	size, height int
 }
 
 func (c *yamlConverter) count(n *yaml.Node, depth int) *ParseError {
@@ -83,9 +94,40 @@ func (c *yamlConverter) convert(n *yaml.Node, depth int) (*tree.Node, *ParseErro
 		}
 		return c.convert(n.Alias, depth)
 	}
+	if n.Anchor != "" {
+		return c.convertAnchored(n, depth)
+	}
+	return c.convertNode(n, depth)
+}
+
+func (c *yamlConverter) convertAnchored(n *yaml.Node, depth int) (*tree.Node, *ParseError) {
+	if a, ok := c.anchors[n]; ok {
+		c.nodes += a.size
+		if c.nodes > c.lim.MaxNodes || depth+a.height > c.lim.MaxDepth {
+			return nil, c.count(n, depth+a.height)
+		}
+		c.deepest = max(c.deepest, depth+a.height)
+		return a.node, nil
+	}
+	start, outer := c.nodes, c.deepest
+	c.deepest = depth
+	out, err := c.convertNode(n, depth)
+	if err != nil {
+		return nil, err
+	}
+	if c.anchors == nil {
+		c.anchors = map[*yaml.Node]anchored{}
+	}
+	c.anchors[n] = anchored{node: out, size: c.nodes - start, height: c.deepest - depth}
+	c.deepest = max(outer, c.deepest)
+	return out, nil
+}
+
+func (c *yamlConverter) convertNode(n *yaml.Node, depth int) (*tree.Node, *ParseError) {
 	if err := c.count(n, depth); err != nil {
 		return nil, err
 	}
+	c.deepest = max(c.deepest, depth)
 	out := &tree.Node{Pos: tree.Pos{Line: n.Line, Col: n.Column}, EndLine: n.Line}
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -144,35 +186,35 @@ func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseE
 }
 
 func (c *yamlConverter) merge(m *yaml.Node, out *tree.Node, seen map[string]bool, depth int) *ParseError {
-	if err := c.count(m, depth); err != nil {
-		return err
-	}
 	src := m
 	if src.Kind == yaml.AliasNode && src.Alias != nil {
 		src = src.Alias
 	}
-	switch src.Kind {
-	case yaml.SequenceNode:
+	if src.Kind == yaml.SequenceNode {
+		if err := c.count(src, depth); err != nil {
+			return err
+		}
 		for _, item := range src.Content {
 			if err := c.merge(item, out, seen, depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
-	case yaml.MappingNode:
-		merged := &tree.Node{Kind: tree.Map}
-		if err := c.mapping(src, merged, depth+1); err != nil {
-			return err
-		}
-		for _, e := range merged.Entries {
-			if !seen[e.Key] {
-				seen[e.Key] = true
-				out.Entries = append(out.Entries, e)
-			}
-		}
-		return nil
 	}
-	return &ParseError{Pos: tree.Pos{Line: m.Line, Col: m.Column}, Msg: "a merge key (<<) must name a mapping or a list of mappings"}
+	if src.Kind != yaml.MappingNode {
+		return &ParseError{Pos: tree.Pos{Line: m.Line, Col: m.Column}, Msg: "a merge key (<<) must name a mapping or a list of mappings"}
+	}
+	merged, err := c.convert(src, depth)
+	if err != nil {
+		return err
+	}
+	for _, e := range merged.Entries {
+		if !seen[e.Key] {
+			seen[e.Key] = true
+			out.Entries = append(out.Entries, e)
+		}
+	}
+	return nil
 }
 
 // scalar resolves a YAML scalar by its tag. Timestamps stay strings: an

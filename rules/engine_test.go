@@ -1,0 +1,47 @@
+package rules
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+func testKPI(file, id string, line int) *catalogue.KPI {
+	n := &tree.Node{Kind: tree.Map, Entries: []*tree.Entry{{Key: "id", KeyPos: tree.Pos{Line: line, Col: 5},
+		Value: &tree.Node{Kind: tree.String, Str: id}}}}
+	return &catalogue.KPI{Element: catalogue.Element{File: &catalogue.File{Path: file}, Node: n, ID: id}, Status: "active"}
+}
+
+// A rule that panics on one KPI yields an internal-error finding naming the
+// rule and the file, and still checks every other KPI.
+func TestPanicInARuleIsContained(t *testing.T) {
+	c := &catalogue.Catalogue{KPIs: []*catalogue.KPI{
+		testKPI("a.kpi.yaml", "first", 2), testKPI("b.kpi.yaml", "boom", 3), testKPI("c.kpi.yaml", "last", 4),
+	}}
+	c.Index()
+	r := &Rule{ID: "exploding", Severity: Warning, CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		if k.ID == "boom" {
+			var m map[string]int
+			m["x"]++ // a nil-map write: a real runtime panic
+		}
+		p.ReportKPI(k, k.Loc(), "checked %s", k.ID)
+	}}
+	fs := runOne(c, r, Warning, nil, time.Now())
+	require.Len(t, fs, 3)
+	var checked []string
+	for _, f := range fs {
+		if f.Rule == "exploding" {
+			checked = append(checked, f.ID)
+			continue
+		}
+		assert.Equal(t, "internal-error", f.Rule)
+		assert.Equal(t, "b.kpi.yaml", f.File)
+		assert.Contains(t, f.Message, "rule exploding failed on b.kpi.yaml")
+	}
+	assert.Equal(t, []string{"first", "last"}, checked)
+}
