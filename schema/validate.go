@@ -19,22 +19,39 @@ type Violation struct {
 	Msg   string
 }
 
+// MaxViolations bounds the schema problems reported for one document: a
+// hostile file with 40,000 unknown keys costs no more than one with 100.
+const MaxViolations = 100
+
 // Validate checks a document against t. The document's root is reported at
 // its anchor (first key).
 func (t *Type) Validate(n *tree.Node) []Violation {
 	var out []Violation
 	t.check(n, "file", n.Anchor(), n.AnchorWidth(), &out)
-	return out
+	return capped(out)
+}
+
+// capped replaces what lies past MaxViolations with one closing sentence.
+func capped(out []Violation) []Violation {
+	if len(out) <= MaxViolations {
+		return out
+	}
+	last := out[MaxViolations-1]
+	return append(out[:MaxViolations-1], Violation{Pos: last.Pos, Width: last.Width,
+		Msg: fmt.Sprintf("more than %d schema problems in this document; kpilint stops reporting them here", MaxViolations-1)})
 }
 
 // Check validates one value that sits under the key name at pos.
 func (t *Type) Check(n *tree.Node, name string, pos tree.Pos, width int) []Violation {
 	var out []Violation
 	t.check(n, name, pos, width, &out)
-	return out
+	return capped(out)
 }
 
 func (t *Type) check(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
+	if len(*out) > MaxViolations {
+		return
+	}
 	start := len(*out)
 	t.checkInner(n, name, pos, width, out)
 	// A described scalar type (#ID, #Date, …) reports one clear sentence
@@ -90,6 +107,9 @@ func (t *Type) checkInner(n *tree.Node, name string, pos tree.Pos, width int, ou
 
 func (t *Type) checkStruct(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
 	for _, e := range n.Entries {
+		if len(*out) > MaxViolations {
+			return
+		}
 		w := len([]rune(e.Key))
 		if f, ok := t.fields[e.Key]; ok {
 			f.typ.check(e.Value, e.Key, e.KeyPos, w, out)

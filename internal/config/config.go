@@ -149,6 +149,9 @@ func (c *Config) read(doc *tree.Node) error {
 		if v, ok := lim.Get("max_depth").NumberValue(); ok {
 			c.Limits.MaxDepth = int(v)
 		}
+		if v, ok := lim.Get("max_message").NumberValue(); ok {
+			c.Limits.MaxMessage = int(v)
+		}
 	}
 	if rs := doc.Get("rules"); rs != nil {
 		for _, e := range rs.Entries {

@@ -84,6 +84,9 @@ func Run(opts Options) (*Result, error) {
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	for i := range res.Findings {
+		clip(&res.Findings[i], cfg.Limits.MaxMessage)
+	}
 	finding.Sort(res.Findings)
 	res.Summary = summarise(res.Findings)
 	res.Summary.Suppressed = hidden
@@ -234,4 +237,16 @@ func (r *Result) Failed(failOn finding.Severity) bool {
 		}
 	}
 	return false
+}
+
+// clip bounds the messages of a finding: they embed values from files
+// kpilint does not control.
+func clip(f *finding.Finding, n int) {
+	if n <= 0 {
+		return
+	}
+	f.Message = load.Truncate(f.Message, n)
+	for i := range f.Related {
+		f.Related[i].Message = load.Truncate(f.Related[i].Message, n)
+	}
 }

@@ -19,6 +19,9 @@ import (
 // comprehensions, unification) are reported rather than silently evaluated,
 // so that every value keeps the position where it is written.
 func parseCUE(path string, data []byte, lim Limits) ([]*tree.Node, *ParseError) {
+	if perr := checkNesting(data, lim.MaxDepth); perr != nil {
+		return nil, perr
+	}
 	f, err := parser.ParseFile(path, data, parser.ParseComments)
 	if err != nil {
 		pos := tree.Pos{Line: 1, Col: 1}
@@ -183,6 +186,39 @@ func (c *cueConverter) basic(x *ast.BasicLit, n *tree.Node) *ParseError {
 		n.Kind, n.Str = tree.String, s
 	default:
 		return &ParseError{Pos: n.Pos, Msg: "unsupported literal " + Truncate(x.Value, 40)}
+	}
+	return nil
+}
+
+// checkNesting rejects brackets nested deeper than maxDepth before the CUE
+// parser, which recurses on them, sees the file. Strings and comments are
+// skipped; the count is a conservative bound on the nesting of values.
+func checkNesting(data []byte, maxDepth int) *ParseError {
+	depth := 0
+	inString := false
+	for i := 0; i < len(data); i++ {
+		b := data[i]
+		switch {
+		case inString:
+			if b == '\\' {
+				i++
+			} else if b == '"' || b == '\n' {
+				inString = false
+			}
+		case b == '"':
+			inString = true
+		case b == '/' && i+1 < len(data) && data[i+1] == '/':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case b == '{' || b == '[' || b == '(':
+			depth++
+			if depth > maxDepth {
+				return &ParseError{Pos: positionAt(data, i), Msg: fmt.Sprintf("values are nested more than %d levels deep", maxDepth)}
+			}
+		case b == '}' || b == ']' || b == ')':
+			depth--
+		}
 	}
 	return nil
 }

@@ -139,6 +139,10 @@ func (w *walker) walk(dir string, add func(rel string)) error {
 		if !w.included(rel) || w.excluded(rel, false) {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink == 0 && !d.Type().IsRegular() {
+			w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: not a regular file, skipped", rel))
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if note, ok := w.followable(p, rel); !ok {
 				if note != "" {
@@ -163,5 +167,8 @@ func (w *walker) followable(p, rel string) (note string, ok bool) {
 		return fmt.Sprintf("%s: symbolic link points outside the catalogue root, not followed", rel), false
 	}
 	fi, err := os.Stat(target)
-	return "", err == nil && !fi.IsDir()
+	if err != nil || !fi.Mode().IsRegular() {
+		return fmt.Sprintf("%s: symbolic link to something other than a regular file, skipped", rel), false
+	}
+	return "", true
 }

@@ -175,6 +175,12 @@ func hasRule(fs []finding.Finding, rule string) bool {
 func readAndParse(root, rel string, lim Limits) (*catalogue.File, []finding.Finding) {
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
+	if err == nil && !fi.Mode().IsRegular() {
+		f := &catalogue.File{Path: rel, Format: Format(rel)}
+		return f, []finding.Finding{{Rule: "syntax", Severity: finding.Error,
+			Message:  "not a regular file (a pipe, device or directory); kpilint does not read it",
+			Location: finding.Location{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}}
+	}
 	if err == nil && fi.Size() > lim.MaxFileBytes {
 		f := &catalogue.File{Path: rel, Format: Format(rel)}
 		return f, []finding.Finding{{Rule: "syntax", Severity: finding.Error,

@@ -15,10 +15,11 @@ type Limits struct {
 	MaxFileBytes int64 // size of the file on disk
 	MaxNodes     int   // values after alias and merge-key expansion
 	MaxDepth     int   // nesting of mappings and lists
+	MaxMessage   int   // characters of any message kpilint prints
 }
 
 // DefaultLimits are used where the configuration sets none.
-var DefaultLimits = Limits{MaxFileBytes: 8 << 20, MaxNodes: 1_000_000, MaxDepth: 64}
+var DefaultLimits = Limits{MaxFileBytes: 8 << 20, MaxNodes: 1_000_000, MaxDepth: 64, MaxMessage: 400}
 
 // ParseError is a file that cannot be read as a catalogue: reported as a
 // `syntax` finding at Pos.

@@ -1,0 +1,60 @@
+package lint_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/report"
+)
+
+// Every rule runs over the whole hostile corpus without failing and within
+// the memory bound.
+func TestRulesSurviveHostileCorpus(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res := runDir(t, "../../testdata/hostile", 2)
+	runtime.ReadMemStats(&after)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<20))
+	for _, f := range res.Findings {
+		assert.NotEqual(t, "internal-error", f.Rule, "%s:%d %s", f.File, f.Line, f.Message)
+	}
+	rules := map[string]bool{}
+	for _, f := range res.Findings {
+		rules[f.Rule] = true
+	}
+	assert.True(t, rules["suppression-malformed"], "directive-junk.kpi.yaml")
+	assert.True(t, rules["vague-formula"], "formula-bomb.kpi.yaml nests too deeply to be a formula")
+}
+
+func jsonReport(t *testing.T, dir string, workers int) []byte {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
+	require.NoError(t, err)
+	res, err := lint.Run(lint.Options{Config: config.Default(abs), Paths: []string{abs}, Today: Today, Workers: workers})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))
+	return buf.Bytes()
+}
+
+// The output does not depend on the number of workers.
+func TestOutputIsDeterministic(t *testing.T) {
+	for _, dir := range []string{"../../examples", "../../testdata/fixtures", "../../testdata/hostile"} {
+		one := jsonReport(t, dir, 1)
+		for range 3 {
+			eight := jsonReport(t, dir, 8)
+			require.Equal(t, string(one), string(eight), dir)
+		}
+		var parsed map[string]any
+		require.NoError(t, json.Unmarshal(one, &parsed))
+	}
+}

@@ -1,0 +1,78 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// seedFiles adds every catalogue file the repository ships (examples,
+// fixtures, the hostile corpus) with the given extension to the corpus.
+func seedFiles(f *testing.F, ext string) {
+	for _, g := range []string{"../../examples/*/*", "../../testdata/fixtures/*/*", "../../testdata/hostile/*"} {
+		paths, _ := filepath.Glob(g)
+		for _, p := range paths {
+			if filepath.Ext(p) != ext {
+				continue
+			}
+			if data, err := os.ReadFile(p); err == nil && len(data) < 64<<10 {
+				f.Add(data)
+			}
+		}
+	}
+}
+
+// smallLimits keep each fuzz execution fast while exercising every limit.
+var smallLimits = Limits{MaxFileBytes: 1 << 20, MaxNodes: 20_000, MaxDepth: 32, MaxMessage: 200}
+
+func fuzzParse(f *testing.F, name string) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, fs := Parse(name, data, smallLimits)
+		if file == nil {
+			t.Fatal("Parse returned no file")
+		}
+		for _, x := range fs {
+			if x.Rule == "internal-error" {
+				t.Fatalf("loader failed: %s", x.Message)
+			}
+			if x.Line < 1 || x.Column < 1 {
+				t.Fatalf("finding without a position: %+v", x)
+			}
+			if x.Rule != "syntax" && x.Rule != "schema" {
+				t.Fatalf("unexpected rule %s", x.Rule)
+			}
+		}
+	})
+}
+
+func FuzzParseYAML(f *testing.F) {
+	seedFiles(f, ".yaml")
+	fuzzParse(f, "fuzz.kpi.yaml")
+}
+
+func FuzzParseJSON(f *testing.F) {
+	seedFiles(f, ".json")
+	fuzzParse(f, "fuzz.kpi.json")
+}
+
+func FuzzParseCUE(f *testing.F) {
+	seedFiles(f, ".cue")
+	fuzzParse(f, "fuzz.kpi.cue")
+}
+
+func FuzzDirective(f *testing.F) {
+	paths, _ := filepath.Glob("../../testdata/fuzz/directive/*")
+	for _, p := range paths {
+		data, _ := os.ReadFile(p)
+		f.Add(string(data))
+	}
+	f.Fuzz(func(t *testing.T, comment string) {
+		d, ok := ParseDirective(comment)
+		if !ok {
+			return
+		}
+		if d.Problem == "" && (len(d.Rules) == 0 || d.Reason == "") {
+			t.Fatalf("a directive without rules or reason must be malformed: %+v", d)
+		}
+	})
+}
