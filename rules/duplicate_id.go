@@ -38,7 +38,7 @@ func reportDuplicates(p *Pass, kind string, elems []*catalogue.Element) {
 			continue
 		}
 		if f, ok := first[e.ID]; ok {
-			r := p.Report(e, e.At("id"), "%s id %q is already declared at %s:%d", kind, e.ID, f.File.Path, f.At("id").Line)
+			r := p.Report(e, e.At("id"), "%s id %q is already declared in %s", kind, e.ID, f.File.Path)
 			r.KPI = kind == "KPI"
 			Related(r, f.At("id"), "first declared here")
 			continue

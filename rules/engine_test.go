@@ -26,8 +26,8 @@ func TestPanicInARuleIsContained(t *testing.T) {
 	c.Index()
 	r := &Rule{ID: "exploding", Severity: Warning, CheckKPI: func(p *Pass, k *catalogue.KPI) {
 		if k.ID == "boom" {
-			var m map[string]int
-			m["x"]++ // a nil-map write: a real runtime panic
+			var inputs []float64
+			_ = inputs[len(k.ID)] // an index out of range: a real runtime panic
 		}
 		p.ReportKPI(k, k.Loc(), "checked %s", k.ID)
 	}}

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/lint"
@@ -28,6 +29,8 @@ type LintOptions struct {
 	Today      string
 	Color      string
 	Workers    int
+	Baseline   string
+	WriteBase  string
 }
 
 // NewCmdLint builds `kpilint lint`. runF replaces the work in tests of the
@@ -51,13 +54,15 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically) instead of standard output")
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")
 	f.StringVar(&opts.ConfigPath, "config", "", "configuration `FILE` (default: kpilint.yaml found walking up from the working directory)")
 	f.StringVar(&opts.Today, "today", "", "the date to judge reviews by, `YYYY-MM-DD` (default: today)")
 	f.StringVar(&opts.Color, "color", "auto", "colour: auto, always or never (NO_COLOR disables auto)")
 	f.IntVarP(&opts.Workers, "jobs", "j", runtime.NumCPU(), "files parsed in parallel")
+	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings recorded in this baseline `FILE` (and count them)")
+	f.StringVar(&opts.WriteBase, "write-baseline", "", "record today's findings in this baseline `FILE` and exit 0")
 	return cmd
 }
 
@@ -86,12 +91,26 @@ func runLint(opts *LintOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := lint.Run(lint.Options{Config: cfg, Paths: absPaths(cwd, opts.Paths), Today: today, Workers: opts.Workers})
+	var base lint.Baseline
+	if opts.Baseline != "" {
+		if base, err = lint.ReadBaseline(inDir(cwd, opts.Baseline)); err != nil {
+			return &ExitError{Code: 2, Err: err}
+		}
+	}
+	res, err := lint.Run(lint.Options{Config: cfg, Paths: absPaths(cwd, opts.Paths), Today: today, Workers: opts.Workers, Baseline: base})
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	ropts := report.Options{Version: version(), Color: color, Source: sources(res)}
-	if err := writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error {
+	if opts.WriteBase != "" {
+		all := append(append([]finding.Finding{}, res.Findings...), res.Baselined...)
+		if err := lint.WriteBaseline(inDir(cwd, opts.WriteBase), all); err != nil {
+			return &ExitError{Code: 2, Err: err}
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s\n", len(all), opts.WriteBase)
+		failOn = finding.Off
+	}
+	ropts := report.Options{Version: version(), Color: color, Source: sources(res), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
+	if err := writeOutput(opts.IO.Out, inDir(cwd, opts.Output), func(w io.Writer) error {
 		return report.Write(w, opts.Format, res, ropts)
 	}); err != nil {
 		return &ExitError{Code: 2, Err: err}
@@ -100,6 +119,15 @@ func runLint(opts *LintOptions) error {
 		return &ExitError{Code: 1}
 	}
 	return nil
+}
+
+// inDir resolves a path given on the command line against the working
+// directory; "" stays "".
+func inDir(cwd, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(cwd, p)
 }
 
 func absPaths(cwd string, paths []string) []string {
@@ -158,28 +186,5 @@ func writeOutput(stdout io.Writer, path string, render func(io.Writer) error) er
 	if err := render(&buf); err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, buf.Bytes())
-}
-
-// WriteFileAtomic writes data to path through a temporary file and a rename,
-// so readers never see a half-written file.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	// After a successful rename the temporary name is gone and Remove
-	// fails harmlessly; before it, Remove cleans up.
-	defer func() { _ = os.Remove(tmp.Name()) }()
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, buf.Bytes())
 }

@@ -63,7 +63,7 @@ func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "dev"
+	return "0.0.0-dev"
 }
 
 // Main runs kpilint with the process's arguments and returns the exit code.

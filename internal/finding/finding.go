@@ -3,6 +3,8 @@ package finding
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -85,3 +87,15 @@ func Compare(a, b Finding) int {
 
 // Sort sorts findings into report order.
 func Sort(fs []Finding) { slices.SortStableFunc(fs, Compare) }
+
+// Fingerprint identifies a finding across edits that move lines: it hashes
+// the rule, the file, the id of the element and the message, never a line
+// or column. Baselines and SARIF's partialFingerprints use it.
+func (f Finding) Fingerprint() string {
+	h := sha256.New()
+	for _, part := range []string{f.Rule, f.File, f.ID, f.Message} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}

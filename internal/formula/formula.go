@@ -55,7 +55,7 @@ func Parse(src string) (*Expr, error) {
 	}
 	x, err := parser.ParseExpr("formula", src)
 	if err != nil {
-		return nil, errors.New("it is not an arithmetic expression")
+		return nil, errors.New("it does not parse as arithmetic")
 	}
 	root, err := convert(x, 0)
 	if err != nil {
@@ -137,7 +137,7 @@ func convert(x ast.Expr, depth int) (node, error) {
 		}
 		return c, nil
 	}
-	return nil, errors.New("it is not an arithmetic expression")
+	return nil, errors.New("it does not parse as arithmetic")
 }
 
 // Rat reads a number literal (CUE, YAML or JSON syntax) exactly.

@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"errors"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -27,7 +28,8 @@ func FuzzFormula(f *testing.F) {
 			t.Fatal("no value and no error")
 		}
 		// Every name the formula uses was given, so no input is missing.
-		if _, missing := err.(*MissingInputError); missing {
+		var missing *MissingInputError
+		if errors.As(err, &missing) {
 			t.Fatalf("missing input although all names were given: %v", err)
 		}
 	})

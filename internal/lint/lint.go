@@ -5,6 +5,7 @@ package lint
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -22,12 +23,18 @@ type Options struct {
 	Paths   []string // as given on the command line, relative to the working directory
 	Today   time.Time
 	Workers int
+	// Baseline hides the findings it records (nil: none).
+	Baseline Baseline
 }
 
 // Result is what a run found.
 type Result struct {
-	Findings  []finding.Finding // reported, unsuppressed, sorted
-	Summary   Summary
+	Findings []finding.Finding // reported, unsuppressed, sorted
+	Summary  Summary
+	// Baselined are the findings the baseline hid.
+	Baselined []finding.Finding
+	// Files are the reported files, relative to the root, sorted.
+	Files     []string
 	Catalogue *catalogue.Catalogue
 	Notes     []string
 	// Scores holds the quality score of each active KPI in the reported
@@ -88,9 +95,17 @@ func Run(opts Options) (*Result, error) {
 		clip(&res.Findings[i], cfg.Limits.MaxMessage)
 	}
 	finding.Sort(res.Findings)
+	if opts.Baseline != nil {
+		res.Findings, res.Baselined = opts.Baseline.apply(res.Findings)
+	}
 	res.Summary = summarise(res.Findings)
+	res.Summary.Baselined = len(res.Baselined)
 	res.Summary.Suppressed = hidden
 	res.Summary.Files = len(sel.Reported)
+	for f := range sel.Reported {
+		res.Files = append(res.Files, f)
+	}
+	slices.Sort(res.Files)
 	res.Scores = scores(cat, sel.Reported, kept)
 	res.Summary.KPIs = len(res.Scores)
 	res.Summary.Score = HealthScore(res.Scores)

@@ -200,9 +200,10 @@ func checkNesting(data []byte, maxDepth int) *ParseError {
 		b := data[i]
 		switch {
 		case inString:
-			if b == '\\' {
+			switch b {
+			case '\\':
 				i++
-			} else if b == '"' || b == '\n' {
+			case '"', '\n':
 				inString = false
 			}
 		case b == '"':

@@ -18,10 +18,13 @@ type Options struct {
 	// Source returns the text of a reported file, for the text format's
 	// code excerpts; nil or a missing file shows no excerpt.
 	Source func(file string) []byte
+	// StepSummary is the file GitHub Actions shows as the job summary
+	// ($GITHUB_STEP_SUMMARY); the github format appends to it.
+	StepSummary string
 }
 
 // Formats lists the output formats of `kpilint lint --format`.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "github", "junit", "checkstyle", "markdown"}
 
 // Write renders res in format.
 func Write(w io.Writer, format string, res *lint.Result, opts Options) error {
@@ -30,6 +33,16 @@ func Write(w io.Writer, format string, res *lint.Result, opts Options) error {
 		return Text(w, res, opts)
 	case "json":
 		return JSON(w, res, opts)
+	case "sarif":
+		return SARIF(w, res, opts)
+	case "github":
+		return GitHub(w, res, opts)
+	case "junit":
+		return JUnit(w, res, opts)
+	case "checkstyle":
+		return Checkstyle(w, res, opts)
+	case "markdown":
+		return Markdown(w, res, opts)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

@@ -1,0 +1,98 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/kpilint/kpilint/internal/atomicfile"
+	"github.com/kpilint/kpilint/internal/finding"
+)
+
+// A baseline records the findings of a catalogue at one moment, by
+// fingerprint (rule, file, id and message: never line numbers), so that
+// adopting kpilint on an old catalogue hides what was already there and
+// fails only on what is new. Inserting lines above a baselined finding
+// keeps it baselined.
+type baselineFile struct {
+	Tool     string          `json:"tool"`
+	Version  int             `json:"version"`
+	Findings []baselineEntry `json:"findings"`
+}
+
+type baselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	File        string `json:"file"`
+	ID          string `json:"id,omitempty"`
+	Message     string `json:"message"`
+	Count       int    `json:"count"`
+}
+
+// Baseline maps fingerprints to how many findings with that fingerprint
+// are accepted.
+type Baseline map[string]int
+
+// ReadBaseline reads a baseline written by WriteBaseline.
+func ReadBaseline(path string) (Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read baseline: %w", err)
+	}
+	var bf baselineFile
+	if err := json.Unmarshal(data, &bf); err != nil {
+		return nil, fmt.Errorf("read baseline %s: %w", path, err)
+	}
+	if bf.Tool != "kpilint" || bf.Version != 1 {
+		return nil, fmt.Errorf("read baseline %s: not a kpilint baseline (version 1)", path)
+	}
+	b := Baseline{}
+	for _, e := range bf.Findings {
+		b[e.Fingerprint] += max(e.Count, 1)
+	}
+	return b, nil
+}
+
+// WriteBaseline records fs at path, atomically, sorted for stable diffs.
+func WriteBaseline(path string, fs []finding.Finding) error {
+	byFP := map[string]*baselineEntry{}
+	for _, f := range fs {
+		fp := f.Fingerprint()
+		if e, ok := byFP[fp]; ok {
+			e.Count++
+			continue
+		}
+		byFP[fp] = &baselineEntry{Fingerprint: fp, Rule: f.Rule, File: f.File, ID: f.ID, Message: f.Message, Count: 1}
+	}
+	bf := baselineFile{Tool: "kpilint", Version: 1, Findings: []baselineEntry{}}
+	for _, e := range byFP {
+		bf.Findings = append(bf.Findings, *e)
+	}
+	slices.SortFunc(bf.Findings, func(a, b baselineEntry) int {
+		return strings.Compare(a.File+"\x00"+a.Rule+"\x00"+a.ID+"\x00"+a.Message, b.File+"\x00"+b.Rule+"\x00"+b.ID+"\x00"+b.Message)
+	})
+	data, err := json.MarshalIndent(bf, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, append(data, '\n'))
+}
+
+// apply splits findings into new ones and those the baseline accepts.
+func (b Baseline) apply(fs []finding.Finding) (kept, baselined []finding.Finding) {
+	left := make(map[string]int, len(b))
+	for k, v := range b {
+		left[k] = v
+	}
+	for _, f := range fs {
+		if fp := f.Fingerprint(); left[fp] > 0 {
+			left[fp]--
+			baselined = append(baselined, f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, baselined
+}

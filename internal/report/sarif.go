@@ -1,0 +1,180 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/rules"
+)
+
+// SARIF 2.1.0, as GitHub code scanning reads it.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool     `json:"tool"`
+	ColumnKind string        `json:"columnKind"`
+	Results    []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown"`
+}
+
+type sarifRule struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name"`
+	ShortDescription     sarifText       `json:"shortDescription"`
+	FullDescription      sarifText       `json:"fullDescription"`
+	Help                 sarifHelp       `json:"help"`
+	HelpURI              string          `json:"helpUri"`
+	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
+	Properties           map[string]any  `json:"properties,omitempty"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+}
+
+type sarifLocation struct {
+	ID               *int          `json:"id,omitempty"`
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifText    `json:"message,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+// InformationURI is kpilint's home page.
+const InformationURI = "https://github.com/kpilint/kpilint"
+
+// SARIF writes a SARIF 2.1.0 log for GitHub code scanning. Locations are
+// relative to the repository (uriBaseId %SRCROOT%); partialFingerprints
+// come from the rule, file, id and message, so they survive lines moving.
+func SARIF(w io.Writer, res *lint.Result, opts Options) error {
+	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "kpilint", Version: opts.Version, InformationURI: InformationURI}},
+		ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	index := map[string]int{}
+	for _, r := range allRules() {
+		index[r.ID] = len(run.Tool.Driver.Rules)
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
+			ID: r.ID, Name: ruleName(r.ID),
+			ShortDescription:     sarifText{r.Doc.Title},
+			FullDescription:      sarifText{r.Doc.Why},
+			Help:                 sarifHelp{Text: r.Doc.Title + ". " + r.Doc.Why + " See " + r.HelpURL(), Markdown: rules.Explain(r)},
+			HelpURI:              r.HelpURL(),
+			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
+			Properties:           map[string]any{"tags": []string{"kpi", "quality"}},
+		})
+	}
+	for _, f := range res.Findings {
+		r := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
+			Message:             sarifText{f.Message},
+			Locations:           []sarifLocation{{PhysicalLocation: physical(f.Location)}},
+			PartialFingerprints: map[string]string{"kpilint/v1": f.Fingerprint()}}
+		for i, rel := range f.Related {
+			id := i + 1
+			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: physical(rel), Message: &sarifText{rel.Message}})
+		}
+		run.Results = append(run.Results, r)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// allRules are the registry's rules plus internal-error, which a result
+// may name.
+func allRules() []*rules.Rule {
+	return append(rules.All(), InternalError)
+}
+
+// InternalError documents the finding kpilint gives when one of its own
+// rules or parsers fails.
+var InternalError = &rules.Rule{ID: "internal-error", Severity: finding.Error, Doc: rules.Doc{
+	Title: "kpilint failed on this file",
+	Why:   "A rule or parser failed; the other rules and files were still checked. Please report this as a bug.",
+}}
+
+func physical(l finding.Location) sarifPhysical {
+	reg := sarifRegion{StartLine: max(l.Line, 1), StartColumn: max(l.Column, 1)}
+	if l.EndLine >= reg.StartLine && l.EndColumn > 0 {
+		reg.EndLine, reg.EndColumn = l.EndLine, l.EndColumn
+	}
+	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File, URIBaseID: "%SRCROOT%"}, Region: reg}
+}
+
+func sarifLevel(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "error"
+	case finding.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// ruleName turns goal-missing into GoalMissing, the form SARIF viewers show.
+// A one-word id gets a suffix: SARIF wants the name to differ from the id.
+func ruleName(id string) string {
+	if !strings.Contains(id, "-") {
+		id += "-check"
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(id, "-") {
+		if part == "" {
+			continue
+		}
+		r := []rune(part)
+		b.WriteRune(unicode.ToUpper(r[0]))
+		b.WriteString(string(r[1:]))
+	}
+	return b.String()
+}
