@@ -25,23 +25,35 @@ var OwnerInfluence = &Rule{
 			"    owner: {name: Anna Berg, unit: support}\n    levers: [staffing, agent training]\n",
 	},
 	CheckKPI: func(p *Pass, k *catalogue.KPI) {
-		c := p.Catalogue
 		if k.Owner == nil {
 			return // owner-missing
 		}
-		if m, ok := words("owner-placeholders").find(k.Owner.Name); ok {
-			p.ReportKPI(k, k.At("owner"), "owner %q is a placeholder or a group (%q), not one accountable person", k.Owner.Name, m.phrase)
+		if word, ok := PlaceholderOwner(k.Owner.Name); ok {
+			p.ReportKPI(k, k.At("owner"), "owner %q is a placeholder or a group (%q), not one accountable person", k.Owner.Name, word)
 		} else if k.Owner.Name == "" && k.Has("owner", "name") {
 			p.ReportKPI(k, k.At("owner"), "the owner's name is empty")
 		}
-		if k.Owner.Unit != "" && c.Unit(k.Owner.Unit) != nil && c.Unit(k.Scope) != nil {
-			line := c.Ancestors(k.Scope)
-			if !slices.ContainsFunc(line, func(u *catalogue.Unit) bool { return u.ID == k.Owner.Unit }) {
-				p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
-			}
+		if OwnerOutside(p.Catalogue, k) {
+			p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
 		}
 		if len(k.Levers) == 0 {
 			p.ReportKPI(k, k.Loc(), "KPI %q lists no levers: say what its owner controls that moves it (`levers:`)", k.ID)
 		}
 	},
+}
+
+// PlaceholderOwner reports whether an owner name is a placeholder or a
+// group rather than a person, and the word that says so.
+func PlaceholderOwner(name string) (string, bool) {
+	m, ok := words("owner-placeholders").find(name)
+	return m.phrase, ok
+}
+
+// OwnerOutside reports whether the KPI's owner belongs to a unit that is
+// neither the measured unit nor one of its ancestors.
+func OwnerOutside(c *catalogue.Catalogue, k *catalogue.KPI) bool {
+	if k.Owner == nil || k.Owner.Unit == "" || c.Unit(k.Owner.Unit) == nil || c.Unit(k.Scope) == nil {
+		return false
+	}
+	return !slices.ContainsFunc(c.Ancestors(k.Scope), func(u *catalogue.Unit) bool { return u.ID == k.Owner.Unit })
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/config"
@@ -18,25 +19,87 @@ import (
 	"github.com/kpilint/kpilint/internal/report"
 )
 
-// LintOptions are the parsed flags of `kpilint lint`.
-type LintOptions struct {
+// runFlags are the flags `lint` and `audit` share: which catalogue, how
+// to judge it, where the output goes.
+type runFlags struct {
 	IO         *IOStreams
 	Paths      []string
 	Format     string
 	Output     string
-	FailOn     string
 	ConfigPath string
 	Today      string
 	Color      string
 	Workers    int
-	Baseline   string
-	WriteBase  string
+}
+
+func (o *runFlags) register(f *pflag.FlagSet) {
+	f.StringVarP(&o.Output, "output", "o", "", "write the report to `FILE` (atomically) instead of standard output")
+	f.StringVar(&o.ConfigPath, "config", "", "configuration `FILE` (default: kpilint.yaml found walking up from the working directory)")
+	f.StringVar(&o.Today, "today", "", "the date to judge reviews by, `YYYY-MM-DD` (default: today)")
+	f.StringVar(&o.Color, "color", "auto", "colour: auto, always or never (NO_COLOR disables auto)")
+	f.IntVarP(&o.Workers, "jobs", "j", runtime.NumCPU(), "files parsed in parallel")
+}
+
+// run is one loaded and linted catalogue, with what the report needs.
+type run struct {
+	cwd   string
+	cfg   *config.Config
+	today time.Time
+	color bool
+	res   *lint.Result
+}
+
+// lintCatalogue loads the configuration and lints the catalogue.
+func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error)) (*run, error) {
+	cwd, err := o.IO.Getwd()
+	if err != nil {
+		return nil, &ExitError{Code: 2, Err: err}
+	}
+	r := &run{cwd: cwd, today: time.Now().UTC()}
+	if r.cfg, err = config.Load(o.ConfigPath, cwd); err != nil {
+		return nil, &ExitError{Code: 2, Err: err}
+	}
+	if o.Today != "" {
+		if r.today, err = time.Parse(time.DateOnly, o.Today); err != nil {
+			return nil, usageErr("--today must be YYYY-MM-DD, not %q", o.Today)
+		}
+	}
+	if r.color, err = useColor(o.Color, o.IO, o.Output); err != nil {
+		return nil, err
+	}
+	var b lint.Baseline
+	if base != nil {
+		if b, err = base(cwd); err != nil {
+			return nil, &ExitError{Code: 2, Err: err}
+		}
+	}
+	r.res, err = lint.Run(lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b})
+	if err != nil {
+		return nil, &ExitError{Code: 2, Err: err}
+	}
+	return r, nil
+}
+
+// write renders the report to standard output or to -o.
+func (o *runFlags) write(r *run, render func(io.Writer) error) error {
+	if err := writeOutput(o.IO.Out, inDir(r.cwd, o.Output), render); err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	return nil
+}
+
+// LintOptions are the parsed flags of `kpilint lint`.
+type LintOptions struct {
+	runFlags
+	FailOn    string
+	Baseline  string
+	WriteBase string
 }
 
 // NewCmdLint builds `kpilint lint`. runF replaces the work in tests of the
 // flag parsing; nil runs the linter.
 func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
-	opts := &LintOptions{IO: ios}
+	opts := &LintOptions{runFlags: runFlags{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Lint KPI files and directories (default: .)",
@@ -55,65 +118,40 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
-	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically) instead of standard output")
+	opts.register(f)
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")
-	f.StringVar(&opts.ConfigPath, "config", "", "configuration `FILE` (default: kpilint.yaml found walking up from the working directory)")
-	f.StringVar(&opts.Today, "today", "", "the date to judge reviews by, `YYYY-MM-DD` (default: today)")
-	f.StringVar(&opts.Color, "color", "auto", "colour: auto, always or never (NO_COLOR disables auto)")
-	f.IntVarP(&opts.Workers, "jobs", "j", runtime.NumCPU(), "files parsed in parallel")
 	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings recorded in this baseline `FILE` (and count them)")
 	f.StringVar(&opts.WriteBase, "write-baseline", "", "record today's findings in this baseline `FILE` and exit 0")
 	return cmd
 }
 
 func runLint(opts *LintOptions) error {
-	cwd, err := opts.IO.Getwd()
-	if err != nil {
-		return &ExitError{Code: 2, Err: err}
+	var base func(string) (lint.Baseline, error)
+	if opts.Baseline != "" {
+		base = func(cwd string) (lint.Baseline, error) { return lint.ReadBaseline(inDir(cwd, opts.Baseline)) }
 	}
-	cfg, err := config.Load(opts.ConfigPath, cwd)
+	r, err := opts.lintCatalogue(base)
 	if err != nil {
-		return &ExitError{Code: 2, Err: err}
+		return err
 	}
-	failOn := cfg.FailOn
+	failOn := r.cfg.FailOn
 	if opts.FailOn != "" {
 		if failOn, err = finding.ParseSeverity(opts.FailOn); err != nil {
 			return usageErr("--fail-on: %v", err)
 		}
 	}
-	today := time.Now().UTC()
-	if opts.Today != "" {
-		if today, err = time.Parse(time.DateOnly, opts.Today); err != nil {
-			return usageErr("--today must be YYYY-MM-DD, not %q", opts.Today)
-		}
-	}
-	color, err := useColor(opts.Color, opts.IO, opts.Output)
-	if err != nil {
-		return err
-	}
-	var base lint.Baseline
-	if opts.Baseline != "" {
-		if base, err = lint.ReadBaseline(inDir(cwd, opts.Baseline)); err != nil {
-			return &ExitError{Code: 2, Err: err}
-		}
-	}
-	res, err := lint.Run(lint.Options{Config: cfg, Paths: absPaths(cwd, opts.Paths), Today: today, Workers: opts.Workers, Baseline: base})
-	if err != nil {
-		return &ExitError{Code: 2, Err: err}
-	}
+	res := r.res
 	if opts.WriteBase != "" {
 		all := append(append([]finding.Finding{}, res.Findings...), res.Baselined...)
-		if err := lint.WriteBaseline(inDir(cwd, opts.WriteBase), all); err != nil {
+		if err := lint.WriteBaseline(inDir(r.cwd, opts.WriteBase), all); err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s\n", len(all), opts.WriteBase)
 		failOn = finding.Off
 	}
-	ropts := report.Options{Version: version(), Color: color, Source: sources(res), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
-	if err := writeOutput(opts.IO.Out, inDir(cwd, opts.Output), func(w io.Writer) error {
-		return report.Write(w, opts.Format, res, ropts)
-	}); err != nil {
-		return &ExitError{Code: 2, Err: err}
+	ropts := report.Options{Version: version(), Color: r.color, Source: sources(res), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
+	if err := opts.write(r, func(w io.Writer) error { return report.Write(w, opts.Format, res, ropts) }); err != nil {
+		return err
 	}
 	if res.Failed(failOn) {
 		return &ExitError{Code: 1}

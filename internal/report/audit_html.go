@@ -1,0 +1,75 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/kpilint/kpilint/internal/audit"
+)
+
+//go:embed audit.html.tmpl
+var auditTemplate string
+
+var auditHTML = template.Must(template.New("audit").Funcs(template.FuncMap{
+	"pct": func(a, b int) string {
+		if b == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
+	},
+	"indent":   func(depth int) template.CSS { return template.CSS(fmt.Sprintf("padding-left: %.1fem", 0.2+1.4*float64(depth))) },
+	"coverage": coverage,
+	"band":     band,
+	"scoreClass": func(x float64) string {
+		switch {
+		case x >= 80:
+			return "good"
+		case x >= 50:
+			return "fair"
+		}
+		return "poor"
+	},
+}).Parse(auditTemplate))
+
+type htmlAudit struct {
+	*audit.Report
+	UnitsChart, MixChart, ScoreChart, CadenceChart template.HTML
+}
+
+// AuditHTML writes a self-contained HTML report: inline CSS and SVG, no
+// script, no external resource, light and dark schemes, A4 print layout.
+func AuditHTML(w io.Writer, r *audit.Report, _ Options) error {
+	var units, mix, scores, cadence []bar
+	for _, u := range r.Units {
+		cls := ""
+		switch u.Band {
+		case "above":
+			cls = "over"
+		case "below":
+			cls = "under"
+		}
+		units = append(units, bar{Label: u.Name, Value: u.ActiveKPIs, Class: cls})
+	}
+	for _, g := range r.Goals {
+		mix = append(mix, bar{Label: g.ID, Value: g.Leading, Second: g.Lagging})
+	}
+	for i, s := range r.Scores {
+		scores = append(scores, bar{Label: s.Label, Value: s.Count, Class: []string{"poor", "poor", "fair", "fair", "good", "good"}[min(i, 5)]})
+	}
+	for _, c := range r.Cadence {
+		cls := ""
+		if c.Label == "none" {
+			cls = "poor"
+		}
+		cadence = append(cadence, bar{Label: c.Label, Value: c.Count, Class: cls})
+	}
+	data := htmlAudit{Report: r,
+		UnitsChart:   hbarChart("Active KPIs per unit against the recommended 3–5", units, audit.RecommendedMin, audit.RecommendedMax, [2]string{}),
+		MixChart:     hbarChart("Leading and lagging KPIs per goal", mix, 0, 0, [2]string{"leading", "lagging"}),
+		ScoreChart:   vbarChart("Number of KPIs per quality score", scores),
+		CadenceChart: vbarChart("Number of KPIs per review cadence", cadence),
+	}
+	return auditHTML.Execute(w, data)
+}

@@ -1,0 +1,191 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kpilint/kpilint/internal/audit"
+	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/report"
+	"github.com/kpilint/kpilint/internal/testtool"
+)
+
+var examples = []string{"customer-service", "needs-work"}
+
+func auditOf(t *testing.T, example string) *audit.Report {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	cfg, err := config.Load("", root)
+	require.NoError(t, err)
+	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{filepath.Join(root, "examples", example)}, Today: today, Workers: 2})
+	require.NoError(t, err)
+	return audit.Build(res, "1.2.3", "2026-11-27")
+}
+
+// Golden files for the audit's text, Markdown and JSON forms of both
+// examples; go test ./internal/report -update rewrites them.
+func TestAuditGolden(t *testing.T) {
+	for _, ex := range examples {
+		a := auditOf(t, ex)
+		for _, format := range []string{"text", "markdown", "json"} {
+			t.Run(ex+"/"+format, func(t *testing.T) {
+				var buf bytes.Buffer
+				require.NoError(t, report.WriteAudit(&buf, format, a, report.Options{Version: "1.2.3"}))
+				path := filepath.Join("../../testdata/golden/want", "audit-"+ex+"."+format+".txt")
+				if *update {
+					require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+					return
+				}
+				want, err := os.ReadFile(path)
+				require.NoError(t, err, "run go test ./internal/report -update")
+				assert.Equal(t, string(want), buf.String())
+			})
+		}
+	}
+}
+
+func TestAuditContent(t *testing.T) {
+	clean := auditOf(t, "customer-service")
+	assert.Equal(t, 100.0, clean.Summary.Health)
+	assert.Equal(t, clean.Summary.Goals, clean.Summary.GoalsCovered)
+	assert.Empty(t, clean.Weakest)
+
+	bad := auditOf(t, "needs-work")
+	assert.Less(t, bad.Summary.Health, 50.0)
+	var uncovered, laggingOnly []string
+	for _, g := range bad.Goals {
+		if !g.Covered {
+			uncovered = append(uncovered, g.ID)
+		}
+		if g.LaggingOnly {
+			laggingOnly = append(laggingOnly, g.ID)
+		}
+	}
+	assert.Equal(t, []string{"market-leader"}, uncovered)
+	assert.Equal(t, []string{"happy-customers"}, laggingOnly)
+	assert.Equal(t, 1, bad.Summary.UnitsOverLimit)
+	var placeholders []string
+	for _, o := range bad.Owners {
+		if o.Placeholder {
+			placeholders = append(placeholders, o.Name)
+		}
+	}
+	assert.ElementsMatch(t, []string{"Management", "Web team"}, placeholders)
+	assert.NotEmpty(t, bad.Overdue)
+	assert.LessOrEqual(t, len(bad.Weakest), 10)
+}
+
+// Every line of the text audit fits an 80-column terminal.
+func TestAuditTextFits80Columns(t *testing.T) {
+	for _, ex := range examples {
+		var buf bytes.Buffer
+		require.NoError(t, report.AuditText(&buf, auditOf(t, ex), report.Options{}))
+		for _, line := range strings.Split(buf.String(), "\n") {
+			assert.LessOrEqual(t, len([]rune(line)), 80, "%s: %q", ex, line)
+		}
+		assert.NotContains(t, buf.String(), "\x1b", "no colour without a terminal")
+	}
+}
+
+// The HTML report is one self-contained file: no script, no external
+// resource, and it says so in its markup.
+func TestAuditHTMLIsSelfContained(t *testing.T) {
+	for _, ex := range examples {
+		var buf bytes.Buffer
+		require.NoError(t, report.AuditHTML(&buf, auditOf(t, ex), report.Options{}))
+		html := buf.String()
+		assert.NotContains(t, html, "<script")
+		assert.NotContains(t, html, "<link")
+		assert.NotContains(t, html, "@import")
+		assert.NotRegexp(t, `url\(`, html)
+		assert.NotRegexp(t, `src=`, html)
+		assert.Contains(t, html, "prefers-color-scheme: dark")
+		assert.Contains(t, html, "@page { size: A4")
+		assert.GreaterOrEqual(t, strings.Count(html, "<svg"), 4, "four charts")
+	}
+}
+
+// Headless Chromium renders both reports: the page loads with no console
+// message and no network request, and the screenshot is not blank.
+func TestAuditHTMLRendersInChromium(t *testing.T) {
+	chromium := testtool.Find(t, "KPILINT_CHROMIUM", "chromium", "chromium-browser", "google-chrome")
+	for _, ex := range examples {
+		t.Run(ex, func(t *testing.T) {
+			dir := t.TempDir()
+			page := filepath.Join(dir, "report.html")
+			var buf bytes.Buffer
+			require.NoError(t, report.AuditHTML(&buf, auditOf(t, ex), report.Options{}))
+			require.NoError(t, os.WriteFile(page, buf.Bytes(), 0o644))
+			shot, netlog := filepath.Join(dir, "shot.png"), filepath.Join(dir, "net.json")
+			cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),
+				"--enable-logging=stderr", "--v=0", "--log-net-log="+netlog, "--window-size=1100,1600",
+				"--screenshot="+shot, "file://"+page)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, string(out))
+
+			assert.Empty(t, regexp.MustCompile(`(?m)^.*:CONSOLE[^\n]*$`).FindAllString(string(out), -1), "console messages")
+			assert.Empty(t, pageRequests(t, netlog), "network requests made by the page")
+
+			f, err := os.Open(shot)
+			require.NoError(t, err)
+			defer f.Close()
+			img, err := png.Decode(f)
+			require.NoError(t, err)
+			colours := map[[3]uint32]bool{}
+			b := img.Bounds()
+			for y := b.Min.Y; y < b.Max.Y; y += 4 {
+				for x := b.Min.X; x < b.Max.X; x += 4 {
+					r, g, bl, _ := img.At(x, y).RGBA()
+					colours[[3]uint32{r >> 8, g >> 8, bl >> 8}] = true
+				}
+			}
+			assert.Greater(t, len(colours), 20, "the screenshot shows text and charts, not a blank page")
+		})
+	}
+}
+
+// pageRequests lists the URLs the page itself requested, from a Chromium
+// net log. The browser's own background requests have no page initiator.
+func pageRequests(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var log struct {
+		Constants struct {
+			LogEventTypes map[string]int `json:"logEventTypes"`
+		} `json:"constants"`
+		Events []struct {
+			Type   int            `json:"type"`
+			Params map[string]any `json:"params"`
+		} `json:"events"`
+	}
+	require.NoError(t, json.Unmarshal(data, &log))
+	start := log.Constants.LogEventTypes["URL_REQUEST_START_JOB"]
+	var out []string
+	for _, e := range log.Events {
+		if e.Type != start {
+			continue
+		}
+		url, _ := e.Params["url"].(string)
+		initiator, _ := e.Params["initiator"].(string)
+		if url != "" && initiator != "not an origin" && !strings.HasPrefix(url, "file:") {
+			out = append(out, url)
+		}
+	}
+	return out
+}
