@@ -16,7 +16,7 @@ func registry() []*Rule {
 		KPIIsGoal, ActionMissing, VanityMetric, IndicatorMissing,
 		LeadLagMix, GoalUncovered, KPICount, OwnerOverload,
 		OKRLike, DescriptionMissing,
-		SuppressionUnused, SuppressionMalformed,
+		SuppressionUnused, SuppressionMalformed, Policy,
 	}
 }
 

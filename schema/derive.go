@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/literal"
+	"cuelang.org/go/cue/token"
 )
 
 // Type is a validator for one CUE value, derived from the compiled schema.
@@ -23,11 +26,17 @@ type Type struct {
 	and []*Type
 	or  []*Type
 
+	// Name is the definition the type was derived from ("KPI" for #KPI).
+	Name string
+
 	// struct
 	fields   map[string]*field
 	order    []string
 	structV  cue.Value
 	patterns *patternCache
+	// patternREs are the struct's pattern constraints ([=~"^x-"]: _),
+	// read from the schema's syntax, for the JSON Schema.
+	patternREs []*regexp.Regexp
 
 	elem *Type // list
 }
@@ -109,6 +118,9 @@ func (d *deriver) reference(v cue.Value, args []cue.Value) (*Type, error) {
 		return nil, err
 	}
 	t.Desc = describe(ref, name)
+	if t.fields != nil {
+		t.Name = strings.TrimPrefix(name, "#")
+	}
 	if d.structs == nil {
 		d.structs = map[string]*Type{}
 	}
@@ -166,7 +178,7 @@ func (d *deriver) leaf(v cue.Value) (*Type, error) {
 }
 
 func (d *deriver) structType(v cue.Value) (*Type, error) {
-	t := &Type{kind: cue.StructKind, fields: map[string]*field{}, structV: v, patterns: newPatternCache(d)}
+	t := &Type{kind: cue.StructKind, fields: map[string]*field{}, structV: v, patterns: newPatternCache(d), patternREs: patternsOf(v)}
 	it, err := v.Fields(cue.Optional(true))
 	if err != nil {
 		return nil, err
@@ -220,4 +232,47 @@ func (t *Type) patternType(key string) (*Type, bool) {
 		pc.keys[key] = typ
 	}
 	return typ, typ != nil
+}
+
+// patternsOf reads the pattern constraints ([=~"re"]: T) a struct declares.
+// The cue.Value API does not expose them, so they come from the syntax the
+// value was compiled from.
+func patternsOf(v cue.Value) []*regexp.Regexp {
+	var lit *ast.StructLit
+	switch src := v.Source().(type) {
+	case *ast.Field:
+		lit, _ = src.Value.(*ast.StructLit)
+	case *ast.StructLit:
+		lit = src
+	}
+	if lit == nil {
+		return nil
+	}
+	var out []*regexp.Regexp
+	for _, e := range lit.Elts {
+		f, ok := e.(*ast.Field)
+		if !ok {
+			continue
+		}
+		l, ok := f.Label.(*ast.ListLit)
+		if !ok || len(l.Elts) != 1 {
+			continue
+		}
+		u, ok := l.Elts[0].(*ast.UnaryExpr)
+		if !ok || u.Op != token.MAT {
+			continue
+		}
+		b, ok := u.X.(*ast.BasicLit)
+		if !ok {
+			continue
+		}
+		text, err := literal.Unquote(b.Value)
+		if err != nil {
+			continue
+		}
+		if re, err := regexp.Compile(text); err == nil {
+			out = append(out, re)
+		}
+	}
+	return out
 }

@@ -4,6 +4,8 @@
 package catalogue
 
 import (
+	"strconv"
+
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/tree"
 )
@@ -32,9 +34,22 @@ func (e *Element) Loc() finding.Location {
 // At is the location of the key at path (e.g. "measure", "formula"). Where
 // the path stops early, it is the anchor of the deepest mapping that lacks
 // the rest, which is where SPEC says a missing field is reported.
+//
+// A path element that is a number indexes a list ("actions", "0", "when").
 func (e *Element) At(path ...string) finding.Location {
 	n := e.Node
 	for i, key := range path {
+		if n.Kind == tree.List {
+			idx, err := strconv.Atoi(key)
+			if err != nil || idx < 0 || idx >= len(n.Items) {
+				return location(e.File, n.Pos, 1)
+			}
+			n = n.Items[idx]
+			if i == len(path)-1 {
+				return location(e.File, n.Anchor(), n.AnchorWidth())
+			}
+			continue
+		}
 		ent := n.Entry(key)
 		if ent == nil {
 			return location(e.File, n.Anchor(), n.AnchorWidth())

@@ -14,6 +14,7 @@ import (
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/load"
+	"github.com/kpilint/kpilint/internal/policy"
 	"github.com/kpilint/kpilint/rules"
 )
 
@@ -75,6 +76,17 @@ func Run(opts Options) (*Result, error) {
 	cat := loaded.Catalogue
 
 	all := append(loaded.Findings, rules.Run(cat, cfg.Rules, opts.Today)...)
+	if sev, ok := cfg.Rules.Severity["policy"]; len(cfg.Policy) > 0 && (!ok || sev != finding.Off) {
+		pol, err := policy.Load(cfg.Root, cfg.Policy)
+		if err != nil {
+			return nil, err
+		}
+		fs, err := pol.Check(cat)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, fs...)
+	}
 	all = applySeverity(all, cfg.Rules)
 	kept, suppressed := suppress(cat, all, cfg.Rules)
 	kept, ignored := ignore(kept, cfg.Ignore)

@@ -11,9 +11,15 @@ import (
 	"github.com/kpilint/kpilint/rules"
 )
 
-func lintExample(t *testing.T, example string) []string {
+func lintExample(t *testing.T, rule, example string) []string {
 	t.Helper()
 	dir := t.TempDir()
+	if rule == "policy" {
+		policy, err := os.ReadFile("../../examples/policy/acme.cue")
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "acme.cue"), policy, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "kpilint.yaml"), []byte("policy: [acme.cue]\n"), 0o644))
+	}
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "context.kpi.yaml"), []byte(rules.Context), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "example.kpi.yaml"), []byte(example), 0o644))
 	res := runDir(t, dir, 1)
@@ -37,8 +43,8 @@ func TestRuleRegistry(t *testing.T) {
 			assert.NotEmpty(t, r.Doc.Why)
 			require.NotEmpty(t, r.Doc.Bad)
 			require.NotEmpty(t, r.Doc.Good)
-			assert.Contains(t, lintExample(t, r.Doc.Bad), r.ID, "the Bad example must trigger the rule")
-			assert.NotContains(t, lintExample(t, r.Doc.Good), r.ID, "the Good example must not trigger the rule")
+			assert.Contains(t, lintExample(t, r.ID, r.Doc.Bad), r.ID, "the Bad example must trigger the rule")
+			assert.NotContains(t, lintExample(t, r.ID, r.Doc.Good), r.ID, "the Good example must not trigger the rule")
 			assert.NotNil(t, rules.Lookup(r.ID))
 		})
 	}

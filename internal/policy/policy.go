@@ -1,0 +1,271 @@
+// Package policy checks a catalogue against the user's own CUE constraints
+// (kpilint.yaml: policy). Policy files are compiled in one package with
+// kpilint's schema, so they add constraints to its definitions (#KPI,
+// #Goal, #Unit, and #OrganisationKPI, #DepartmentKPI, #TeamKPI by the
+// level of a KPI's scope) rather than replace them. Each violation becomes
+// a `policy` finding at the offending key, with CUE's own message.
+package policy
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/build"
+	"cuelang.org/go/cue/cuecontext"
+	cueerrors "cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/parser"
+	"cuelang.org/go/cue/token"
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/schema"
+)
+
+// Error is a policy file that cannot be used, with its position.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// Policy is a set of compiled policy files.
+type Policy struct {
+	root  string
+	files map[string][]byte // absolute path → source
+	paths []string          // sorted absolute paths
+	ctx   *cue.Context
+	value cue.Value
+	uses  int
+}
+
+// renewAfter bounds how many values one CUE context accumulates.
+const renewAfter = 500
+
+// Load finds the policy files matching globs (relative to root) and
+// compiles them with the schema. No globs, no policy: nil.
+func Load(root string, globs []string) (*Policy, error) {
+	if len(globs) == 0 {
+		return nil, nil
+	}
+	p := &Policy{root: root, files: map[string][]byte{}}
+	for _, g := range globs {
+		matches, err := doublestar.FilepathGlob(filepath.Join(root, filepath.FromSlash(g)))
+		if err != nil {
+			return nil, &Error{File: "kpilint.yaml", Msg: fmt.Sprintf("policy glob %q: %v", g, err)}
+		}
+		if len(matches) == 0 {
+			return nil, &Error{File: "kpilint.yaml", Msg: fmt.Sprintf("policy glob %q matches no file under %s", g, root)}
+		}
+		for _, m := range matches {
+			if _, seen := p.files[m]; seen {
+				continue
+			}
+			data, err := os.ReadFile(m)
+			if err != nil {
+				return nil, &Error{File: m, Msg: err.Error()}
+			}
+			p.files[m] = data
+			p.paths = append(p.paths, m)
+		}
+	}
+	slices.Sort(p.paths)
+	if err := p.compile(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// compile builds the schema and the policy files as one CUE instance in a
+// fresh context.
+func (p *Policy) compile() error {
+	inst := build.NewContext().NewInstance(p.root, nil)
+	base, err := parser.ParseFile("kpilint/schema/kpi.cue", schema.KPISource())
+	if err != nil {
+		return fmt.Errorf("parse the built-in schema: %w", err)
+	}
+	if err := inst.AddSyntax(base); err != nil {
+		return err
+	}
+	for _, path := range p.paths {
+		f, err := parser.ParseFile(p.rel(path), p.files[path], parser.ParseComments)
+		if err != nil {
+			return p.cueError(path, err)
+		}
+		setPackage(f, base.PackageName())
+		if err := inst.AddSyntax(f); err != nil {
+			return p.cueError(path, err)
+		}
+	}
+	p.ctx = cuecontext.New()
+	p.value = p.ctx.BuildInstance(inst)
+	if err := p.value.Err(); err != nil {
+		return p.cueError(p.paths[0], err)
+	}
+	if err := p.value.Validate(); err != nil {
+		return p.cueError(p.paths[0], err)
+	}
+	p.uses = 0
+	return nil
+}
+
+// setPackage puts the policy file in the schema's package, so its
+// definitions add to the schema's instead of standing beside them.
+func setPackage(f *ast.File, name string) {
+	for _, d := range f.Decls {
+		if pkg, ok := d.(*ast.Package); ok {
+			pkg.Name = ast.NewIdent(name)
+			return
+		}
+	}
+	f.Decls = append([]ast.Decl{&ast.Package{Name: ast.NewIdent(name)}}, f.Decls...)
+}
+
+func (p *Policy) rel(abs string) string {
+	if r, err := filepath.Rel(p.root, abs); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return abs
+}
+
+// cueError reports a CUE error at the first position that lies in a policy
+// file.
+func (p *Policy) cueError(fallback string, err error) error {
+	errs := cueerrors.Errors(err)
+	if len(errs) == 0 {
+		return &Error{File: p.rel(fallback), Msg: err.Error()}
+	}
+	format, args := errs[0].Msg()
+	msg := fmt.Sprintf(format, args...)
+	if pos := policyPos(errs[0]); pos.IsValid() {
+		return &Error{File: pos.Filename(), Line: pos.Line(), Col: pos.Column(), Msg: msg}
+	}
+	return &Error{File: p.rel(fallback), Msg: msg}
+}
+
+// Check validates every unit, goal and active KPI against the policy.
+func (p *Policy) Check(c *catalogue.Catalogue) ([]finding.Finding, error) {
+	var out []finding.Finding
+	for _, u := range c.Units {
+		fs, err := p.check(&u.Element, false, "#Unit")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	for _, g := range c.Goals {
+		fs, err := p.check(&g.Element, false, "#Goal")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	for _, k := range c.ActiveKPIs() {
+		// A level's definition includes #KPI, so it alone is checked.
+		def := "#KPI"
+		switch c.Level(k) {
+		case "organisation":
+			def = "#OrganisationKPI"
+		case "department":
+			def = "#DepartmentKPI"
+		case "team":
+			def = "#TeamKPI"
+		}
+		fs, err := p.check(&k.Element, true, def)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	return out, nil
+}
+
+func (p *Policy) check(e *catalogue.Element, isKPI bool, def string) ([]finding.Finding, error) {
+	if p.uses++; p.uses > renewAfter {
+		if err := p.compile(); err != nil {
+			return nil, err
+		}
+	}
+	data := p.ctx.Encode(e.Node.Interface())
+	err := p.value.LookupPath(cue.ParsePath(def)).Unify(data).Validate(cue.Concrete(true))
+	var out []finding.Finding
+	for _, v := range violations(err) {
+		f := finding.Finding{Rule: "policy", Severity: finding.Error, ID: e.ID, KPI: isKPI,
+			Message: v.msg, Location: e.At(v.path...)}
+		if v.pos.IsValid() {
+			f.Related = []finding.Location{{File: v.pos.Filename(), Line: v.pos.Line(), Column: v.pos.Column(),
+				Message: "the policy constraint"}}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+type violation struct {
+	path []string
+	msg  string
+	pos  token.Pos // in a policy file, if known
+}
+
+var conflict = regexp.MustCompile(`^conflicting values (\S+) and (.+)$`)
+
+// violations turns CUE's errors into one violation per path. CUE reports a
+// failed disjunction as a header and one conflict per alternative; those
+// become one sentence listing the allowed values.
+func violations(err error) []violation {
+	var out []violation
+	index := map[string]int{}
+	allowed := map[string][]string{}
+	disjunction := map[string]bool{}
+	for _, ce := range cueerrors.Errors(err) {
+		path := ce.Path()
+		if len(path) > 0 && strings.HasPrefix(path[0], "#") {
+			path = path[1:] // the definition itself
+		}
+		key := strings.Join(path, "\x00")
+		format, args := ce.Msg()
+		msg := fmt.Sprintf(format, args...)
+		if msg == "field is required but not present" && len(path) > 0 {
+			msg = fmt.Sprintf("field %q is required but not present", path[len(path)-1])
+		}
+		pos := policyPos(ce)
+		i, seen := index[key]
+		if !seen {
+			index[key] = len(out)
+			out = append(out, violation{path: path, msg: msg, pos: pos})
+			disjunction[key] = strings.HasSuffix(msg, "empty disjunction:")
+			continue
+		}
+		if m := conflict.FindStringSubmatch(msg); m != nil && disjunction[key] {
+			allowed[key] = append(allowed[key], m[1])
+			out[i].msg = fmt.Sprintf("%s is not one of the allowed values %s", m[2], strings.Join(allowed[key], ", "))
+			if !out[i].pos.IsValid() {
+				out[i].pos = pos
+			}
+		}
+	}
+	return out
+}
+
+// policyPos is the first position of an error that lies in a policy file.
+func policyPos(ce cueerrors.Error) token.Pos {
+	for _, pos := range append([]token.Pos{ce.Position()}, ce.InputPositions()...) {
+		if pos.IsValid() && !strings.HasPrefix(pos.Filename(), "kpilint/") && filepath.Ext(pos.Filename()) == ".cue" {
+			return pos
+		}
+	}
+	return token.NoPos
+}
