@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"flag"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,4 +53,24 @@ func TestValidateReportsAtKeys(t *testing.T) {
 	assert.Contains(t, got[tree.Pos{Line: 9, Col: 7}], "unit must be a unit of measure (percent, ratio, count, score, points, seconds, minutes, hours, days) or an ISO 4217 currency code such as SEK, not \"sek\"")
 	assert.Equal(t, `unknown key "sorce" (did you mean "source"?)|`, got[tree.Pos{Line: 11, Col: 12}])
 	assert.Len(t, got, 6)
+}
+
+var update = flag.Bool("update", false, "rewrite schema/kpi.schema.json")
+
+// schema/kpi.schema.json is the JSON Schema editors fetch (the starter
+// catalogue's yaml-language-server header points at it); it must match
+// what `kpilint schema --format jsonschema` prints.
+func TestCommittedJSONSchemaIsCurrent(t *testing.T) {
+	data, err := MustLoad().JSONSchema()
+	require.NoError(t, err)
+	data = append(data, '\n')
+	if *update {
+		require.NoError(t, os.WriteFile("kpi.schema.json", data, 0o644))
+		return
+	}
+	got, err := os.ReadFile("kpi.schema.json")
+	require.NoError(t, err)
+	if string(got) != string(data) {
+		t.Fatal("schema/kpi.schema.json is stale: run go test ./schema -update")
+	}
 }

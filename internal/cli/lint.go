@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 type runFlags struct {
 	IO         *IOStreams
 	Paths      []string
+	StdinPath  string
 	Format     string
 	Output     string
 	ConfigPath string
@@ -73,7 +75,20 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error)) (
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
-	r.res, err = lint.Run(lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b})
+	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b}
+	if o.StdinPath != "" {
+		if len(o.Paths) != 1 || o.Paths[0] != "-" {
+			return nil, usageErr("--stdin-filename needs the path - (read standard input), and no other path")
+		}
+		lo.Paths = nil
+		lo.StdinPath = inDir(cwd, o.StdinPath)
+		if lo.Stdin, err = io.ReadAll(io.LimitReader(o.IO.In, r.cfg.Limits.MaxFileBytes+1)); err != nil {
+			return nil, &ExitError{Code: 2, Err: fmt.Errorf("read standard input: %w", err)}
+		}
+	} else if slices.Contains(o.Paths, "-") {
+		return nil, usageErr("the path - reads standard input and needs --stdin-filename PATH to say which file it is")
+	}
+	r.res, err = lint.Run(lo)
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
 	}
@@ -119,6 +134,7 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
 	opts.register(f)
+	f.StringVar(&opts.StdinPath, "stdin-filename", "", "with the path -, lint standard input as if it were `PATH` (for editors)")
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")
 	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings recorded in this baseline `FILE` (and count them)")
 	f.StringVar(&opts.WriteBase, "write-baseline", "", "record today's findings in this baseline `FILE` and exit 0")

@@ -106,7 +106,7 @@ func NewCmdRoot(ios *IOStreams) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &ExitError{Code: 2, Err: err}
 	})
-	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios), NewCmdRules(ios), NewCmdExplain(ios),
+	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios), NewCmdInit(ios), NewCmdRules(ios), NewCmdExplain(ios),
 		NewCmdVersion(ios), NewCmdSchema(ios))
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -14,25 +15,35 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of testscript files")
 
-// lastExit remembers each script's last kpilint exit code for `exitcode`.
-var lastExit sync.Map
+// lastExit remembers each script's last kpilint exit code for `exitcode`;
+// pendingStdin holds what `feed FILE` gives the next kpilint as standard input.
+var lastExit, pendingStdin sync.Map
 
 // TestScripts runs testdata/script/*.txtar: each holds input files, kpilint
 // commands and their expected output. `kpilint` runs in-process; `exitcode
-// N` checks the previous kpilint's exit code.
+// N` checks the previous kpilint's exit code; `feed FILE` sets the next
+// kpilint's standard input.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "../../testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"kpilint": func(ts *testscript.TestScript, neg bool, args []string) {
-				ios := &cli.IOStreams{Out: ts.Stdout(), ErrOut: ts.Stderr(), Getenv: ts.Getenv,
+				in, _ := pendingStdin.LoadAndDelete(ts)
+				text, _ := in.(string)
+				ios := &cli.IOStreams{In: strings.NewReader(text), Out: ts.Stdout(), ErrOut: ts.Stderr(), Getenv: ts.Getenv,
 					Getwd: func() (string, error) { return ts.MkAbs("."), nil }}
 				code := cli.Run(ios, args)
 				lastExit.Store(ts, code)
 				if neg != (code != 0) {
 					ts.Fatalf("kpilint exited %d", code)
 				}
+			},
+			"feed": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: feed FILE")
+				}
+				pendingStdin.Store(ts, ts.ReadFile(args[0]))
 			},
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 1 {

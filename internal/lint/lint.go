@@ -26,6 +26,11 @@ type Options struct {
 	Workers int
 	// Baseline hides the findings it records (nil: none).
 	Baseline Baseline
+	// Stdin, when StdinPath is set, is linted as if it were the file at
+	// StdinPath (which need not exist): the editor case. The rest of the
+	// catalogue is context, and only that file is reported.
+	StdinPath string
+	Stdin     []byte
 }
 
 // Result is what a run found.
@@ -65,14 +70,22 @@ type Summary struct {
 func Run(opts Options) (*Result, error) {
 	cfg := opts.Config
 	paths := opts.Paths
-	if len(paths) == 0 {
+	if len(paths) == 0 && opts.StdinPath == "" {
 		paths = []string{"."}
 	}
 	sel, err := load.Discover(cfg.Root, paths, cfg.Include, cfg.Exclude)
 	if err != nil {
 		return nil, err
 	}
-	loaded := load.Files(cfg.Root, sel.Files, cfg.Limits, opts.Workers)
+	var overlay map[string][]byte
+	if opts.StdinPath != "" {
+		rel, err := sel.Add(cfg.Root, opts.StdinPath)
+		if err != nil {
+			return nil, err
+		}
+		overlay = map[string][]byte{rel: opts.Stdin}
+	}
+	loaded := load.Files(cfg.Root, sel.Files, cfg.Limits, opts.Workers, overlay)
 	cat := loaded.Catalogue
 
 	all := append(loaded.Findings, rules.Run(cat, cfg.Rules, opts.Today)...)

@@ -172,3 +172,33 @@ func (w *walker) followable(p, rel string) (note string, ok bool) {
 	}
 	return "", true
 }
+
+// Add selects a file that need not exist on disk (its content comes from
+// elsewhere) and reports on it. It returns the file's path relative to root.
+func (sel *Selection) Add(root, path string) (string, error) {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(absRoot); err == nil {
+		absRoot = r
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", &UsageError{err}
+	}
+	if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(r, filepath.Base(abs))
+	}
+	rel, err := filepath.Rel(absRoot, abs)
+	if err != nil {
+		return "", &UsageError{err}
+	}
+	rel = filepath.ToSlash(rel)
+	if !slices.Contains(sel.Files, rel) {
+		sel.Files = append(sel.Files, rel)
+		slices.Sort(sel.Files)
+	}
+	sel.Reported = map[string]bool{rel: true}
+	return rel, nil
+}

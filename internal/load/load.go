@@ -118,7 +118,10 @@ func idAt(doc *tree.Node, line int) string {
 
 // Files loads the given files (paths relative to root, forward slashes)
 // with up to workers goroutines, and builds the catalogue in path order.
-func Files(root string, rels []string, lim Limits, workers int) *Result {
+//
+// overlay holds content to use instead of the file on disk (an editor's
+// unsaved buffer, read from standard input), keyed by relative path.
+func Files(root string, rels []string, lim Limits, workers int, overlay map[string][]byte) *Result {
 	if workers < 1 {
 		workers = 1
 	}
@@ -132,7 +135,13 @@ func Files(root string, rels []string, lim Limits, workers int) *Result {
 	for range min(workers, max(len(rels), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				f, fs := readAndParse(root, rels[i], lim)
+				var f *catalogue.File
+				var fs []finding.Finding
+				if data, ok := overlay[rels[i]]; ok {
+					f, fs = Parse(rels[i], data, lim)
+				} else {
+					f, fs = readAndParse(root, rels[i], lim)
+				}
 				results[i] = parsed{f, fs}
 			}
 		})
