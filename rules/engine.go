@@ -8,52 +8,85 @@ import (
 	"github.com/kpilint/kpilint/internal/finding"
 )
 
-// Run runs every enabled rule over the catalogue. A rule that panics
-// becomes an internal-error finding naming the rule, and the others still
-// run.
+// Run runs every enabled rule over the catalogue: RunKPIs on every KPI,
+// then RunCatalogue.
 func Run(c *catalogue.Catalogue, s Settings, today time.Time) []finding.Finding {
+	return append(RunKPIs(c, c.KPIs, s, today), RunCatalogue(c, s, today)...)
+}
+
+// RunKPIs runs the per-KPI rules (CheckKPI) on the given KPIs of c. c must
+// already hold every unit and goal; it is only read, so several RunKPIs
+// may run at once on different KPIs. A rule that panics on one KPI becomes
+// an internal-error finding naming the rule and the file, and every other
+// KPI and rule is still checked.
+func RunKPIs(c *catalogue.Catalogue, kpis []*catalogue.KPI, s Settings, today time.Time) []finding.Finding {
 	var out []finding.Finding
+	for _, r := range enabled(s, func(r *Rule) bool { return r.CheckKPI != nil }) {
+		p := &Pass{Catalogue: c, Rule: r.rule, Today: today, options: s.Options[r.rule.ID]}
+		var failures []finding.Finding
+		for _, k := range kpis {
+			if !k.IsActive() && !r.rule.Retired {
+				continue
+			}
+			if f := contain(r.rule, k.File.Path, k.ID, func() { r.rule.CheckKPI(p, k) }); f != nil {
+				failures = append(failures, *f)
+			}
+		}
+		out = append(append(out, p.collect(r.severity)...), failures...)
+	}
+	return out
+}
+
+// RunCatalogue runs the rules that look at the catalogue as a whole
+// (Check): duplicate ids, references between units and goals, counts per
+// unit and owner, coverage of goals.
+func RunCatalogue(c *catalogue.Catalogue, s Settings, today time.Time) []finding.Finding {
+	var out []finding.Finding
+	for _, r := range enabled(s, func(r *Rule) bool { return r.Check != nil }) {
+		p := &Pass{Catalogue: c, Rule: r.rule, Today: today, options: s.Options[r.rule.ID]}
+		file := ""
+		if len(c.Files) > 0 {
+			file = c.Files[0].Path
+		}
+		f := contain(r.rule, file, "", func() { r.rule.Check(p) })
+		out = append(out, p.collect(r.severity)...)
+		if f != nil {
+			out = append(out, *f)
+		}
+	}
+	return out
+}
+
+type enabledRule struct {
+	rule     *Rule
+	severity finding.Severity
+}
+
+func enabled(s Settings, want func(*Rule) bool) []enabledRule {
+	var out []enabledRule
 	for _, r := range All() {
-		if r.Check == nil && r.CheckKPI == nil {
+		if !want(r) {
 			continue
 		}
 		sev := r.Severity
 		if v, ok := s.Severity[r.ID]; ok {
 			sev = v
 		}
-		if sev == finding.Off {
-			continue
+		if sev != finding.Off {
+			out = append(out, enabledRule{r, sev})
 		}
-		out = append(out, runOne(c, r, sev, s.Options[r.ID], today)...)
 	}
 	return out
 }
 
-func runOne(c *catalogue.Catalogue, r *Rule, sev finding.Severity, opts map[string]any, today time.Time) []finding.Finding {
-	p := &Pass{Catalogue: c, Rule: r, Today: today, options: opts}
-	var failures []finding.Finding
-	if r.CheckKPI != nil {
-		for _, k := range p.KPIs() {
-			if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {
-				failures = append(failures, *f)
-			}
-		}
-	}
-	if r.Check != nil {
-		file := ""
-		if len(c.Files) > 0 {
-			file = c.Files[0].Path
-		}
-		if f := contain(r, file, "", func() { r.Check(p) }); f != nil {
-			failures = append(failures, *f)
-		}
-	}
-	out := make([]finding.Finding, 0, len(p.findings)+len(failures))
-	for _, f := range p.findings {
+// collect returns the pass's findings with the configured severity.
+func (p *Pass) collect(sev finding.Severity) []finding.Finding {
+	out := make([]finding.Finding, len(p.findings))
+	for i, f := range p.findings {
 		f.Severity = sev
-		out = append(out, *f)
+		out[i] = *f
 	}
-	return append(out, failures...)
+	return out
 }
 
 // contain runs check, turning a panic into an internal-error finding that

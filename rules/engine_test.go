@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
@@ -31,7 +32,7 @@ func TestPanicInARuleIsContained(t *testing.T) {
 		}
 		p.ReportKPI(k, k.Loc(), "checked %s", k.ID)
 	}}
-	fs := runOne(c, r, Warning, nil, time.Now())
+	fs := runRule(c, r)
 	require.Len(t, fs, 3)
 	var checked []string
 	for _, f := range fs {
@@ -44,4 +45,16 @@ func TestPanicInARuleIsContained(t *testing.T) {
 		assert.Contains(t, f.Message, "rule exploding failed on b.kpi.yaml")
 	}
 	assert.Equal(t, []string{"first", "last"}, checked)
+}
+
+// runRule runs one rule as the engine runs every rule.
+func runRule(c *catalogue.Catalogue, r *Rule) []finding.Finding {
+	p := &Pass{Catalogue: c, Rule: r, Today: time.Now()}
+	var failures []finding.Finding
+	for _, k := range c.KPIs {
+		if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {
+			failures = append(failures, *f)
+		}
+	}
+	return append(p.collect(r.Severity), failures...)
 }

@@ -60,7 +60,7 @@ func parsedFormula(k *catalogue.KPI) *formula.Expr {
 	if k.Measure == nil || k.Measure.Formula == "" {
 		return nil
 	}
-	e, err := formula.Parse(k.Measure.Formula)
+	e, err := k.Measure.ParsedFormula()
 	if err != nil {
 		return nil
 	}

@@ -42,18 +42,19 @@ var UnknownReference = &Rule{
 				p.Report(&g.Element, g.At("parent"), "goal parents form a cycle: %s", strings.Join(cycle, " → "))
 			}
 		}
-		for _, k := range p.KPIs() {
-			for _, id := range k.Goals {
-				if c.Goal(id) == nil {
-					p.ReportKPI(k, k.At("goal"), "KPI %q measures goal %q, which is not a declared goal", k.ID, id)
-				}
+	},
+	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+		c := p.Catalogue
+		for _, id := range k.Goals {
+			if c.Goal(id) == nil {
+				p.ReportKPI(k, k.At("goal"), "KPI %q measures goal %q, which is not a declared goal", k.ID, id)
 			}
-			if k.Scope != "" && c.Unit(k.Scope) == nil {
-				p.ReportKPI(k, k.At("scope"), "KPI %q is scoped to %q, which is not a declared unit", k.ID, k.Scope)
-			}
-			if k.Owner != nil && k.Owner.Unit != "" && c.Unit(k.Owner.Unit) == nil {
-				p.ReportKPI(k, k.At("owner", "unit"), "owner unit %q is not a declared unit", k.Owner.Unit)
-			}
+		}
+		if k.Scope != "" && c.Unit(k.Scope) == nil {
+			p.ReportKPI(k, k.At("scope"), "KPI %q is scoped to %q, which is not a declared unit", k.ID, k.Scope)
+		}
+		if k.Owner != nil && k.Owner.Unit != "" && c.Unit(k.Owner.Unit) == nil {
+			p.ReportKPI(k, k.At("owner", "unit"), "owner unit %q is not a declared unit", k.Owner.Unit)
 		}
 	},
 }

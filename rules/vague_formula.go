@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"github.com/kpilint/kpilint/internal/formula"
-
-	"github.com/kpilint/kpilint/internal/catalogue"
-)
+import "github.com/kpilint/kpilint/internal/catalogue"
 
 // VagueFormula flags a formula that is prose or contains vague words.
 var VagueFormula = &Rule{
@@ -24,7 +20,7 @@ var VagueFormula = &Rule{
 			return
 		}
 		f := k.Measure.Formula
-		if _, err := formula.Parse(f); err != nil {
+		if _, err := k.Measure.ParsedFormula(); err != nil {
 			p.ReportKPI(k, k.At("measure", "formula"), "the formula is not arithmetic (%v): write it with input names, numbers, + - * / and min, max, abs", err)
 			return
 		}

@@ -95,7 +95,10 @@ func (l *wordList) all(t string) []match {
 func (l *wordList) prefix(text string) (match, bool) {
 	t := normalize(text)
 	for _, p := range l.phrases {
-		if m, ok := findPhrase(t, p, 0); ok && m.start == 0 {
+		if !strings.HasPrefix(t, p) {
+			continue
+		}
+		if m := (match{p, 0, len(p)}); bounded(t, m) {
 			return m, true
 		}
 	}

@@ -23,9 +23,13 @@ var kpiSource string
 //go:embed config.cue
 var configSource string
 
-// KPISource and ConfigSource are the schemas as written, for `kpilint schema`.
+// KPISource and ConfigSource are the schemas as written.
 func KPISource() string    { return kpiSource }
 func ConfigSource() string { return configSource }
+
+// Source is both schemas as one CUE file, for `kpilint schema` and for
+// `cue vet -d '#File'`.
+func Source() string { return kpiSource + "\n" + trimPackage(configSource) }
 
 // Schema is the compiled CUE schema and the validators derived from it.
 type Schema struct {
@@ -61,7 +65,7 @@ func MustLoad() *Schema {
 
 func compile() (*Schema, error) {
 	ctx := cuecontext.New()
-	root := ctx.CompileString(kpiSource+"\n"+trimPackage(configSource), cue.Filename("schema.cue"))
+	root := ctx.CompileString(Source(), cue.Filename("schema.cue"))
 	if err := root.Err(); err != nil {
 		return nil, fmt.Errorf("compile schema: %w", err)
 	}

@@ -4,7 +4,10 @@
 package catalogue
 
 import (
+	"slices"
 	"strconv"
+
+	"github.com/kpilint/kpilint/internal/formula"
 
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/tree"
@@ -22,12 +25,23 @@ type File struct {
 // Element is what units, goals and KPIs share: where they are written.
 type Element struct {
 	File *File
-	Node *tree.Node
+	Node *tree.Node // nil once compacted
 	ID   string
+	// keys are what a compacted element keeps of its tree: the positions of
+	// its first key and of the keys the catalogue-wide rules point at.
+	keys []keyPos
+}
+
+type keyPos struct {
+	key string
+	pos tree.Pos
 }
 
 // Loc is where a finding about this element as a whole points: its first key.
 func (e *Element) Loc() finding.Location {
+	if e.Node == nil && len(e.keys) > 0 {
+		return location(e.File, e.keys[0].pos, len([]rune(e.keys[0].key)))
+	}
 	return location(e.File, e.Node.Anchor(), e.Node.AnchorWidth())
 }
 
@@ -37,6 +51,14 @@ func (e *Element) Loc() finding.Location {
 //
 // A path element that is a number indexes a list ("actions", "0", "when").
 func (e *Element) At(path ...string) finding.Location {
+	if e.Node == nil {
+		for _, k := range e.keys {
+			if len(path) == 1 && k.key == path[0] {
+				return location(e.File, k.pos, len([]rune(k.key)))
+			}
+		}
+		return e.Loc()
+	}
 	n := e.Node
 	for i, key := range path {
 		if n.Kind == tree.List {
@@ -62,7 +84,7 @@ func (e *Element) At(path ...string) finding.Location {
 	return e.Loc()
 }
 
-// Has reports whether the key path exists.
+// Has reports whether the key path exists (always false once compacted).
 func (e *Element) Has(path ...string) bool {
 	n := e.Node
 	for _, key := range path {
@@ -139,6 +161,19 @@ type Measure struct {
 	Inputs   []Input // in source order
 	Range    *Range
 	Examples []Example
+
+	parsed    *formula.Expr
+	parseErr  error
+	hasParsed bool
+}
+
+// ParsedFormula parses the formula once; several rules read it.
+func (m *Measure) ParsedFormula() (*formula.Expr, error) {
+	if !m.hasParsed {
+		m.parsed, m.parseErr = formula.Parse(m.Formula)
+		m.hasParsed = true
+	}
+	return m.parsed, m.parseErr
 }
 
 // Input is one named piece of data a formula uses.
@@ -270,4 +305,49 @@ func (f *File) KeyLoc(e *tree.Entry) finding.Location {
 // NodeLoc is the location of a node's anchor (a mapping's first key).
 func (f *File) NodeLoc(n *tree.Node) finding.Location {
 	return location(f, n.Anchor(), n.AnchorWidth())
+}
+
+// compactKeys are the keys whose positions the catalogue-wide rules report
+// at: besides the first key (the element's anchor), ids and references.
+var compactKeys = []string{"id", "parent", "scope"}
+
+// compact replaces the element's tree by the positions of its first key
+// and of the keys the catalogue-wide rules point at.
+func (e *Element) compact() {
+	n := e.Node
+	if n == nil || n.Kind != tree.Map {
+		return
+	}
+	for i, ent := range n.Entries {
+		if i == 0 || slices.Contains(compactKeys, ent.Key) {
+			e.keys = append(e.keys, keyPos{ent.Key, ent.KeyPos})
+		}
+	}
+	e.keys = slices.Clip(e.keys)
+	e.Node = nil
+}
+
+// Compact drops what only the per-KPI rules read, once they have run, so a
+// catalogue of 100,000 KPIs fits in little memory: the catalogue-wide rules
+// need a KPI's identity, scope, goals, owner's name, indicator and the
+// positions of its first key and its id, nothing else.
+func (k *KPI) Compact() {
+	k.compact()
+	k.Name, k.Description, k.Direction = "", "", ""
+	k.Levers, k.Tags, k.Actions = nil, nil, nil
+	k.Measure, k.Baseline, k.Target, k.Thresholds, k.Cadence = nil, nil, nil, nil, nil
+	if k.Owner != nil {
+		k.Owner = &Owner{Name: k.Owner.Name, Unit: k.Owner.Unit}
+	}
+}
+
+// Compact drops a unit's tree once the per-KPI rules have run.
+func (u *Unit) Compact() { u.compact() }
+
+// Compact drops a goal's tree once the per-KPI rules have run.
+func (g *Goal) Compact() { g.compact() }
+
+// Compact drops the file's text and trees; its directives stay.
+func (f *File) Compact() {
+	f.Source, f.Docs = nil, nil
 }

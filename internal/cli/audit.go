@@ -33,7 +33,7 @@ func NewCmdAudit(ios *IOStreams) *cobra.Command {
 			if !slices.Contains(report.AuditFormats, opts.Format) {
 				return usageErr("unknown audit format %q (want %s)", opts.Format, strings.Join(report.AuditFormats, ", "))
 			}
-			r, err := opts.lintCatalogue(nil)
+			r, err := opts.lintCatalogue(nil, false)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -49,10 +50,13 @@ type run struct {
 	today time.Time
 	color bool
 	res   *lint.Result
+	// stdinPath and stdin are the file linted from standard input, if any.
+	stdinPath string
+	stdin     []byte
 }
 
 // lintCatalogue loads the configuration and lints the catalogue.
-func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error)) (*run, error) {
+func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), compact bool) (*run, error) {
 	cwd, err := o.IO.Getwd()
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
@@ -75,7 +79,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error)) (
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
-	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b}
+	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact}
 	if o.StdinPath != "" {
 		if len(o.Paths) != 1 || o.Paths[0] != "-" {
 			return nil, usageErr("--stdin-filename needs the path - (read standard input), and no other path")
@@ -89,6 +93,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error)) (
 		return nil, usageErr("the path - reads standard input and needs --stdin-filename PATH to say which file it is")
 	}
 	r.res, err = lint.Run(lo)
+	r.stdinPath, r.stdin = lo.StdinPath, lo.Stdin
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
 	}
@@ -146,7 +151,7 @@ func runLint(opts *LintOptions) error {
 	if opts.Baseline != "" {
 		base = func(cwd string) (lint.Baseline, error) { return lint.ReadBaseline(inDir(cwd, opts.Baseline)) }
 	}
-	r, err := opts.lintCatalogue(base)
+	r, err := opts.lintCatalogue(base, true)
 	if err != nil {
 		return err
 	}
@@ -165,7 +170,7 @@ func runLint(opts *LintOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s\n", len(all), opts.WriteBase)
 		failOn = finding.Off
 	}
-	ropts := report.Options{Version: version(), Color: r.color, Source: sources(res), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
+	ropts := report.Options{Version: version(), Color: r.color, Source: sources(r, r.stdinPath, r.stdin), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
 	if err := opts.write(r, func(w io.Writer) error { return report.Write(w, opts.Format, res, ropts) }); err != nil {
 		return err
 	}
@@ -199,12 +204,31 @@ func absPaths(cwd string, paths []string) []string {
 	return out
 }
 
-func sources(res *lint.Result) func(string) []byte {
+// sources gives the text report a file's text: from the catalogue when it
+// kept it, else read again from disk (a compacted run drops the text of
+// files once they are checked; only files with findings are read back).
+// The standard-input buffer, when there is one, stands for its path.
+func sources(r *run, stdinPath string, stdin []byte) func(string) []byte {
 	m := map[string][]byte{}
-	for _, f := range res.Catalogue.Files {
-		m[f.Path] = f.Source
+	for _, f := range r.res.Catalogue.Files {
+		if f.Source != nil {
+			m[f.Path] = f.Source
+		}
 	}
-	return func(p string) []byte { return m[p] }
+	return func(p string) []byte {
+		if data, ok := m[p]; ok {
+			return data
+		}
+		if stdinPath != "" && filepath.Join(r.cfg.Root, filepath.FromSlash(p)) == stdinPath {
+			return stdin
+		}
+		full := filepath.Join(r.cfg.Root, filepath.FromSlash(p))
+		if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() || fi.Size() > r.cfg.Limits.MaxFileBytes {
+			return nil
+		}
+		data, _ := os.ReadFile(full)
+		return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	}
 }
 
 // useColor decides colour once: --color, then CLICOLOR_FORCE and NO_COLOR,

@@ -18,7 +18,7 @@ func NewCmdSchema(ios *IOStreams) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			switch format {
 			case "cue":
-				_, err := fmt.Fprint(ios.Out, schema.KPISource(), "\n", schema.ConfigSource())
+				_, err := fmt.Fprint(ios.Out, schema.Source())
 				return err
 			case "jsonschema":
 				data, err := schema.MustLoad().JSONSchema()

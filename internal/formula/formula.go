@@ -53,6 +53,14 @@ func Parse(src string) (*Expr, error) {
 	if len(src) > MaxLength {
 		return nil, fmt.Errorf("the formula is longer than %d characters", MaxLength)
 	}
+	if e, ok := parseFast(src); ok {
+		return e, nil
+	}
+	return parseCUE(src)
+}
+
+// parseCUE parses with CUE's expression parser, restricted to arithmetic.
+func parseCUE(src string) (*Expr, error) {
 	x, err := parser.ParseExpr("formula", src)
 	if err != nil {
 		return nil, errors.New("it does not parse as arithmetic")

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -31,6 +32,38 @@ func FuzzFormula(f *testing.F) {
 		var missing *MissingInputError
 		if errors.As(err, &missing) {
 			t.Fatalf("missing input although all names were given: %v", err)
+		}
+	})
+}
+
+// Wherever the fast parser answers, it agrees with the CUE-based one: the
+// same names, and the same value on the same inputs.
+func FuzzFastParserAgrees(f *testing.F) {
+	paths, _ := filepath.Glob("../../testdata/fuzz/formula/*")
+	for _, p := range paths {
+		data, _ := os.ReadFile(p)
+		f.Add(string(data))
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		fast, ok := parseFast(src)
+		if !ok {
+			return
+		}
+		ref, err := parseCUE(src)
+		if err != nil {
+			t.Fatalf("fast parser accepts %q, CUE rejects it: %v", src, err)
+		}
+		if !slices.Equal(fast.Names(), ref.Names()) {
+			t.Fatalf("%q: names %v vs %v", src, fast.Names(), ref.Names())
+		}
+		in := map[string]*big.Rat{}
+		for i, n := range fast.Names() {
+			in[n] = big.NewRat(int64(i+2), 3)
+		}
+		a, errA := fast.Eval(in)
+		b, errB := ref.Eval(in)
+		if (errA == nil) != (errB == nil) || errA == nil && a.Cmp(b) != 0 {
+			t.Fatalf("%q: fast %v (%v), CUE %v (%v)", src, a, errA, b, errB)
 		}
 	})
 }

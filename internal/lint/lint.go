@@ -5,7 +5,11 @@ package lint
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -31,6 +35,11 @@ type Options struct {
 	// catalogue is context, and only that file is reported.
 	StdinPath string
 	Stdin     []byte
+	// Compact runs the per-KPI rules while each file's tree is in hand and
+	// then keeps only what the catalogue-wide rules need, so memory stays
+	// flat however large the catalogue. The result's catalogue then lacks
+	// file text and most KPI fields: the audit needs them, lint does not.
+	Compact bool
 }
 
 // Result is what a run found.
@@ -85,11 +94,22 @@ func Run(opts Options) (*Result, error) {
 		}
 		overlay = map[string][]byte{rel: opts.Stdin}
 	}
-	loaded := load.Files(cfg.Root, sel.Files, cfg.Limits, opts.Workers, overlay)
+	usePolicy := len(cfg.Policy) > 0
+	if sev, ok := cfg.Rules.Severity["policy"]; ok && sev == finding.Off {
+		usePolicy = false
+	}
+	var loaded *load.Result
+	var all []finding.Finding
+	if opts.Compact && !usePolicy {
+		loaded, all = loadStreaming(cfg, sel, opts, overlay)
+	}
+	if loaded == nil {
+		loaded = load.Files(sel.Files, load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay})
+		all = append(loaded.Findings, rules.RunKPIs(loaded.Catalogue, loaded.Catalogue.KPIs, cfg.Rules, opts.Today)...)
+	}
 	cat := loaded.Catalogue
-
-	all := append(loaded.Findings, rules.Run(cat, cfg.Rules, opts.Today)...)
-	if sev, ok := cfg.Rules.Severity["policy"]; len(cfg.Policy) > 0 && (!ok || sev != finding.Off) {
+	all = append(all, rules.RunCatalogue(cat, cfg.Rules, opts.Today)...)
+	if usePolicy {
 		pol, err := policy.Load(cfg.Root, cfg.Policy)
 		if err != nil {
 			return nil, err
@@ -289,4 +309,91 @@ func clip(f *finding.Finding, n int) {
 	for i := range f.Related {
 		f.Related[i].Message = load.Truncate(f.Related[i].Message, n)
 	}
+}
+
+// loadStreaming loads the files that may declare units or goals first,
+// then streams the rest: each worker parses a file, runs the per-KPI rules
+// on it with every unit and goal already known, and compacts it. It
+// returns nil if a streamed file turned out to declare units or goals after
+// all (a key the quick scan could not see), so that the caller loads the
+// ordinary way.
+//
+// Files that are only context (not among the reported paths) are neither
+// validated nor checked by the per-KPI rules, whose findings would stay in
+// those files: the pre-commit case, one changed file in a big catalogue.
+func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte) (*load.Result, []finding.Finding) {
+	var defs, rest []string
+	for _, rel := range sel.Files {
+		data, ok := overlay[rel]
+		if !ok {
+			var err error
+			if data, err = os.ReadFile(filepath.Join(cfg.Root, filepath.FromSlash(rel))); err != nil {
+				defs = append(defs, rel) // the loader reports it
+				continue
+			}
+		}
+		if load.MayDeclareUnitsOrGoals(data) {
+			defs = append(defs, rel)
+		} else {
+			rest = append(rest, rel)
+		}
+	}
+	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
+	first := load.Files(defs, lo)
+	cat := first.Catalogue
+	var reportedKPIs []*catalogue.KPI
+	for _, k := range cat.KPIs {
+		if sel.Reported[k.File.Path] {
+			reportedKPIs = append(reportedKPIs, k)
+		}
+	}
+	all := append(first.Findings, rules.RunKPIs(cat, reportedKPIs, cfg.Rules, opts.Today)...)
+	for _, k := range cat.KPIs {
+		k.Compact()
+	}
+	for _, u := range cat.Units {
+		u.Compact()
+	}
+	for _, g := range cat.Goals {
+		g.Compact()
+	}
+	for _, f := range cat.Files {
+		f.Compact()
+	}
+	var surprise atomic.Bool
+	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue) []finding.Finding {
+		if len(elems.Units)+len(elems.Goals) > 0 {
+			surprise.Store(true)
+			return nil
+		}
+		var fs []finding.Finding
+		if sel.Reported[f.Path] {
+			fs = rules.RunKPIs(cat, elems.KPIs, cfg.Rules, opts.Today)
+		}
+		for _, k := range elems.KPIs {
+			k.Compact()
+		}
+		f.Compact()
+		return fs
+	}
+	second := load.Files(rest, lo)
+	if surprise.Load() {
+		return nil, nil
+	}
+	all = append(all, second.Findings...)
+	merged := &catalogue.Catalogue{Units: cat.Units, Goals: cat.Goals}
+	merged.Files = append(append(merged.Files, cat.Files...), second.Catalogue.Files...)
+	slices.SortStableFunc(merged.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
+	merged.KPIs = append(append(merged.KPIs, cat.KPIs...), second.Catalogue.KPIs...)
+	slices.SortStableFunc(merged.KPIs, func(a, b *catalogue.KPI) int {
+		if c := strings.Compare(a.File.Path, b.File.Path); c != 0 {
+			return c
+		}
+		return a.Loc().Line - b.Loc().Line
+	})
+	merged.Index()
+	first.Catalogue = merged
+	first.Notes = append(first.Notes, second.Notes...)
+	first.Empty += second.Empty
+	return first, all
 }

@@ -42,7 +42,7 @@ func TestFileSystemHazards(t *testing.T) {
 
 	// A pipe named on the command line is reported, never read (reading
 	// would block forever).
-	res := Files(root, []string{"pipe.kpi.yaml"}, DefaultLimits, 1, nil)
+	res := Files([]string{"pipe.kpi.yaml"}, Options{Root: root, Limits: DefaultLimits, Workers: 1})
 	require.Len(t, res.Findings, 1)
 	assert.Contains(t, res.Findings[0].Message, "not a regular file")
 
@@ -51,7 +51,7 @@ func TestFileSystemHazards(t *testing.T) {
 	require.ErrorAs(t, err, &usage)
 	assert.Contains(t, err.Error(), "missing.kpi.yaml: no such file or directory")
 
-	res = Files(root, []string{"vanished.kpi.yaml"}, DefaultLimits, 1, nil)
+	res = Files([]string{"vanished.kpi.yaml"}, Options{Root: root, Limits: DefaultLimits, Workers: 1})
 	require.Len(t, res.Findings, 1)
 	assert.Contains(t, res.Findings[0].Message, "cannot read file")
 }
@@ -66,7 +66,7 @@ func TestOversizedFileIsNotRead(t *testing.T) {
 	require.NoError(t, f.Truncate(50<<20))
 	require.NoError(t, f.Close())
 	var res *Result
-	bytes := allocated(func() { res = Files(root, []string{"huge.kpi.yaml"}, DefaultLimits, 1, nil) })
+	bytes := allocated(func() { res = Files([]string{"huge.kpi.yaml"}, Options{Root: root, Limits: DefaultLimits, Workers: 1}) })
 	assert.Less(t, bytes, uint64(1<<20))
 	require.Len(t, res.Findings, 1)
 	assert.Contains(t, res.Findings[0].Message, "52428800 bytes, more than the limit of 8388608")
@@ -84,7 +84,7 @@ func TestTenThousandFilesInOneDirectory(t *testing.T) {
 	sel, err := Discover(root, []string{root}, nil, nil)
 	require.NoError(t, err)
 	require.Len(t, sel.Files, 10_000)
-	res := Files(root, sel.Files, DefaultLimits, 2, nil)
+	res := Files(sel.Files, Options{Root: root, Limits: DefaultLimits, Workers: 2})
 	assert.Empty(t, res.Findings)
 	assert.Len(t, res.Catalogue.KPIs, 10_000)
 	assert.Equal(t, "k0", res.Catalogue.KPIs[0].ID)

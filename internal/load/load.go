@@ -5,6 +5,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -42,6 +43,12 @@ func Format(name string) string {
 // Parse reads one file's bytes into a catalogue.File and its syntax and
 // schema findings. rel is the file's path relative to the root.
 func Parse(rel string, data []byte, lim Limits) (f *catalogue.File, out []finding.Finding) {
+	return parse(rel, data, lim, true)
+}
+
+// parse reads one file; validate=false skips the schema, for files that are
+// only context (their findings would not be reported).
+func parse(rel string, data []byte, lim Limits, validate bool) (f *catalogue.File, out []finding.Finding) {
 	f = &catalogue.File{Path: rel, Format: Format(rel), Source: data}
 	defer func() {
 		if r := recover(); r != nil {
@@ -76,6 +83,9 @@ func Parse(rel string, data []byte, lim Limits) (f *catalogue.File, out []findin
 		return f, syntax(perr)
 	}
 	f.Directives = findDirectives(clean, f.Format, f.Docs)
+	if !validate {
+		return f, nil
+	}
 	s := schema.MustLoad()
 	for _, doc := range f.Docs {
 		for _, v := range s.File.Validate(doc) {
@@ -116,17 +126,35 @@ func idAt(doc *tree.Node, line int) string {
 	return ""
 }
 
-// Files loads the given files (paths relative to root, forward slashes)
-// with up to workers goroutines, and builds the catalogue in path order.
-//
-// overlay holds content to use instead of the file on disk (an editor's
-// unsaved buffer, read from standard input), keyed by relative path.
-func Files(root string, rels []string, lim Limits, workers int, overlay map[string][]byte) *Result {
-	if workers < 1 {
-		workers = 1
-	}
+// Hook is called in a worker for each file once it is parsed, with the
+// elements it declares. It returns findings to add (e.g. per-KPI rules run
+// while the file's tree is at hand) and may compact what it was given.
+type Hook func(f *catalogue.File, c *catalogue.Catalogue) []finding.Finding
+
+// Options say how to load files.
+type Options struct {
+	Root    string
+	Limits  Limits
+	Workers int
+	// Overlay holds content to use instead of the file on disk (an
+	// editor's unsaved buffer, read from standard input), keyed by
+	// relative path.
+	Overlay map[string][]byte
+	// Hook, if not nil, sees every file in its worker (see Hook).
+	Hook Hook
+	// Reported, if not nil, names the files whose findings will be
+	// reported; the others are context only and are not validated.
+	Reported map[string]bool
+}
+
+// Files loads the given files (paths relative to the root, forward
+// slashes) with up to o.Workers goroutines, and builds the catalogue in
+// path order.
+func Files(rels []string, o Options) *Result {
+	root, lim, workers, overlay, hook := o.Root, o.Limits, max(o.Workers, 1), o.Overlay, o.Hook
 	type parsed struct {
 		file     *catalogue.File
+		elems    *catalogue.Catalogue
 		findings []finding.Finding
 	}
 	results := make([]parsed, len(rels))
@@ -137,12 +165,22 @@ func Files(root string, rels []string, lim Limits, workers int, overlay map[stri
 			for i := range next {
 				var f *catalogue.File
 				var fs []finding.Finding
+				validate := o.Reported == nil || o.Reported[rels[i]]
 				if data, ok := overlay[rels[i]]; ok {
-					f, fs = Parse(rels[i], data, lim)
+					f, fs = parse(rels[i], data, lim, validate)
 				} else {
-					f, fs = readAndParse(root, rels[i], lim)
+					f, fs = readAndParse(root, rels[i], lim, validate)
 				}
-				results[i] = parsed{f, fs}
+				elems := &catalogue.Catalogue{}
+				if f != nil {
+					for _, doc := range f.Docs {
+						addDocument(elems, f, doc)
+					}
+					if hook != nil {
+						fs = append(fs, hook(f, elems)...)
+					}
+				}
+				results[i] = parsed{f, elems, fs}
 			}
 		})
 	}
@@ -159,12 +197,12 @@ func Files(root string, rels []string, lim Limits, workers int, overlay map[stri
 			continue
 		}
 		res.Catalogue.Files = append(res.Catalogue.Files, p.file)
-		if len(p.file.Docs) == 0 && !hasRule(p.findings, "syntax") {
+		if len(p.elems.Units)+len(p.elems.Goals)+len(p.elems.KPIs) == 0 && !hasRule(p.findings, "syntax") {
 			res.Empty++
 		}
-		for _, doc := range p.file.Docs {
-			addDocument(res.Catalogue, p.file, doc)
-		}
+		res.Catalogue.Units = append(res.Catalogue.Units, p.elems.Units...)
+		res.Catalogue.Goals = append(res.Catalogue.Goals, p.elems.Goals...)
+		res.Catalogue.KPIs = append(res.Catalogue.KPIs, p.elems.KPIs...)
 	}
 	res.Catalogue.Index()
 	return res
@@ -181,7 +219,7 @@ func hasRule(fs []finding.Finding, rule string) bool {
 	return false
 }
 
-func readAndParse(root, rel string, lim Limits) (*catalogue.File, []finding.Finding) {
+func readAndParse(root, rel string, lim Limits, validate bool) (*catalogue.File, []finding.Finding) {
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	if err == nil && !fi.Mode().IsRegular() {
@@ -203,5 +241,32 @@ func readAndParse(root, rel string, lim Limits) (*catalogue.File, []finding.Find
 			Message:  "cannot read file: " + Truncate(err.Error(), maxMessage),
 			Location: finding.Location{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}}
 	}
-	return Parse(rel, data, lim)
+	return parse(rel, data, lim, validate)
+}
+
+// MayDeclareUnitsOrGoals reports whether a file's text could declare units
+// or goals: a key named units or goals, quoted or not, followed by a colon.
+// It can say yes for a file that only mentions the words; it says no only
+// when the file cannot declare them in plain YAML, JSON or CUE.
+func MayDeclareUnitsOrGoals(data []byte) bool {
+	for _, word := range [][]byte{[]byte("units"), []byte("goals")} {
+		for i := 0; i < len(data); {
+			j := bytes.Index(data[i:], word)
+			if j < 0 {
+				break
+			}
+			k := i + j + len(word)
+			if k < len(data) && (data[k] == '"' || data[k] == '\'') {
+				k++
+			}
+			for k < len(data) && (data[k] == ' ' || data[k] == '\t') {
+				k++
+			}
+			if k < len(data) && data[k] == ':' {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
 }

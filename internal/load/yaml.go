@@ -57,6 +57,10 @@ type yamlConverter struct {
 	nodes int // values converted, aliases and merges counted at full size
 	// deepest is the greatest depth reached so far in the current anchor.
 	deepest int
+	// nodes and entries are handed out from slabs: one allocation per few
+	// hundred values instead of one per value.
+	nodeSlab  []tree.Node
+	entrySlab []tree.Entry
 	// anchors holds each anchored node once converted: aliases and merge
 	// keys reuse it and add its size to the budget, so expansion costs no
 	// memory and a bomb is rejected as soon as its size passes the limit.
@@ -66,6 +70,26 @@ type yamlConverter struct {
 type anchored struct {
 	node         *tree.Node
 	size, height int
+}
+
+const slabSize = 256
+
+func (c *yamlConverter) newNode() *tree.Node {
+	if len(c.nodeSlab) == 0 {
+		c.nodeSlab = make([]tree.Node, slabSize)
+	}
+	n := &c.nodeSlab[0]
+	c.nodeSlab = c.nodeSlab[1:]
+	return n
+}
+
+func (c *yamlConverter) newEntry() *tree.Entry {
+	if len(c.entrySlab) == 0 {
+		c.entrySlab = make([]tree.Entry, slabSize)
+	}
+	e := &c.entrySlab[0]
+	c.entrySlab = c.entrySlab[1:]
+	return e
 }
 
 func (c *yamlConverter) count(n *yaml.Node, depth int) *ParseError {
@@ -128,7 +152,8 @@ func (c *yamlConverter) convertNode(n *yaml.Node, depth int) (*tree.Node, *Parse
 		return nil, err
 	}
 	c.deepest = max(c.deepest, depth)
-	out := &tree.Node{Pos: tree.Pos{Line: n.Line, Col: n.Column}, EndLine: n.Line}
+	out := c.newNode()
+	out.Pos, out.EndLine = tree.Pos{Line: n.Line, Col: n.Column}, n.Line
 	switch n.Kind {
 	case yaml.MappingNode:
 		out.Kind = tree.Map
@@ -155,7 +180,24 @@ func (c *yamlConverter) convertNode(n *yaml.Node, depth int) (*tree.Node, *Parse
 // mapping converts a mapping, resolving merge keys (`<<`): keys written in
 // the mapping win over merged ones, earlier merged mappings over later ones.
 func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseError {
-	seen := make(map[string]bool, len(n.Content)/2)
+	out.Entries = make([]*tree.Entry, 0, len(n.Content)/2)
+	// Duplicate keys: a linear scan for the usual small mapping, a map for
+	// big ones (a hostile file with 40,000 keys stays linear).
+	var seen map[string]bool
+	if len(n.Content)/2 > 16 {
+		seen = make(map[string]bool, len(n.Content)/2)
+	}
+	has := func(key string) bool {
+		if seen != nil {
+			return seen[key]
+		}
+		for _, e := range out.Entries {
+			if e.Key == key {
+				return true
+			}
+		}
+		return false
+	}
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -166,16 +208,26 @@ func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseE
 		if k.Kind != yaml.ScalarNode {
 			return &ParseError{Pos: tree.Pos{Line: k.Line, Col: k.Column}, Msg: "mapping keys must be plain strings"}
 		}
-		if seen[k.Value] {
+		if has(k.Value) {
 			return &ParseError{Pos: tree.Pos{Line: k.Line, Col: k.Column}, Msg: fmt.Sprintf("duplicate key %q", Truncate(k.Value, 60))}
 		}
-		seen[k.Value] = true
+		if seen != nil {
+			seen[k.Value] = true
+		}
 		val, err := c.convert(v, depth+1)
 		if err != nil {
 			return err
 		}
-		out.Entries = append(out.Entries, &tree.Entry{Key: k.Value, KeyPos: tree.Pos{Line: k.Line, Col: k.Column}, Value: val})
+		e := c.newEntry()
+		e.Key, e.KeyPos, e.Value = k.Value, tree.Pos{Line: k.Line, Col: k.Column}, val
+		out.Entries = append(out.Entries, e)
 		out.EndLine = max(out.EndLine, val.EndLine)
+	}
+	if len(merges) > 0 && seen == nil {
+		seen = make(map[string]bool, len(out.Entries))
+		for _, e := range out.Entries {
+			seen[e.Key] = true
+		}
 	}
 	for _, m := range merges {
 		if err := c.merge(m, out, seen, depth); err != nil {

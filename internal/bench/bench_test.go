@@ -1,0 +1,153 @@
+// Benchmarks of the three stages kpilint's speed is judged by, at 1,000,
+// 10,000 and 100,000 KPIs (50 KPIs a file):
+//
+//	go test ./internal/bench -run '^$' -bench . -benchtime 3x
+//
+// ParseOnly is the floor (the YAML library alone), Validate adds kpilint's
+// tree and the schema validator derived from CUE, Lint is the whole run
+// with every rule. internal/bench/run.sh compares whole processes.
+package bench_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/kpilint/kpilint/internal/bench/gen"
+	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/load"
+)
+
+var sizes = []int{1_000, 10_000, 100_000}
+
+var (
+	catalogues   = map[int]string{}
+	cataloguesMu sync.Mutex
+)
+
+// catalogue writes (once per process) a catalogue of n KPIs.
+func catalogue(b *testing.B, n int) (string, []string) {
+	b.Helper()
+	cataloguesMu.Lock()
+	defer cataloguesMu.Unlock()
+	dir, ok := catalogues[n]
+	if !ok {
+		var err error
+		dir, err = os.MkdirTemp("", fmt.Sprintf("kpilint-bench-%d-", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := gen.Write(dir, gen.Options{KPIs: n, Files: n/50 + 1, Defects: 0.05, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		catalogues[n] = dir
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.kpi.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir, files
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range catalogues {
+		_ = os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+func each(files []string, f func(path string)) {
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for p := range next {
+				f(p)
+			}
+		})
+	}
+	for _, p := range files {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
+
+func BenchmarkParseOnly(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
+			_, files := catalogue(b, n)
+			for b.Loop() {
+				each(files, func(p string) {
+					data, err := os.ReadFile(p)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					dec := yaml.NewDecoder(bytes.NewReader(data))
+					for {
+						var doc yaml.Node
+						if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+							break
+						} else if err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/kpi")
+		})
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
+			dir, files := catalogue(b, n)
+			for b.Loop() {
+				each(files, func(p string) {
+					rel, _ := filepath.Rel(dir, p)
+					data, err := os.ReadFile(p)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					if _, fs := load.Parse(rel, data, load.DefaultLimits); len(fs) > 0 {
+						b.Errorf("%s: %v", rel, fs[0].Message)
+					}
+				})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/kpi")
+		})
+	}
+}
+
+func BenchmarkLint(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
+			dir, _ := catalogue(b, n)
+			cfg := config.Default(dir)
+			for b.Loop() {
+				res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Today: time.Now(), Workers: 2, Compact: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Summary.KPIs != n {
+					b.Fatalf("linted %d KPIs, want %d", res.Summary.KPIs, n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/kpi")
+		})
+	}
+}
