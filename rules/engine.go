@@ -6,6 +6,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // Run runs every enabled rule over the catalogue: RunKPIs on every KPI,
@@ -98,8 +99,8 @@ func contain(r *Rule, file, id string, check func()) (f *finding.Finding) {
 			if id != "" {
 				what = fmt.Sprintf("%s (KPI %q)", file, id)
 			}
-			f = &finding.Finding{Rule: "internal-error", Severity: finding.Error, ID: id,
-				Message:  fmt.Sprintf("rule %s failed on %s: %v; the other rules and files were checked (please report this bug)", r.ID, what, rec),
+			text := i18n.Msg("rule %s failed on %s: %v; the other rules and files were checked (please report this bug)", r.ID, what, rec)
+			f = &finding.Finding{Rule: "internal-error", Severity: finding.Error, ID: id, Message: text.String(), Text: text,
 				Location: finding.Location{File: file, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}
 		}
 	}()

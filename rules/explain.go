@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // Principles are SPEC §1's principles, in kpilint's words, cited by rules.
@@ -20,23 +22,29 @@ var Principles = map[int]string{
 
 // Explain renders a rule's documentation as Markdown-flavoured text, for
 // `kpilint explain` and docs/rules.md.
-func Explain(r *Rule) string {
+func Explain(r *Rule) string { return ExplainIn(i18n.English, r) }
+
+// ExplainIn is Explain in a language.
+func ExplainIn(lang string, r *Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n**%s** (default severity: %s)\n\n", r.ID, r.Doc.Title, r.Severity)
+	fmt.Fprintf(&b, "## %s\n\n**%s** (%s)\n\n", r.ID, Title(lang, r), i18n.Tf(lang, "default severity: %s", r.Severity.String()))
 	if p, ok := Principles[r.Doc.Principle]; ok {
-		fmt.Fprintf(&b, "Principle %d: %s\n\n", r.Doc.Principle, p)
+		fmt.Fprintf(&b, "%s\n\n", i18n.Tf(lang, "Principle %d: %s", r.Doc.Principle, i18n.T(lang, p)))
 	}
-	fmt.Fprintf(&b, "%s\n\n", r.Doc.Why)
+	fmt.Fprintf(&b, "%s\n\n", i18n.T(lang, r.Doc.Why))
 	if r.Retired {
-		b.WriteString("Also checks retired KPIs.\n\n")
+		fmt.Fprintf(&b, "%s\n\n", i18n.T(lang, "Also checks retired KPIs."))
 	}
-	fmt.Fprintf(&b, "Bad:\n\n```yaml\n%s```\n\nGood:\n\n```yaml\n%s```\n\n", r.Doc.Bad, r.Doc.Good)
+	fmt.Fprintf(&b, "%s\n\n```yaml\n%s```\n\n%s\n\n```yaml\n%s```\n\n", i18n.T(lang, "Bad:"), r.Doc.Bad, i18n.T(lang, "Good:"), r.Doc.Good)
 	if len(r.Options) > 0 {
-		b.WriteString("Options (in kpilint.yaml, under `rules: {" + r.ID + ": {…}}`):\n\n")
+		fmt.Fprintf(&b, "%s\n\n", i18n.Tf(lang, "Options (in kpilint.yaml, under `rules: {%s: {…}}`):", r.ID))
 		for _, o := range r.Options {
-			fmt.Fprintf(&b, "- `%s` (default `%v`): %s\n", o.Name, o.Default, o.Doc)
+			fmt.Fprintf(&b, "- `%s` (%s): %s\n", o.Name, i18n.Tf(lang, "default `%v`", o.Default), i18n.T(lang, o.Doc))
 		}
 		b.WriteString("\n")
 	}
 	return b.String()
 }
+
+// Title is a rule's title in a language.
+func Title(lang string, r *Rule) string { return i18n.T(lang, r.Doc.Title) }

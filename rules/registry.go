@@ -1,6 +1,10 @@
 package rules
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/kpilint/kpilint/internal/i18n"
+)
 
 // registry lists every rule in the order of SPEC §3. The loader's rules
 // (syntax, schema, policy) and the suppression rules are listed for
@@ -33,7 +37,19 @@ func All() []*Rule {
 		byID = make(map[string]*Rule, len(all))
 		for _, r := range all {
 			byID[r.ID] = r
+			i18n.RegisterDocs(r.Doc.Title, r.Doc.Why)
+			for _, o := range r.Options {
+				i18n.RegisterDocs(o.Doc)
+			}
 		}
+		for _, p := range Principles {
+			i18n.RegisterDocs(p)
+		}
+		// Words rules pass as arguments to their messages.
+		i18n.RegisterDocs("baseline", "target", "green threshold", "red threshold", "below", "above",
+			"increase", "decrease", "leading", "lagging")
+		i18n.RegisterDocs("Bad:", "Good:", "Also checks retired KPIs.", "default severity: %s", "Principle %d: %s",
+			"Options (in kpilint.yaml, under `rules: {%s: {…}}`):", "default `%v`")
 	})
 	return all
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // Severity levels, re-exported so rule files read naturally.
@@ -107,8 +108,9 @@ func (p *Pass) KPIs() []*catalogue.KPI {
 
 // Report records a finding about element e at loc.
 func (p *Pass) Report(e *catalogue.Element, loc finding.Location, format string, args ...any) *finding.Finding {
+	text := i18n.Msg(format, args...)
 	f := &finding.Finding{Rule: p.Rule.ID, Severity: p.Rule.Severity, Location: loc,
-		Message: fmt.Sprintf(format, args...)}
+		Message: text.String(), Text: text}
 	if e != nil {
 		f.ID = e.ID
 	}
@@ -125,7 +127,8 @@ func (p *Pass) ReportKPI(k *catalogue.KPI, loc finding.Location, format string, 
 
 // Related adds a related location to f.
 func Related(f *finding.Finding, loc finding.Location, format string, args ...any) {
-	loc.Message = fmt.Sprintf(format, args...)
+	loc.Text = i18n.Msg(format, args...)
+	loc.Message = loc.Text.String()
 	f.Related = append(f.Related, loc)
 }
 

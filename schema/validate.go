@@ -9,6 +9,8 @@ import (
 
 	"cuelang.org/go/cue"
 
+	"github.com/kpilint/kpilint/internal/i18n"
+
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
@@ -17,6 +19,11 @@ type Violation struct {
 	Pos   tree.Pos
 	Width int // characters of the key or value at Pos
 	Msg   string
+	Text  i18n.Message // Msg before formatting, for translation
+}
+
+func violation(pos tree.Pos, width int, text i18n.Message) Violation {
+	return Violation{Pos: pos, Width: width, Msg: text.String(), Text: text}
 }
 
 // MaxViolations bounds the schema problems reported for one document: a
@@ -37,8 +44,7 @@ func capped(out []Violation) []Violation {
 		return out
 	}
 	last := out[MaxViolations-1]
-	return append(out[:MaxViolations-1], Violation{Pos: last.Pos, Width: last.Width,
-		Msg: fmt.Sprintf("more than %d schema problems in this document; kpilint stops reporting them here", MaxViolations-1)})
+	return append(out[:MaxViolations-1], violation(last.Pos, last.Width, i18n.Msg("more than %d schema problems in this document; kpilint stops reporting them here", MaxViolations-1)))
 }
 
 // Check validates one value that sits under the key name at pos.
@@ -57,8 +63,7 @@ func (t *Type) check(n *tree.Node, name string, pos tree.Pos, width int, out *[]
 	// A described scalar type (#ID, #Date, …) reports one clear sentence
 	// rather than the regular expressions it is made of.
 	if len(*out) > start && t.Desc != "" && !t.isContainer() {
-		*out = append((*out)[:start], Violation{Pos: pos, Width: width,
-			Msg: fmt.Sprintf("%s must be %s, not %s", name, t.Desc, show(n))})
+		*out = append((*out)[:start], violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.Desc, show(n))))
 	}
 }
 
@@ -76,25 +81,21 @@ func (t *Type) checkInner(n *tree.Node, name string, pos tree.Pos, width int, ou
 		return
 	}
 	if !kindAllows(t.kind, n) {
-		*out = append(*out, Violation{Pos: pos, Width: width,
-			Msg: fmt.Sprintf("%s must be %s, not %s", name, kindName(t.kind), kindOf(n))})
+		*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, kindName(t.kind), kindOf(n))))
 		return
 	}
 	switch {
 	case t.isLit:
 		if !litEqual(t.lit, n) {
-			*out = append(*out, Violation{Pos: pos, Width: width,
-				Msg: fmt.Sprintf("%s must be %s, not %s", name, showLit(t.lit), show(n))})
+			*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, showLit(t.lit), show(n))))
 		}
 	case t.re != nil:
 		if !t.re.MatchString(n.Str) {
-			*out = append(*out, Violation{Pos: pos, Width: width,
-				Msg: fmt.Sprintf("%s must match %s, not %s", name, t.re, show(n))})
+			*out = append(*out, violation(pos, width, i18n.Msg("%s must match %s, not %s", name, t.re, show(n))))
 		}
 	case t.bound != nil:
 		if !t.bound.holds(n.Num) {
-			*out = append(*out, Violation{Pos: pos, Width: width,
-				Msg: fmt.Sprintf("%s must be %s, not %s", name, t.bound, show(n))})
+			*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.bound, show(n))))
 		}
 	case t.fields != nil:
 		t.checkStruct(n, name, pos, width, out)
@@ -117,11 +118,11 @@ func (t *Type) checkStruct(n *tree.Node, name string, pos tree.Pos, width int, o
 		}
 		pt, ok := t.patternType(e.Key)
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", truncate(e.Key, 60))
+			text := i18n.Msg("unknown key %q", truncate(e.Key, 60))
 			if s := t.suggest(e.Key); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				text = i18n.Msg("unknown key %q (did you mean %q?)", truncate(e.Key, 60), s)
 			}
-			*out = append(*out, Violation{Pos: e.KeyPos, Width: w, Msg: msg})
+			*out = append(*out, violation(e.KeyPos, w, text))
 			continue
 		}
 		pt.check(e.Value, e.Key, e.KeyPos, w, out)
@@ -134,8 +135,7 @@ func (t *Type) checkStruct(n *tree.Node, name string, pos tree.Pos, width int, o
 	}
 	for _, fname := range t.order {
 		if f := t.fields[fname]; f.required && n.Entry(fname) == nil {
-			*out = append(*out, Violation{Pos: at, Width: atWidth,
-				Msg: fmt.Sprintf("%s is missing the required field %q", name, fname)})
+			*out = append(*out, violation(at, atWidth, i18n.Msg("%s is missing the required field %q", name, fname)))
 		}
 	}
 }
@@ -157,8 +157,7 @@ func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *
 		sameKind[0].check(n, name, pos, width, out)
 		return
 	}
-	*out = append(*out, Violation{Pos: pos, Width: width,
-		Msg: fmt.Sprintf("%s must be %s, not %s", name, t.alternatives(), show(n))})
+	*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.alternatives(), show(n))))
 }
 
 func (t *Type) accepts(n *tree.Node) bool {
@@ -352,4 +351,10 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+func init() {
+	// Kinds and the list prefix reach messages as arguments.
+	i18n.RegisterDocs("a mapping", "a list", "a string", "a number", "an integer", "a boolean", "null",
+		"a number with a fraction", "one of ")
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison of kpilint with the floor (a bare parse of the
-# same files with the same YAML library, bareparse) and with `cue vet` on the
+# same files with the same YAML library, bareparse, given the same garbage
+# collector settings kpilint gives itself) and with `cue vet` on the
 # same files and schema. Runs alternate (bare, kpilint, cue, bare, …) so a
 # noisy machine hurts all three alike; the table reports medians and the
 # ratios of medians from this one run.
@@ -37,7 +38,7 @@ for n in 1000 10000 100000; do
   runcue=no
   for c in $CUE_SIZES; do [ "$c" = "$n" ] && runcue=yes; done
   for _ in $(seq "$ROUNDS"); do
-    measure "bare$n" "$dir" "$WORK/bareparse" .
+    measure "bare$n" "$dir" env GOGC=400 GOMEMLIMIT=128MiB "$WORK/bareparse" .
     measure "lint$n" "$dir" "$WORK/kpilint" lint --format json -o "$WORK/out.json" .
     if [ "$runcue" = yes ]; then
       measure "cue$n" "$dir" sh -c "'$WORK/cue' vet -d '#File' '$WORK/schema.cue' *.kpi.yaml"

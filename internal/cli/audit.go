@@ -39,7 +39,7 @@ func NewCmdAudit(ios *IOStreams) *cobra.Command {
 			}
 			a := audit.Build(r.res, version(), r.today.Format("2006-01-02"))
 			return opts.write(r, func(w io.Writer) error {
-				return report.WriteAudit(w, opts.Format, a, report.Options{Version: version(), Color: r.color})
+				return report.WriteAudit(w, opts.Format, a, report.Options{Version: version(), Color: r.color, Lang: r.lang})
 			})
 		},
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/internal/report"
 )
@@ -33,9 +34,11 @@ type runFlags struct {
 	Today      string
 	Color      string
 	Workers    int
+	Lang       string
 }
 
 func (o *runFlags) register(f *pflag.FlagSet) {
+	f.StringVar(&o.Lang, "lang", "", "language of messages and reports: en or sv (default from config, else en)")
 	f.StringVarP(&o.Output, "output", "o", "", "write the report to `FILE` (atomically) instead of standard output")
 	f.StringVar(&o.ConfigPath, "config", "", "configuration `FILE` (default: kpilint.yaml found walking up from the working directory)")
 	f.StringVar(&o.Today, "today", "", "the date to judge reviews by, `YYYY-MM-DD` (default: today)")
@@ -49,6 +52,7 @@ type run struct {
 	cfg   *config.Config
 	today time.Time
 	color bool
+	lang  string
 	res   *lint.Result
 	// stdinPath and stdin are the file linted from standard input, if any.
 	stdinPath string
@@ -73,13 +77,16 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	if r.color, err = useColor(o.Color, o.IO, o.Output); err != nil {
 		return nil, err
 	}
+	if r.lang, err = language(o.Lang, r.cfg); err != nil {
+		return nil, err
+	}
 	var b lint.Baseline
 	if base != nil {
 		if b, err = base(cwd); err != nil {
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
-	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact}
+	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, Lang: r.lang}
 	if o.StdinPath != "" {
 		if len(o.Paths) != 1 || o.Paths[0] != "-" {
 			return nil, usageErr("--stdin-filename needs the path - (read standard input), and no other path")
@@ -170,7 +177,7 @@ func runLint(opts *LintOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s\n", len(all), opts.WriteBase)
 		failOn = finding.Off
 	}
-	ropts := report.Options{Version: version(), Color: r.color, Source: sources(r, r.stdinPath, r.stdin), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
+	ropts := report.Options{Version: version(), Color: r.color, Lang: r.lang, Source: sources(r, r.stdinPath, r.stdin), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
 	if err := opts.write(r, func(w io.Writer) error { return report.Write(w, opts.Format, res, ropts) }); err != nil {
 		return err
 	}
@@ -178,6 +185,21 @@ func runLint(opts *LintOptions) error {
 		return &ExitError{Code: 1}
 	}
 	return nil
+}
+
+// language picks the language: --lang, then the configuration, then English.
+func language(flag string, cfg *config.Config) (string, error) {
+	lang := flag
+	if lang == "" && cfg != nil {
+		lang = cfg.Language
+	}
+	if lang == "" {
+		return i18n.English, nil
+	}
+	if !i18n.Supported(lang) {
+		return "", usageErr("--lang must be en or sv, not %q", lang)
+	}
+	return lang, nil
 }
 
 // inDir resolves a path given on the command line against the working

@@ -28,6 +28,8 @@ type Config struct {
 	Ignore  []Ignore
 	Policy  []string
 	Limits  load.Limits
+	// Language of messages and reports: en (the default) or sv.
+	Language string
 }
 
 // Ignore hides findings of a rule in some paths or for some ids.
@@ -136,6 +138,9 @@ func (c *Config) read(doc *tree.Node) error {
 	}
 	c.Exclude = strings(doc.Get("exclude"))
 	c.Policy = strings(doc.Get("policy"))
+	if s, ok := doc.Get("language").StringValue(); ok {
+		c.Language = s
+	}
 	if s, ok := doc.Get("fail_on").StringValue(); ok {
 		c.FailOn, _ = finding.ParseSeverity(s)
 	}

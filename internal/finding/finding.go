@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // Severity orders findings; Off disables a rule.
@@ -58,6 +60,8 @@ type Location struct {
 	EndLine   int    `json:"end_line,omitempty"`
 	EndColumn int    `json:"end_column,omitempty"`
 	Message   string `json:"message,omitempty"`
+	// Text is Message before formatting, for translation.
+	Text i18n.Message `json:"-"`
 }
 
 // Finding is one problem: a rule, where, and why.
@@ -65,12 +69,26 @@ type Finding struct {
 	Rule     string
 	Severity Severity
 	Message  string
+	// Text is Message before formatting, for translation.
+	Text i18n.Message
 	Location
 	Related []Location
 	// ID of the unit, goal or KPI the finding concerns, if any.
 	ID string
 	// KPI is set when ID names a KPI (for the quality score).
 	KPI bool
+}
+
+// Localize sets the messages of a finding in lang.
+func (f *Finding) Localize(lang string) {
+	if f.Text.Format != "" {
+		f.Message = f.Text.In(lang)
+	}
+	for i := range f.Related {
+		if r := &f.Related[i]; r.Text.Format != "" {
+			r.Message = r.Text.In(lang)
+		}
+	}
 }
 
 // Compare orders findings by file, line, column, rule, then message.

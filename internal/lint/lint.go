@@ -17,6 +17,7 @@ import (
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/policy"
 	"github.com/kpilint/kpilint/rules"
@@ -35,6 +36,8 @@ type Options struct {
 	// catalogue is context, and only that file is reported.
 	StdinPath string
 	Stdin     []byte
+	// Lang is the language of the findings' messages (default English).
+	Lang string
 	// Compact runs the per-KPI rules while each file's tree is in hand and
 	// then keeps only what the catalogue-wide rules need, so memory stays
 	// flat however large the catalogue. The result's catalogue then lacks
@@ -137,6 +140,9 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	for i := range res.Findings {
+		if opts.Lang != "" && opts.Lang != i18n.English {
+			res.Findings[i].Localize(opts.Lang)
+		}
 		clip(&res.Findings[i], cfg.Limits.MaxMessage)
 	}
 	finding.Sort(res.Findings)

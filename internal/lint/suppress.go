@@ -1,11 +1,11 @@
 package lint
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/tree"
 	"github.com/kpilint/kpilint/rules"
 )
@@ -45,37 +45,41 @@ func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) 
 	for _, file := range cat.Files {
 		for i, d := range file.Directives {
 			loc := catalogue.Loc(file, tree.Pos{Line: d.Line, Col: d.Col}, d.Width)
-			if problem := directiveProblem(d); problem != "" {
-				out = appendDirectiveFinding(out, directiveFinding(s, "suppression-malformed", loc, "this kpilint directive "+problem))
+			if problem := directiveProblem(d); problem.Format != "" {
+				out = appendDirectiveFinding(out, directiveFinding(s, "suppression-malformed", loc, problem))
 				continue
 			}
 			if !used[key{file.Path, i}] {
 				out = appendDirectiveFinding(out, directiveFinding(s, "suppression-unused", loc,
-					fmt.Sprintf("this kpilint directive suppresses nothing: no %s finding here; remove it", joinRules(d.Rules))))
+					i18n.Msg("this kpilint directive suppresses nothing: no %s finding here; remove it", joinRules(d.Rules))))
 			}
 		}
 	}
 	return out, suppressed
 }
 
-func directiveProblem(d catalogue.Directive) string {
-	if d.Problem != "" {
-		return d.Problem
+func directiveProblem(d catalogue.Directive) i18n.Message {
+	switch d.Problem {
+	case "names no rule":
+		return i18n.Msg("this kpilint directive names no rule")
+	case "":
+	default:
+		return i18n.Msg("this kpilint directive gives no reason (write `-- why this is acceptable`)")
 	}
 	for _, r := range d.Rules {
 		if rules.Lookup(r) == nil {
-			return fmt.Sprintf("names the unknown rule %q (see `kpilint rules`)", r)
+			return i18n.Msg("this kpilint directive names the unknown rule %q (see `kpilint rules`)", r)
 		}
 	}
-	return ""
+	return i18n.Message{}
 }
 
-func directiveFinding(s rules.Settings, rule string, loc finding.Location, msg string) finding.Finding {
+func directiveFinding(s rules.Settings, rule string, loc finding.Location, text i18n.Message) finding.Finding {
 	sev := rules.Lookup(rule).Severity
 	if v, ok := s.Severity[rule]; ok {
 		sev = v
 	}
-	return finding.Finding{Rule: rule, Severity: sev, Location: loc, Message: msg}
+	return finding.Finding{Rule: rule, Severity: sev, Location: loc, Message: text.String(), Text: text}
 }
 
 // appendDirectiveFinding adds a directive finding unless its rule is off.

@@ -34,7 +34,7 @@ func parseCUE(path string, data []byte, lim Limits) ([]*tree.Node, *ParseError) 
 			format, args := ce.Msg()
 			msg = fmt.Sprintf(format, args...)
 		}
-		return nil, &ParseError{Pos: pos, Msg: "invalid CUE: " + Truncate(msg, maxMessage)}
+		return nil, perr(pos, "invalid CUE: %s", Truncate(msg, maxMessage))
 	}
 	c := &cueConverter{data: data, lim: lim}
 	root := &tree.Node{Kind: tree.Map, Pos: tree.Pos{Line: 1, Col: 1}, EndLine: 1}
@@ -71,13 +71,12 @@ func (c *cueConverter) pos(p token.Pos) tree.Pos {
 }
 
 func (c *cueConverter) unsupported(n ast.Node) *ParseError {
-	return &ParseError{Pos: c.pos(n.Pos()),
-		Msg: fmt.Sprintf("kpilint reads CUE catalogue files as data: %T is not a plain value (use literals, structs and lists)", n)}
+	return perr(c.pos(n.Pos()), "kpilint reads CUE catalogue files as data: %T is not a plain value (use literals, structs and lists)", n)
 }
 
 func (c *cueConverter) field(f *ast.Field, parent *tree.Node, depth int) *ParseError {
 	if f.Constraint != token.ILLEGAL {
-		return &ParseError{Pos: c.pos(f.Pos()), Msg: "optional and required markers (? and !) are for schemas, not catalogue data"}
+		return perr(c.pos(f.Pos()), "optional and required markers (? and !) are for schemas, not catalogue data")
 	}
 	name, _, err := ast.LabelName(f.Label)
 	if err != nil {
@@ -85,7 +84,7 @@ func (c *cueConverter) field(f *ast.Field, parent *tree.Node, depth int) *ParseE
 	}
 	keyPos := c.pos(f.Label.Pos())
 	if parent.Entry(name) != nil {
-		return &ParseError{Pos: keyPos, Msg: fmt.Sprintf("duplicate key %q", Truncate(name, 60))}
+		return perr(keyPos, "duplicate key %q", Truncate(name, 60))
 	}
 	v, perr := c.value(f.Value, depth+1)
 	if perr != nil {
@@ -100,10 +99,10 @@ func (c *cueConverter) value(x ast.Expr, depth int) (*tree.Node, *ParseError) {
 	c.nodes++
 	pos := c.pos(x.Pos())
 	if c.nodes > c.lim.MaxNodes {
-		return nil, &ParseError{Pos: pos, Msg: fmt.Sprintf("file has more than %d values; kpilint stops here", c.lim.MaxNodes)}
+		return nil, perr(pos, "file has more than %d values; kpilint stops here", c.lim.MaxNodes)
 	}
 	if depth > c.lim.MaxDepth {
-		return nil, &ParseError{Pos: pos, Msg: fmt.Sprintf("values are nested more than %d levels deep", c.lim.MaxDepth)}
+		return nil, perr(pos, "values are nested more than %d levels deep", c.lim.MaxDepth)
 	}
 	n := &tree.Node{Pos: pos, EndLine: pos.Line}
 	if end := x.End(); end.IsValid() {
@@ -168,24 +167,24 @@ func (c *cueConverter) basic(x *ast.BasicLit, n *tree.Node) *ParseError {
 	case token.INT, token.FLOAT:
 		var num literal.NumInfo
 		if err := literal.ParseNum(x.Value, &num); err != nil {
-			return &ParseError{Pos: n.Pos, Msg: "invalid number " + Truncate(x.Value, 40)}
+			return perr(n.Pos, "invalid number %s", Truncate(x.Value, 40))
 		}
 		f, err := strconv.ParseFloat(num.String(), 64)
 		if err != nil {
-			return &ParseError{Pos: n.Pos, Msg: "number out of range: " + Truncate(x.Value, 40)}
+			return perr(n.Pos, "number out of range: %s", Truncate(x.Value, 40))
 		}
 		n.Kind, n.Num, n.IsInt = tree.Number, f, num.IsInt()
 	case token.STRING:
 		s, err := literal.Unquote(x.Value)
 		if err != nil {
-			return &ParseError{Pos: n.Pos, Msg: "invalid string: " + Truncate(err.Error(), maxMessage)}
+			return perr(n.Pos, "invalid string: %s", Truncate(err.Error(), maxMessage))
 		}
 		if strings.HasPrefix(x.Value, "'") {
-			return &ParseError{Pos: n.Pos, Msg: "byte strings ('…') are not text; use double quotes"}
+			return perr(n.Pos, "byte strings ('…') are not text; use double quotes")
 		}
 		n.Kind, n.Str = tree.String, s
 	default:
-		return &ParseError{Pos: n.Pos, Msg: "unsupported literal " + Truncate(x.Value, 40)}
+		return perr(n.Pos, "unsupported literal %s", Truncate(x.Value, 40))
 	}
 	return nil
 }
@@ -215,7 +214,7 @@ func checkNesting(data []byte, maxDepth int) *ParseError {
 		case b == '{' || b == '[' || b == '(':
 			depth++
 			if depth > maxDepth {
-				return &ParseError{Pos: positionAt(data, i), Msg: fmt.Sprintf("values are nested more than %d levels deep", maxDepth)}
+				return perr(positionAt(data, i), "values are nested more than %d levels deep", maxDepth)
 			}
 		case b == '}' || b == ']' || b == ')':
 			depth--

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -26,7 +25,7 @@ func parseJSON(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 		return nil, err
 	}
 	if _, terr := p.dec.Token(); !errors.Is(terr, io.EOF) {
-		return nil, &ParseError{Pos: p.here(), Msg: "invalid JSON: unexpected content after the top-level value"}
+		return nil, perr(p.here(), "invalid JSON: unexpected content after the top-level value")
 	}
 	return []*tree.Node{n}, nil
 }
@@ -54,12 +53,12 @@ func (p *jsonParser) token() (json.Token, tree.Pos, *ParseError) {
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, positionAt(p.data, int(se.Offset)), &ParseError{Pos: positionAt(p.data, max(int(se.Offset)-1, 0)), Msg: "invalid JSON: " + Truncate(se.Error(), maxMessage)}
+			return nil, positionAt(p.data, int(se.Offset)), perr(positionAt(p.data, max(int(se.Offset)-1, 0)), "invalid JSON: %s", Truncate(se.Error(), maxMessage))
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, pos, &ParseError{Pos: pos, Msg: "invalid JSON: unexpected end of file"}
+			return nil, pos, perr(pos, "invalid JSON: unexpected end of file")
 		}
-		return nil, pos, &ParseError{Pos: pos, Msg: "invalid JSON: " + Truncate(err.Error(), maxMessage)}
+		return nil, pos, perr(pos, "invalid JSON: %s", Truncate(err.Error(), maxMessage))
 	}
 	return tok, pos, nil
 }
@@ -71,10 +70,10 @@ func (p *jsonParser) value(depth int) (*tree.Node, *ParseError) {
 	}
 	p.nodes++
 	if p.nodes > p.lim.MaxNodes {
-		return nil, &ParseError{Pos: pos, Msg: fmt.Sprintf("file has more than %d values; kpilint stops here", p.lim.MaxNodes)}
+		return nil, perr(pos, "file has more than %d values; kpilint stops here", p.lim.MaxNodes)
 	}
 	if depth > p.lim.MaxDepth {
-		return nil, &ParseError{Pos: pos, Msg: fmt.Sprintf("values are nested more than %d levels deep", p.lim.MaxDepth)}
+		return nil, perr(pos, "values are nested more than %d levels deep", p.lim.MaxDepth)
 	}
 	n := &tree.Node{Pos: pos, EndLine: pos.Line}
 	switch t := tok.(type) {
@@ -87,7 +86,7 @@ func (p *jsonParser) value(depth int) (*tree.Node, *ParseError) {
 			n.Kind = tree.List
 			return n, p.array(n, depth)
 		}
-		return nil, &ParseError{Pos: pos, Msg: "invalid JSON: unexpected " + t.String()}
+		return nil, perr(pos, "invalid JSON: unexpected %s", t.String())
 	case nil:
 		n.Kind = tree.Null
 		n.Str = "null"
@@ -98,7 +97,7 @@ func (p *jsonParser) value(depth int) (*tree.Node, *ParseError) {
 		n.IsInt = !strings.ContainsAny(n.Str, ".eE")
 		f, ferr := t.Float64()
 		if ferr != nil {
-			return nil, &ParseError{Pos: pos, Msg: "number out of range: " + Truncate(n.Str, 40)}
+			return nil, perr(pos, "number out of range: %s", Truncate(n.Str, 40))
 		}
 		n.Num = f
 	case string:
@@ -116,7 +115,7 @@ func (p *jsonParser) object(n *tree.Node, depth int) *ParseError {
 		}
 		key, _ := tok.(string)
 		if seen[key] {
-			return &ParseError{Pos: pos, Msg: fmt.Sprintf("duplicate key %q", Truncate(key, 60))}
+			return perr(pos, "duplicate key %q", Truncate(key, 60))
 		}
 		seen[key] = true
 		v, err := p.value(depth + 1)

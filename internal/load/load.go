@@ -6,7 +6,6 @@ package load
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/tree"
 	"github.com/kpilint/kpilint/schema"
 )
@@ -55,15 +55,13 @@ func parse(rel string, data []byte, lim Limits, validate bool) (f *catalogue.Fil
 			f.Docs = nil
 			out = append(out, finding.Finding{Rule: "internal-error", Severity: finding.Error,
 				Location: finding.Location{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 2},
-				Message:  fmt.Sprintf("kpilint failed while reading this file: %v (please report this bug)", r)})
+				Text:     i18n.Msg("kpilint failed while reading this file: %v (please report this bug)", r)})
+			out[len(out)-1].Message = out[len(out)-1].Text.String()
 		}
 	}()
-	syntax := func(e *ParseError) []finding.Finding {
-		return []finding.Finding{{Rule: "syntax", Severity: finding.Error, Message: e.Msg,
-			Location: finding.Location{File: rel, Line: e.Pos.Line, Column: e.Pos.Col, EndLine: e.Pos.Line, EndColumn: e.Pos.Col + 1}}}
-	}
+	syntax := func(e *ParseError) []finding.Finding { return syntaxFindings(rel, e) }
 	if int64(len(data)) > lim.MaxFileBytes {
-		return f, syntax(&ParseError{Pos: posStart, Msg: fmt.Sprintf("file is %d bytes, more than the limit of %d; kpilint does not read it", len(data), lim.MaxFileBytes)})
+		return f, syntax(perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", len(data), lim.MaxFileBytes))
 	}
 	clean, perr := checkEncoding(data)
 	if perr != nil {
@@ -89,7 +87,7 @@ func parse(rel string, data []byte, lim Limits, validate bool) (f *catalogue.Fil
 	s := schema.MustLoad()
 	for _, doc := range f.Docs {
 		for _, v := range s.File.Validate(doc) {
-			out = append(out, finding.Finding{Rule: "schema", Severity: finding.Error, Message: v.Msg,
+			out = append(out, finding.Finding{Rule: "schema", Severity: finding.Error, Message: v.Msg, Text: v.Text,
 				Location: catalogue.Loc(f, v.Pos, v.Width), ID: idAt(doc, v.Pos.Line)})
 		}
 	}
@@ -97,6 +95,12 @@ func parse(rel string, data []byte, lim Limits, validate bool) (f *catalogue.Fil
 		out = append(out, unitParents(f, doc)...)
 	}
 	return f, out
+}
+
+// syntaxFindings is the `syntax` finding of a file that cannot be read.
+func syntaxFindings(rel string, e *ParseError) []finding.Finding {
+	return []finding.Finding{{Rule: "syntax", Severity: finding.Error, Message: e.Msg, Text: e.Text,
+		Location: finding.Location{File: rel, Line: e.Pos.Line, Column: e.Pos.Col, EndLine: e.Pos.Line, EndColumn: e.Pos.Col + 1}}}
 }
 
 // unitParents checks what the CUE schema leaves to Go: a unit below the
@@ -107,8 +111,9 @@ func unitParents(f *catalogue.File, doc *tree.Node) []finding.Finding {
 		level := text(u, "level")
 		if level != "" && level != "organisation" && u.Get("parent") == nil {
 			out = append(out, finding.Finding{Rule: "schema", Severity: finding.Error, ID: text(u, "id"),
-				Message:  fmt.Sprintf("a %s unit must name its parent unit (`parent:`)", level),
+				Text:     i18n.Msg("a %s unit must name its parent unit (`parent:`)", level),
 				Location: catalogue.Loc(f, u.Anchor(), u.AnchorWidth())})
+			out[len(out)-1].Message = out[len(out)-1].Text.String()
 		}
 	}
 	return out
@@ -223,23 +228,14 @@ func readAndParse(root, rel string, lim Limits, validate bool) (*catalogue.File,
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	if err == nil && !fi.Mode().IsRegular() {
-		f := &catalogue.File{Path: rel, Format: Format(rel)}
-		return f, []finding.Finding{{Rule: "syntax", Severity: finding.Error,
-			Message:  "not a regular file (a pipe, device or directory); kpilint does not read it",
-			Location: finding.Location{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}}
+		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr(posStart, "not a regular file (a pipe, device or directory); kpilint does not read it"))
 	}
 	if err == nil && fi.Size() > lim.MaxFileBytes {
-		f := &catalogue.File{Path: rel, Format: Format(rel)}
-		return f, []finding.Finding{{Rule: "syntax", Severity: finding.Error,
-			Message:  fmt.Sprintf("file is %d bytes, more than the limit of %d; kpilint does not read it", fi.Size(), lim.MaxFileBytes),
-			Location: finding.Location{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}}
+		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", fi.Size(), lim.MaxFileBytes))
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
-		f := &catalogue.File{Path: rel, Format: Format(rel)}
-		return f, []finding.Finding{{Rule: "syntax", Severity: finding.Error,
-			Message:  "cannot read file: " + Truncate(err.Error(), maxMessage),
-			Location: finding.Location{File: rel, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}}
+		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr(posStart, "cannot read file: %s", Truncate(err.Error(), maxMessage)))
 	}
 	return parse(rel, data, lim, validate)
 }

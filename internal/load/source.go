@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
@@ -24,8 +25,14 @@ var DefaultLimits = Limits{MaxFileBytes: 8 << 20, MaxNodes: 1_000_000, MaxDepth:
 // ParseError is a file that cannot be read as a catalogue: reported as a
 // `syntax` finding at Pos.
 type ParseError struct {
-	Pos tree.Pos
-	Msg string
+	Pos  tree.Pos
+	Msg  string
+	Text i18n.Message // Msg before formatting, for translation
+}
+
+func perr(pos tree.Pos, format string, args ...any) *ParseError {
+	text := i18n.Msg(format, args...)
+	return &ParseError{Pos: pos, Msg: text.String(), Text: text}
 }
 
 func (e *ParseError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
@@ -63,16 +70,16 @@ var (
 // It returns data without a UTF-8 byte-order mark.
 func checkEncoding(data []byte) ([]byte, *ParseError) {
 	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
-		return nil, &ParseError{Pos: tree.Pos{Line: 1, Col: 1}, Msg: "file is UTF-16 encoded; save it as UTF-8"}
+		return nil, perr(tree.Pos{Line: 1, Col: 1}, "file is UTF-16 encoded; save it as UTF-8")
 	}
 	data = bytes.TrimPrefix(data, bomUTF8)
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, &ParseError{Pos: positionAt(data, i), Msg: "file contains a NUL byte: it looks binary, not like a text catalogue"}
+		return nil, perr(positionAt(data, i), "file contains a NUL byte: it looks binary, not like a text catalogue")
 	}
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size == 1 {
-			return nil, &ParseError{Pos: positionAt(data, i), Msg: fmt.Sprintf("file is not valid UTF-8 (byte 0x%02X)", data[i])}
+			return nil, perr(positionAt(data, i), "file is not valid UTF-8 (byte 0x%02X)", data[i])
 		}
 		i += size
 	}

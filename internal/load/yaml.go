@@ -3,7 +3,6 @@ package load
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"regexp"
@@ -47,9 +46,9 @@ func yamlError(err error) *ParseError {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &ParseError{Pos: tree.Pos{Line: line, Col: 1}, Msg: "invalid YAML: " + Truncate(m[2], maxMessage)}
+		return perr(tree.Pos{Line: line, Col: 1}, "invalid YAML: %s", Truncate(m[2], maxMessage))
 	}
-	return &ParseError{Pos: tree.Pos{Line: 1, Col: 1}, Msg: "invalid YAML: " + Truncate(strings.TrimPrefix(msg, "yaml: "), maxMessage)}
+	return perr(tree.Pos{Line: 1, Col: 1}, "invalid YAML: %s", Truncate(strings.TrimPrefix(msg, "yaml: "), maxMessage))
 }
 
 type yamlConverter struct {
@@ -95,12 +94,10 @@ func (c *yamlConverter) newEntry() *tree.Entry {
 func (c *yamlConverter) count(n *yaml.Node, depth int) *ParseError {
 	c.nodes++
 	if c.nodes > c.lim.MaxNodes {
-		return &ParseError{Pos: tree.Pos{Line: n.Line, Col: n.Column},
-			Msg: fmt.Sprintf("file expands to more than %d values (aliases and merge keys included); kpilint stops here", c.lim.MaxNodes)}
+		return perr(tree.Pos{Line: n.Line, Col: n.Column}, "file expands to more than %d values (aliases and merge keys included); kpilint stops here", c.lim.MaxNodes)
 	}
 	if depth > c.lim.MaxDepth {
-		return &ParseError{Pos: tree.Pos{Line: n.Line, Col: n.Column},
-			Msg: fmt.Sprintf("values are nested more than %d levels deep", c.lim.MaxDepth)}
+		return perr(tree.Pos{Line: n.Line, Col: n.Column}, "values are nested more than %d levels deep", c.lim.MaxDepth)
 	}
 	return nil
 }
@@ -114,7 +111,7 @@ func (c *yamlConverter) convert(n *yaml.Node, depth int) (*tree.Node, *ParseErro
 		return c.convert(n.Content[0], depth)
 	case yaml.AliasNode:
 		if n.Alias == nil {
-			return nil, &ParseError{Pos: tree.Pos{Line: n.Line, Col: n.Column}, Msg: "unknown alias " + Truncate(n.Value, 40)}
+			return nil, perr(tree.Pos{Line: n.Line, Col: n.Column}, "unknown alias %s", Truncate(n.Value, 40))
 		}
 		return c.convert(n.Alias, depth)
 	}
@@ -206,10 +203,10 @@ func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseE
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			return &ParseError{Pos: tree.Pos{Line: k.Line, Col: k.Column}, Msg: "mapping keys must be plain strings"}
+			return perr(tree.Pos{Line: k.Line, Col: k.Column}, "mapping keys must be plain strings")
 		}
 		if has(k.Value) {
-			return &ParseError{Pos: tree.Pos{Line: k.Line, Col: k.Column}, Msg: fmt.Sprintf("duplicate key %q", Truncate(k.Value, 60))}
+			return perr(tree.Pos{Line: k.Line, Col: k.Column}, "duplicate key %q", Truncate(k.Value, 60))
 		}
 		if seen != nil {
 			seen[k.Value] = true
@@ -254,7 +251,7 @@ func (c *yamlConverter) merge(m *yaml.Node, out *tree.Node, seen map[string]bool
 		return nil
 	}
 	if src.Kind != yaml.MappingNode {
-		return &ParseError{Pos: tree.Pos{Line: m.Line, Col: m.Column}, Msg: "a merge key (<<) must name a mapping or a list of mappings"}
+		return perr(tree.Pos{Line: m.Line, Col: m.Column}, "a merge key (<<) must name a mapping or a list of mappings")
 	}
 	merged, err := c.convert(src, depth)
 	if err != nil {

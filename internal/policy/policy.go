@@ -25,6 +25,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/schema"
 )
 
@@ -204,10 +205,14 @@ func (p *Policy) check(e *catalogue.Element, isKPI bool, def string) ([]finding.
 	var out []finding.Finding
 	for _, v := range violations(err) {
 		f := finding.Finding{Rule: "policy", Severity: finding.Error, ID: e.ID, KPI: isKPI,
-			Message: v.msg, Location: e.At(v.path...)}
+			Message: v.msg, Text: v.text, Location: e.At(v.path...)}
+		if v.text.Format != "" {
+			f.Message = v.text.String()
+		}
 		if v.pos.IsValid() {
+			text := i18n.Msg("the policy constraint")
 			f.Related = []finding.Location{{File: v.pos.Filename(), Line: v.pos.Line(), Column: v.pos.Column(),
-				Message: "the policy constraint"}}
+				Message: text.String(), Text: text}}
 		}
 		out = append(out, f)
 	}
@@ -216,8 +221,9 @@ func (p *Policy) check(e *catalogue.Element, isKPI bool, def string) ([]finding.
 
 type violation struct {
 	path []string
-	msg  string
-	pos  token.Pos // in a policy file, if known
+	msg  string       // CUE's message
+	text i18n.Message // ours, when we rewrote CUE's
+	pos  token.Pos    // in a policy file, if known
 }
 
 var conflict = regexp.MustCompile(`^conflicting values (\S+) and (.+)$`)
@@ -238,20 +244,21 @@ func violations(err error) []violation {
 		key := strings.Join(path, "\x00")
 		format, args := ce.Msg()
 		msg := fmt.Sprintf(format, args...)
+		var text i18n.Message
 		if msg == "field is required but not present" && len(path) > 0 {
-			msg = fmt.Sprintf("field %q is required but not present", path[len(path)-1])
+			text = i18n.Msg("field %q is required but not present", path[len(path)-1])
 		}
 		pos := policyPos(ce)
 		i, seen := index[key]
 		if !seen {
 			index[key] = len(out)
-			out = append(out, violation{path: path, msg: msg, pos: pos})
+			out = append(out, violation{path: path, msg: msg, text: text, pos: pos})
 			disjunction[key] = strings.HasSuffix(msg, "empty disjunction:")
 			continue
 		}
 		if m := conflict.FindStringSubmatch(msg); m != nil && disjunction[key] {
 			allowed[key] = append(allowed[key], m[1])
-			out[i].msg = fmt.Sprintf("%s is not one of the allowed values %s", m[2], strings.Join(allowed[key], ", "))
+			out[i].text = i18n.Msg("%s is not one of the allowed values %s", m[2], strings.Join(allowed[key], ", "))
 			if !out[i].pos.IsValid() {
 				out[i].pos = pos
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/audit"
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // AuditFormats lists the formats of `kpilint audit --format`.
@@ -27,26 +28,26 @@ func WriteAudit(w io.Writer, format string, r *audit.Report, opts Options) error
 }
 
 // band describes a unit's KPI count against the 3–5 recommendation.
-func band(u audit.Unit) string {
+func band(lang string, u audit.Unit) string {
 	switch u.Band {
 	case "above":
-		return fmt.Sprintf("too many (> %d)", audit.RecommendedMax)
+		return i18n.Tf(lang, "too many (> %d)", audit.RecommendedMax)
 	case "below":
-		return fmt.Sprintf("few (< %d)", audit.RecommendedMin)
+		return i18n.Tf(lang, "few (< %d)", audit.RecommendedMin)
 	}
-	return "ok"
+	return i18n.T(lang, "ok")
 }
 
-func coverage(g audit.Goal) string {
+func coverage(lang string, g audit.Goal) string {
 	switch {
 	case !g.Covered:
-		return "not measured"
+		return i18n.T(lang, "not measured")
 	case g.LaggingOnly:
-		return "lagging only"
+		return i18n.T(lang, "lagging only")
 	case len(g.Direct) == 0:
-		return "via sub-goals"
+		return i18n.T(lang, "via sub-goals")
 	}
-	return "measured"
+	return i18n.T(lang, "measured")
 }
 
 func joinOr(ids []string, none string) string {

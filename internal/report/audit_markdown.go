@@ -7,72 +7,77 @@ import (
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/audit"
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // AuditMarkdown writes the audit for a pull-request comment or a wiki page.
-func AuditMarkdown(w io.Writer, r *audit.Report, _ Options) error {
+func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
+	lang := opts.Lang
+	tr := func(text string) string { return i18n.T(lang, text) }
 	b := bufio.NewWriter(w)
 	s := r.Summary
-	fmt.Fprintf(b, "# KPI catalogue audit\n\n")
-	fmt.Fprintf(b, "**Health score %.1f / 100** · %d active KPIs · %d units · %d of %d goals measured · %d errors, %d warnings, %d infos · %s\n\n",
-		s.Health, s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals, s.Errors, s.Warnings, s.Infos, r.Date)
+	fmt.Fprintf(b, "# %s\n\n", tr("KPI catalogue audit"))
+	fmt.Fprintf(b, "%s\n\n", i18n.Tf(lang, "**Health score %.1f / 100** · %d active KPIs · %d units · %d of %d goals measured · %d errors, %d warnings, %d infos · %s",
+		s.Health, s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals, s.Errors, s.Warnings, s.Infos, r.Date))
 
-	fmt.Fprintf(b, "## KPI quality\n\n| score | KPIs |\n|---|---|\n")
+	fmt.Fprintf(b, "## %s\n\n| %s | %s |\n|---|---|\n", tr("KPI quality"), tr("score"), tr("KPIs"))
 	for _, x := range r.Scores {
 		fmt.Fprintf(b, "| %s | %d |\n", x.Label, x.Count)
 	}
 
-	fmt.Fprintf(b, "\n## Levels and units\n\nRecommended: %d–%d KPIs per unit.\n\n| level | units | active KPIs | mean score | leading | lagging |\n|---|---|---|---|---|---|\n", audit.RecommendedMin, audit.RecommendedMax)
+	fmt.Fprintf(b, "\n## %s\n\n%s\n\n%s\n|---|---|---|---|---|---|\n", tr("Levels and units"),
+		i18n.Tf(lang, "Recommended: %d–%d KPIs per unit.", audit.RecommendedMin, audit.RecommendedMax),
+		tr("| level | units | active KPIs | mean score | leading | lagging |"))
 	for _, l := range r.Levels {
-		fmt.Fprintf(b, "| %s | %d | %d | %.1f | %d | %d |\n", l.Level, l.Units, l.ActiveKPIs, l.MeanScore, l.Leading, l.Lagging)
+		fmt.Fprintf(b, "| %s | %d | %d | %.1f | %d | %d |\n", tr(l.Level), l.Units, l.ActiveKPIs, l.MeanScore, l.Leading, l.Lagging)
 	}
-	fmt.Fprintf(b, "\n| unit | level | KPIs | vs %d–%d | mean score | leading / lagging |\n|---|---|---|---|---|---|\n", audit.RecommendedMin, audit.RecommendedMax)
+	fmt.Fprintf(b, "\n%s\n|---|---|---|---|---|---|\n", i18n.Tf(lang, "| unit | level | KPIs | vs %d–%d | mean score | leading / lagging |", audit.RecommendedMin, audit.RecommendedMax))
 	for _, u := range r.Units {
-		fmt.Fprintf(b, "| %s%s | %s | %d | %s | %.1f | %d / %d |\n", strings.Repeat("&nbsp;&nbsp;", u.Depth), cell(u.Name), u.Level, u.ActiveKPIs, band(u), u.MeanScore, u.Leading, u.Lagging)
+		fmt.Fprintf(b, "| %s%s | %s | %d | %s | %.1f | %d / %d |\n", strings.Repeat("&nbsp;&nbsp;", u.Depth), cell(u.Name), tr(u.Level), u.ActiveKPIs, band(lang, u), u.MeanScore, u.Leading, u.Lagging)
 	}
 
-	fmt.Fprintf(b, "\n## Strategy coverage\n\n| goal | KPIs | via sub-goals | status |\n|---|---|---|---|\n")
+	fmt.Fprintf(b, "\n## %s\n\n%s\n|---|---|---|---|\n", tr("Strategy coverage"), tr("| goal | KPIs | via sub-goals | status |"))
 	for _, g := range r.Goals {
 		fmt.Fprintf(b, "| %s**%s** %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", g.Depth), g.ID, cell(g.Statement),
-			joinOr(g.Direct, "—"), joinOr(g.ViaChild, "—"), coverage(g))
+			joinOr(g.Direct, "—"), joinOr(g.ViaChild, "—"), coverage(lang, g))
 	}
 
-	fmt.Fprintf(b, "\n## Ownership\n\n| owner | KPIs | |\n|---|---|---|\n")
+	fmt.Fprintf(b, "\n## %s\n\n%s\n|---|---|---|\n", tr("Ownership"), tr("| owner | KPIs | |"))
 	for _, o := range r.Owners {
 		var notes []string
 		if o.Placeholder {
-			notes = append(notes, "placeholder or group, not a person")
+			notes = append(notes, tr("placeholder or group, not a person"))
 		}
 		if len(o.Outside) > 0 {
-			notes = append(notes, "outside the measured unit: "+strings.Join(o.Outside, ", "))
+			notes = append(notes, tr("outside the measured unit: ")+strings.Join(o.Outside, ", "))
 		}
 		fmt.Fprintf(b, "| %s | %d (%s) | %s |\n", cell(o.Name), len(o.KPIs), strings.Join(o.KPIs, ", "), strings.Join(notes, "; "))
 	}
 
-	fmt.Fprintf(b, "\n## Follow-up\n\n| review | KPIs |\n|---|---|\n")
+	fmt.Fprintf(b, "\n## %s\n\n%s\n|---|---|\n", tr("Follow-up"), tr("| review | KPIs |"))
 	for _, c := range r.Cadence {
 		if c.Count > 0 {
-			fmt.Fprintf(b, "| %s | %d |\n", c.Label, c.Count)
+			fmt.Fprintf(b, "| %s | %d |\n", tr(c.Label), c.Count)
 		}
 	}
-	fmt.Fprintf(b, "\nOverdue reviews: %s\n\n", refs(r.Overdue))
-	fmt.Fprintf(b, "Without actions: %s\n", refs(r.NoActions))
+	fmt.Fprintf(b, "\n%s%s\n\n", tr("Overdue reviews: "), refs(lang, r.Overdue))
+	fmt.Fprintf(b, "%s%s\n", tr("Without actions: "), refs(lang, r.NoActions))
 
-	fmt.Fprintf(b, "\n## Findings by rule\n\n| rule | severity | findings | what it flags |\n|---|---|---|---|\n")
+	fmt.Fprintf(b, "\n## %s\n\n%s\n|---|---|---|---|\n", tr("Findings by rule"), tr("| rule | severity | findings | what it flags |"))
 	for _, x := range r.Rules {
-		fmt.Fprintf(b, "| [%s](%s) | %s | %d | %s |\n", x.Rule, x.Help, x.Severity, x.Count, x.Title)
+		fmt.Fprintf(b, "| [%s](%s) | %s | %d | %s |\n", x.Rule, x.Help, tr(x.Severity), x.Count, tr(x.Title))
 	}
 
-	fmt.Fprintf(b, "\n## Weakest KPIs\n\n| KPI | score | where | findings |\n|---|---|---|---|\n")
+	fmt.Fprintf(b, "\n## %s\n\n%s\n|---|---|---|---|\n", tr("Weakest KPIs"), tr("| KPI | score | where | findings |"))
 	for _, k := range r.Weakest {
 		fmt.Fprintf(b, "| %s | %.0f | `%s:%d` | %s |\n", cell(k.Name), k.Score, k.File, k.Line, strings.Join(k.Findings, ", "))
 	}
 	return b.Flush()
 }
 
-func refs(rs []audit.KPIRef) string {
+func refs(lang string, rs []audit.KPIRef) string {
 	if len(rs) == 0 {
-		return "none"
+		return i18n.T(lang, "none")
 	}
 	var ids []string
 	for _, r := range rs {

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/kpilint/kpilint/internal/audit"
+	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // AuditText writes the audit for a terminal: readable in 80 columns,
@@ -47,14 +48,16 @@ func AuditText(w io.Writer, r *audit.Report, opts Options) error {
 		}
 		return bad
 	}
+	lang := opts.Lang
+	tr := func(text string) string { return i18n.T(lang, text) }
 	b := bufio.NewWriter(w)
 	s := r.Summary
-	fmt.Fprintln(b, h1.Render("KPI catalogue audit"))
-	fmt.Fprintf(b, "Health score %s · %d active KPIs · %d units · %d of %d goals measured\n",
-		scoreStyle(s.Health).Render(fmt.Sprintf("%.1f", s.Health)), s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals)
-	fmt.Fprintf(b, "%d errors, %d warnings, %d infos · %s\n", s.Errors, s.Warnings, s.Infos, r.Date)
+	fmt.Fprintln(b, h1.Render(tr("KPI catalogue audit")))
+	fmt.Fprintln(b, i18n.Tf(lang, "Health score %s · %d active KPIs · %d units · %d of %d goals measured",
+		scoreStyle(s.Health).Render(fmt.Sprintf("%.1f", s.Health)), s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals))
+	fmt.Fprintln(b, i18n.Tf(lang, "%d errors, %d warnings, %d infos · %s", s.Errors, s.Warnings, s.Infos, r.Date))
 
-	fmt.Fprintln(b, "\n"+h2.Render("KPI quality (number of KPIs per score)"))
+	fmt.Fprintln(b, "\n"+h2.Render(tr("KPI quality (number of KPIs per score)")))
 	maxCount := 1
 	for _, x := range r.Scores {
 		maxCount = max(maxCount, x.Count)
@@ -64,22 +67,22 @@ func AuditText(w io.Writer, r *audit.Report, opts Options) error {
 		fmt.Fprintf(b, "  %6s %s %d\n", x.Label, bar, x.Count)
 	}
 
-	fmt.Fprintln(b, "\n"+h2.Render(fmt.Sprintf("Organisation (recommended %d–%d KPIs per unit)", audit.RecommendedMin, audit.RecommendedMax)))
-	t := tbl("unit", "level", "KPIs", "vs 3–5", "score", "lead/lag")
+	fmt.Fprintln(b, "\n"+h2.Render(i18n.Tf(lang, "Organisation (recommended %d–%d KPIs per unit)", audit.RecommendedMin, audit.RecommendedMax)))
+	t := tbl(tr("unit"), tr("level"), tr("KPIs"), tr("vs 3–5"), tr("score"), tr("lead/lag"))
 	for _, u := range r.Units {
 		name := strings.Repeat("  ", u.Depth) + Sanitize(truncate(u.Name, 24-2*u.Depth))
-		verdict := band(u)
+		verdict := band(lang, u)
 		if u.Band == "above" {
 			verdict = bad.Render(verdict)
 		}
-		t.Row(name, u.Level, strconv.Itoa(u.ActiveKPIs), verdict, fmt.Sprintf("%.0f", u.MeanScore), fmt.Sprintf("%d/%d", u.Leading, u.Lagging))
+		t.Row(name, tr(u.Level), strconv.Itoa(u.ActiveKPIs), verdict, fmt.Sprintf("%.0f", u.MeanScore), fmt.Sprintf("%d/%d", u.Leading, u.Lagging))
 	}
 	fmt.Fprintln(b, t.Render())
 
-	fmt.Fprintln(b, "\n"+h2.Render("Strategy coverage"))
-	t = tbl("goal", "KPIs", "status")
+	fmt.Fprintln(b, "\n"+h2.Render(tr("Strategy coverage")))
+	t = tbl(tr("goal"), tr("KPIs"), tr("status"))
 	for _, g := range r.Goals {
-		status := coverage(g)
+		status := coverage(lang, g)
 		switch {
 		case !g.Covered:
 			status = bad.Render(status)
@@ -91,41 +94,41 @@ func AuditText(w io.Writer, r *audit.Report, opts Options) error {
 	}
 	fmt.Fprintln(b, t.Render())
 
-	fmt.Fprintln(b, "\n"+h2.Render("Ownership"))
-	t = tbl("owner", "KPIs", "note")
+	fmt.Fprintln(b, "\n"+h2.Render(tr("Ownership")))
+	t = tbl(tr("owner"), tr("KPIs"), tr("note"))
 	for _, o := range r.Owners {
 		var notes []string
 		if o.Placeholder {
-			notes = append(notes, bad.Render("not a person"))
+			notes = append(notes, bad.Render(tr("not a person")))
 		}
 		if len(o.Outside) > 0 {
-			notes = append(notes, warn.Render(fmt.Sprintf("%d outside unit", len(o.Outside))))
+			notes = append(notes, warn.Render(i18n.Tf(lang, "%d outside unit", len(o.Outside))))
 		}
 		t.Row(Sanitize(truncate(o.Name, 24)), strconv.Itoa(len(o.KPIs)), strings.Join(notes, ", "))
 	}
 	fmt.Fprintln(b, t.Render())
 
-	fmt.Fprintln(b, "\n"+h2.Render("Follow-up"))
+	fmt.Fprintln(b, "\n"+h2.Render(tr("Follow-up")))
 	var cad []string
 	for _, c := range r.Cadence {
 		if c.Count > 0 {
-			cad = append(cad, fmt.Sprintf("%s %d", c.Label, c.Count))
+			cad = append(cad, fmt.Sprintf("%s %d", tr(c.Label), c.Count))
 		}
 	}
-	fmt.Fprintln(b, wrap("Reviewed: "+strings.Join(cad, " · "), 80))
-	fmt.Fprintln(b, wrap("Overdue reviews: "+Sanitize(refs(r.Overdue)), 80))
-	fmt.Fprintln(b, wrap("Without actions: "+Sanitize(refs(r.NoActions)), 80))
+	fmt.Fprintln(b, wrap(tr("Reviewed: ")+strings.Join(cad, " · "), 80))
+	fmt.Fprintln(b, wrap(tr("Overdue reviews: ")+Sanitize(refs(lang, r.Overdue)), 80))
+	fmt.Fprintln(b, wrap(tr("Without actions: ")+Sanitize(refs(lang, r.NoActions)), 80))
 
-	fmt.Fprintln(b, "\n"+h2.Render("Findings by rule"))
-	t = tbl("rule", "severity", "n")
+	fmt.Fprintln(b, "\n"+h2.Render(tr("Findings by rule")))
+	t = tbl(tr("rule"), tr("severity"), "n")
 	for _, x := range r.Rules {
-		t.Row(x.Rule, x.Severity, strconv.Itoa(x.Count))
+		t.Row(x.Rule, tr(x.Severity), strconv.Itoa(x.Count))
 	}
 	fmt.Fprintln(b, t.Render())
-	fmt.Fprintln(b, faint.Render("kpilint explain RULE tells why each rule matters."))
+	fmt.Fprintln(b, faint.Render(tr("kpilint explain RULE tells why each rule matters.")))
 
-	fmt.Fprintln(b, "\n"+h2.Render("Weakest KPIs"))
-	t = tbl("KPI", "score", "findings")
+	fmt.Fprintln(b, "\n"+h2.Render(tr("Weakest KPIs")))
+	t = tbl(tr("KPI"), tr("score"), tr("findings"))
 	for _, k := range r.Weakest {
 		t.Row(Sanitize(truncate(k.ID, 22)), scoreStyle(k.Score).Render(fmt.Sprintf("%.0f", k.Score)), truncate(strings.Join(k.Findings, ", "), 40))
 	}

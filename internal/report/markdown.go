@@ -7,32 +7,35 @@ import (
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/rules"
 )
 
 // Markdown writes a summary and a table of every finding, fit for a pull
 // request comment or a job summary.
-func Markdown(w io.Writer, res *lint.Result, _ Options) error {
+func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	s := res.Summary
+	lang := opts.Lang
+	pl := func(n int, one, many string) string { return i18n.T(lang, plural(n, one, many)) }
 	fmt.Fprintf(bw, "### kpilint\n\n")
 	if len(res.Findings) == 0 {
-		fmt.Fprintf(bw, "✅ No problems in %d %s (%d %s, health score %.1f).\n", s.Files, plural(s.Files, "file", "files"), s.KPIs, plural(s.KPIs, "KPI", "KPIs"), s.Score)
+		fmt.Fprintln(bw, i18n.Tf(lang, "✅ No problems in %d %s (%d %s, health score %.1f).", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score))
 		return bw.Flush()
 	}
-	fmt.Fprintf(bw, "**%d %s, %d %s, %d %s** in %d %s · %d %s · health score **%.1f**",
-		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"),
-		s.Infos, plural(s.Infos, "info", "infos"), s.Files, plural(s.Files, "file", "files"), s.KPIs, plural(s.KPIs, "KPI", "KPIs"), s.Score)
+	fmt.Fprint(bw, i18n.Tf(lang, "**%d %s, %d %s, %d %s** in %d %s · %d %s · health score **%.1f**",
+		s.Errors, pl(s.Errors, "error", "errors"), s.Warnings, pl(s.Warnings, "warning", "warnings"),
+		s.Infos, pl(s.Infos, "info", "infos"), s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score))
 	if s.Suppressed > 0 {
-		fmt.Fprintf(bw, " · %d suppressed", s.Suppressed)
+		fmt.Fprint(bw, i18n.Tf(lang, " · %d suppressed", s.Suppressed))
 	}
 	if s.Baselined > 0 {
-		fmt.Fprintf(bw, " · %d baselined", s.Baselined)
+		fmt.Fprint(bw, i18n.Tf(lang, " · %d baselined", s.Baselined))
 	}
-	fmt.Fprintf(bw, "\n\n| Severity | Location | Rule | Message |\n|---|---|---|---|\n")
+	fmt.Fprintf(bw, "\n\n%s\n|---|---|---|---|\n", i18n.T(lang, "| Severity | Location | Rule | Message |"))
 	for _, f := range res.Findings {
-		fmt.Fprintf(bw, "| %s %s | `%s:%d:%d` | [%s](%s#%s) | %s |\n", severityIcon(f.Severity), f.Severity,
+		fmt.Fprintf(bw, "| %s %s | `%s:%d:%d` | [%s](%s#%s) | %s |\n", severityIcon(f.Severity), i18n.T(lang, f.Severity.String()),
 			cell(f.File), f.Line, f.Column, f.Rule, rules.HelpBase, f.Rule, cell(f.Message))
 	}
 	return bw.Flush()

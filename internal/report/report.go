@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/rules"
 )
 
 // Options are what every format may need besides the result.
@@ -21,6 +23,8 @@ type Options struct {
 	// StepSummary is the file GitHub Actions shows as the job summary
 	// ($GITHUB_STEP_SUMMARY); the github format appends to it.
 	StepSummary string
+	// Lang is the language of headings (findings arrive translated).
+	Lang string
 }
 
 // Formats lists the output formats of `kpilint lint --format`.
@@ -49,3 +53,10 @@ func Write(w io.Writer, format string, res *lint.Result, opts Options) error {
 
 // IsFormat reports whether name is a known format.
 func IsFormat(name string) bool { return slices.Contains(Formats, name) }
+
+func init() {
+	// Labels that are data: severities, levels, review frequencies.
+	i18n.RegisterDocs("error", "warning", "info", "organisation", "department", "team", "none",
+		"file", "files", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos")
+	i18n.RegisterDocs(rules.Freqs...)
+}

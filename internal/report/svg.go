@@ -30,7 +30,7 @@ const (
 
 // hbarChart draws horizontal bars; band, when hi > 0, shades the
 // recommended range [lo, hi] behind them.
-func hbarChart(title string, bars []bar, lo, hi int, legend [2]string) template.HTML {
+func hbarChart(title string, bars []bar, lo, hi int, legend [2]string, bandLabel string) template.HTML {
 	maxV := max(hi+2, 1)
 	for _, b := range bars {
 		maxV = max(maxV, b.Value+b.Second)
@@ -42,7 +42,7 @@ func hbarChart(title string, bars []bar, lo, hi int, legend [2]string) template.
 		labelWidth+plotWidth+40, height, html.EscapeString(title))
 	if hi > 0 {
 		fmt.Fprintf(&s, `<rect class="band" x="%.1f" y="0" width="%.1f" height="%d"/>`, labelWidth+float64(lo)*scale, float64(hi-lo)*scale, len(bars)*rowHeight)
-		fmt.Fprintf(&s, `<text class="axis" x="%.1f" y="%d">recommended %d–%d</text>`, labelWidth+float64(lo)*scale, len(bars)*rowHeight+14, lo, hi)
+		fmt.Fprintf(&s, `<text class="axis" x="%.1f" y="%d">%s</text>`, labelWidth+float64(lo)*scale, len(bars)*rowHeight+14, html.EscapeString(bandLabel))
 	}
 	for i, b := range bars {
 		y := i * rowHeight

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
 )
 
@@ -61,7 +62,7 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 		}
 		sev := st.severity(f.Severity)
 		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(fmt.Sprintf("%d:%d", f.Line, f.Column)),
-			sev.Render(fmt.Sprintf("%-7s", f.Severity)), Sanitize(f.Message), st.rule.Render(f.Rule))
+			sev.Render(fmt.Sprintf("%-7s", i18n.T(opts.Lang, f.Severity.String()))), Sanitize(f.Message), st.rule.Render(f.Rule))
 		if f.Line >= 1 && f.Line <= len(lines) {
 			excerpt(bw, st, string(lines[f.Line-1]), f)
 		}
@@ -73,9 +74,9 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 		fmt.Fprintln(bw)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintln(bw, st.info.Render("note: ")+Sanitize(n))
+		fmt.Fprintln(bw, st.info.Render(i18n.T(opts.Lang, "note: "))+Sanitize(n))
 	}
-	fmt.Fprintln(bw, summaryLine(st, res.Summary))
+	fmt.Fprintln(bw, summaryLine(st, res.Summary, opts.Lang))
 	return bw.Flush()
 }
 
@@ -110,21 +111,22 @@ func (st textStyles) severity(s finding.Severity) lipgloss.Style {
 	return st.info
 }
 
-func summaryLine(st textStyles, s lint.Summary) string {
+func summaryLine(st textStyles, s lint.Summary, lang string) string {
+	pl := func(n int, one, many string) string { return i18n.T(lang, plural(n, one, many)) }
 	total := s.Errors + s.Warnings + s.Infos
-	tail := fmt.Sprintf(" in %d %s · %d %s · health score %.1f", s.Files, plural(s.Files, "file", "files"), s.KPIs, plural(s.KPIs, "KPI", "KPIs"), s.Score)
+	tail := i18n.Tf(lang, " in %d %s · %d %s · health score %.1f", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score)
 	if s.Suppressed > 0 {
-		tail += fmt.Sprintf(" · %d suppressed", s.Suppressed)
+		tail += i18n.Tf(lang, " · %d suppressed", s.Suppressed)
 	}
 	if s.Baselined > 0 {
-		tail += fmt.Sprintf(" · %d baselined", s.Baselined)
+		tail += i18n.Tf(lang, " · %d baselined", s.Baselined)
 	}
 	if total == 0 {
-		return st.ok.Render("✔ no problems") + tail
+		return st.ok.Render(i18n.T(lang, "✔ no problems")) + tail
 	}
-	head := fmt.Sprintf("✖ %d %s (%d %s, %d %s, %d %s)", total, plural(total, "problem", "problems"),
-		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"),
-		s.Infos, plural(s.Infos, "info", "infos"))
+	head := i18n.Tf(lang, "✖ %d %s (%d %s, %d %s, %d %s)", total, pl(total, "problem", "problems"),
+		s.Errors, pl(s.Errors, "error", "errors"), s.Warnings, pl(s.Warnings, "warning", "warnings"),
+		s.Infos, pl(s.Infos, "info", "infos"))
 	style := st.warn
 	if s.Errors > 0 {
 		style = st.err

@@ -26,7 +26,7 @@ func Write(dir string, o Options) error {
 	if o.Files < 2 {
 		o.Files = 2
 	}
-	r := rand.New(rand.NewPCG(o.Seed, 0x6b70696c696e74))
+	r := rand.New(rand.NewPCG(o.Seed, 0x6b70696c696e74)) //nolint:gosec // deterministic test data, not secrets
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
