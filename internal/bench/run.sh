@@ -27,7 +27,9 @@ measure() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-col() { awk -v c="$1" '{print $c}' "$WORK/$2"; }
+# col N NAME: column N of the measurements (time -o also writes a "Command
+# exited with non-zero status" line when kpilint finds problems: skipped).
+col() { awk -v c="$1" '/^[0-9]/ {print $c}' "$WORK/$2"; }
 
 echo "| KPIs | files | bare parse | kpilint lint | ratio | kpilint peak RSS | cue vet | cue vet peak RSS | cue vet ÷ kpilint | per-KPI time |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -59,7 +61,7 @@ echo
 echo "| pre-commit: lint one file of | wall (median) | peak RSS |"
 echo "|---|---:|---:|"
 for n in 100 10000; do
-  dir="$WORK/pc$n"
+  dir="$WORK/precommit-catalogue$n"
   go run ./internal/bench/kpigen -kpis "$n" -files $(( n / 50 + 1 )) -out "$dir"
   for _ in $(seq "$ROUNDS"); do
     measure "pc$n" "$dir" "$WORK/kpilint" lint kpis-00001.kpi.yaml

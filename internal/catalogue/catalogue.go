@@ -128,17 +128,24 @@ type Goal struct {
 	Parent    string
 }
 
-// KPI is a key performance indicator.
+// KPI is a key performance indicator. What only the per-KPI rules read
+// lives in the embedded Detail, which Compact drops.
 type KPI struct {
 	Element
-	Name        string
+	Name      string
+	Status    string // active (the default), draft or retired
+	Goals     []string
+	Scope     string
+	Owner     *Owner
+	Indicator string
+	*Detail
+}
+
+// Detail is the part of a KPI that only the per-KPI rules and the audit
+// read; nil once the KPI is compacted.
+type Detail struct {
 	Description string
-	Status      string // active (the default), draft or retired
-	Goals       []string
-	Scope       string
-	Owner       *Owner
 	Levers      []string
-	Indicator   string
 	Direction   string
 	Measure     *Measure
 	Baseline    *Point
@@ -333,9 +340,7 @@ func (e *Element) compact() {
 // positions of its first key and its id, nothing else.
 func (k *KPI) Compact() {
 	k.compact()
-	k.Name, k.Description, k.Direction = "", "", ""
-	k.Levers, k.Tags, k.Actions = nil, nil, nil
-	k.Measure, k.Baseline, k.Target, k.Thresholds, k.Cadence = nil, nil, nil, nil, nil
+	k.Name, k.Detail = "", nil
 	if k.Owner != nil {
 		k.Owner = &Owner{Name: k.Owner.Name, Unit: k.Owner.Unit}
 	}

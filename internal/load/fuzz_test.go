@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/kpilint/kpilint/schema"
 )
 
 // seedFiles adds every catalogue file the repository ships (examples,
@@ -73,6 +75,29 @@ func FuzzDirective(f *testing.F) {
 		}
 		if d.Problem == "" && (len(d.Rules) == 0 || d.Reason == "") {
 			t.Fatalf("a directive without rules or reason must be malformed: %+v", d)
+		}
+	})
+}
+
+// FuzzValidatorAgreesWithCUE: for any file that parses, the validator
+// derived from the schema (the fast path) says valid exactly when CUE's
+// own evaluation does.
+func FuzzValidatorAgreesWithCUE(f *testing.F) {
+	seedFiles(f, ".yaml")
+	s := schema.MustLoad()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 8<<10 {
+			return // CUE's evaluation, the reference, is slow on big inputs
+		}
+		file, _ := Parse("fuzz.kpi.yaml", data, smallLimits)
+		for _, doc := range file.Docs {
+			if !finite(doc) {
+				continue
+			}
+			fast := len(s.File.Validate(doc)) == 0
+			if err := cueValid(s, doc); fast != (err == nil) {
+				t.Fatalf("fast path says valid=%v, CUE says %v", fast, err)
+			}
 		}
 	})
 }
