@@ -163,50 +163,41 @@ func Rat(lit string) (*big.Rat, bool) {
 	return nil, false
 }
 
+// visit calls f on every node of the expression, parents first.
+func visit(n node, f func(node)) {
+	f(n)
+	switch n := n.(type) {
+	case unary:
+		visit(n.x, f)
+	case binary:
+		visit(n.x, f)
+		visit(n.y, f)
+	case call:
+		for _, a := range n.args {
+			visit(a, f)
+		}
+	}
+}
+
 // Names returns the input names the formula uses, in order of first use.
 func (e *Expr) Names() []string {
 	var out []string
-	var walk func(n node)
-	walk = func(n node) {
-		switch n := n.(type) {
-		case name:
-			if !slices.Contains(out, n.id) {
-				out = append(out, n.id)
-			}
-		case unary:
-			walk(n.x)
-		case binary:
-			walk(n.x)
-			walk(n.y)
-		case call:
-			for _, a := range n.args {
-				walk(a)
-			}
+	visit(e.root, func(n node) {
+		if n, ok := n.(name); ok && !slices.Contains(out, n.id) {
+			out = append(out, n.id)
 		}
-	}
-	walk(e.root)
+	})
 	return out
 }
 
 // HasDivision reports whether the formula divides.
 func (e *Expr) HasDivision() bool {
 	found := false
-	var walk func(n node)
-	walk = func(n node) {
-		switch n := n.(type) {
-		case unary:
-			walk(n.x)
-		case binary:
-			found = found || n.op == '/'
-			walk(n.x)
-			walk(n.y)
-		case call:
-			for _, a := range n.args {
-				walk(a)
-			}
+	visit(e.root, func(n node) {
+		if b, ok := n.(binary); ok && b.op == '/' {
+			found = true
 		}
-	}
-	walk(e.root)
+	})
 	return found
 }
 
