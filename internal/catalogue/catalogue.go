@@ -29,18 +29,19 @@ type Element struct {
 	ID   string
 	// keys are what a compacted element keeps of its tree: the positions of
 	// its first key and of the keys the catalogue-wide rules point at.
-	keys []keyPos
+	keys []KeyPos
 }
 
-type keyPos struct {
-	key string
-	pos tree.Pos
+// KeyPos is where a key of a compacted element is written.
+type KeyPos struct {
+	Key string   `json:"k"`
+	Pos tree.Pos `json:"p"`
 }
 
 // Loc is where a finding about this element as a whole points: its first key.
 func (e *Element) Loc() finding.Location {
 	if e.Node == nil && len(e.keys) > 0 {
-		return location(e.File, e.keys[0].pos, len([]rune(e.keys[0].key)))
+		return location(e.File, e.keys[0].Pos, len([]rune(e.keys[0].Key)))
 	}
 	return location(e.File, e.Node.Anchor(), e.Node.AnchorWidth())
 }
@@ -53,8 +54,8 @@ func (e *Element) Loc() finding.Location {
 func (e *Element) At(path ...string) finding.Location {
 	if e.Node == nil {
 		for _, k := range e.keys {
-			if len(path) == 1 && k.key == path[0] {
-				return location(e.File, k.pos, len([]rune(k.key)))
+			if len(path) == 1 && k.Key == path[0] {
+				return location(e.File, k.Pos, len([]rune(k.Key)))
 			}
 		}
 		return e.Loc()
@@ -327,7 +328,7 @@ func (e *Element) compact() {
 	}
 	for i, ent := range n.Entries {
 		if i == 0 || slices.Contains(compactKeys, ent.Key) {
-			e.keys = append(e.keys, keyPos{ent.Key, ent.KeyPos})
+			e.keys = append(e.keys, KeyPos{ent.Key, ent.KeyPos})
 		}
 	}
 	e.keys = slices.Clip(e.keys)
@@ -355,4 +356,27 @@ func (g *Goal) Compact() { g.compact() }
 // Compact drops the file's text and trees; its directives stay.
 func (f *File) Compact() {
 	f.Source, f.Docs = nil, nil
+}
+
+// CompactKPI is what a compacted KPI keeps, in a form that can be stored:
+// the context cache keeps it for files that have not changed.
+type CompactKPI struct {
+	ID        string   `json:"id"`
+	Status    string   `json:"status"`
+	Goals     []string `json:"goals,omitempty"`
+	Scope     string   `json:"scope"`
+	Owner     *Owner   `json:"owner,omitempty"`
+	Indicator string   `json:"indicator,omitempty"`
+	Keys      []KeyPos `json:"keys"`
+}
+
+// Record returns what a compacted KPI keeps.
+func (k *KPI) Record() CompactKPI {
+	return CompactKPI{ID: k.ID, Status: k.Status, Goals: k.Goals, Scope: k.Scope, Owner: k.Owner, Indicator: k.Indicator, Keys: k.keys}
+}
+
+// FromRecord rebuilds a compacted KPI of file f.
+func FromRecord(f *File, r CompactKPI) *KPI {
+	return &KPI{Element: Element{File: f, ID: r.ID, keys: r.Keys}, Status: r.Status, Goals: r.Goals,
+		Scope: r.Scope, Owner: r.Owner, Indicator: r.Indicator}
 }

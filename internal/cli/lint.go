@@ -86,7 +86,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
-	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, Lang: r.lang}
+	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, ContextCache: compact, Lang: r.lang}
 	if o.StdinPath != "" {
 		if len(o.Paths) != 1 || o.Paths[0] != "-" {
 			return nil, usageErr("--stdin-filename needs the path - (read standard input), and no other path")

@@ -38,6 +38,10 @@ type Options struct {
 	Stdin     []byte
 	// Lang is the language of the findings' messages (default English).
 	Lang string
+	// ContextCache keeps what a compacted run needs of context files (not
+	// among Paths) in the user's cache directory, so that linting one file
+	// of a big catalogue does not parse the others again (see load.Cache).
+	ContextCache bool
 	// Compact runs the per-KPI rules while each file's tree is in hand and
 	// then keeps only what the catalogue-wide rules need, so memory stays
 	// flat however large the catalogue. The result's catalogue then lacks
@@ -345,6 +349,9 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		}
 	}
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
+	if opts.ContextCache {
+		lo.Cache = load.OpenCache()
+	}
 	first := load.Files(defs, lo)
 	cat := first.Catalogue
 	var reportedKPIs []*catalogue.KPI

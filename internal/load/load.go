@@ -97,6 +97,46 @@ func parse(rel string, data []byte, lim Limits, validate bool) (f *catalogue.Fil
 	return f, out
 }
 
+// fromCache loads a context file through the cache: served from it when
+// its content is known, else parsed, compacted by the hook and stored.
+func (o Options) fromCache(rel string) parsed {
+	full := filepath.Join(o.Root, filepath.FromSlash(rel))
+	fi, err := os.Stat(full)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > o.Limits.MaxFileBytes {
+		f, fs := readAndParse(o.Root, rel, o.Limits, false)
+		return o.finish(f, fs)
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		f, fs := readAndParse(o.Root, rel, o.Limits, false)
+		return o.finish(f, fs)
+	}
+	key := o.Cache.key(Format(rel), data)
+	if f, elems, _, ok := o.Cache.get(rel, key); ok {
+		return parsed{file: f, elems: elems}
+	}
+	f, fs := parse(rel, data, o.Limits, false)
+	p := o.finish(f, fs)
+	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
+		o.Cache.put(key, p.file, p.elems, len(p.elems.KPIs) == 0)
+	}
+	return p
+}
+
+// finish builds a parsed file's elements and runs the hook on them.
+func (o Options) finish(f *catalogue.File, fs []finding.Finding) parsed {
+	elems := &catalogue.Catalogue{}
+	if f != nil {
+		for _, doc := range f.Docs {
+			addDocument(elems, f, doc)
+		}
+		if o.Hook != nil {
+			fs = append(fs, o.Hook(f, elems)...)
+		}
+	}
+	return parsed{f, elems, fs}
+}
+
 // syntaxFindings is the `syntax` finding of a file that cannot be read.
 func syntaxFindings(rel string, e *ParseError) []finding.Finding {
 	return []finding.Finding{{Rule: "syntax", Severity: finding.Error, Message: e.Msg, Text: e.Text,
@@ -150,6 +190,16 @@ type Options struct {
 	// Reported, if not nil, names the files whose findings will be
 	// reported; the others are context only and are not validated.
 	Reported map[string]bool
+	// Cache, if not nil, keeps context files (not reported, no units or
+	// goals) once Hook has compacted them, and serves them unchanged.
+	Cache *Cache
+}
+
+// parsed is one loaded file: its elements and findings.
+type parsed struct {
+	file     *catalogue.File
+	elems    *catalogue.Catalogue
+	findings []finding.Finding
 }
 
 // Files loads the given files (paths relative to the root, forward
@@ -157,11 +207,6 @@ type Options struct {
 // path order.
 func Files(rels []string, o Options) *Result {
 	root, lim, workers, overlay, hook := o.Root, o.Limits, max(o.Workers, 1), o.Overlay, o.Hook
-	type parsed struct {
-		file     *catalogue.File
-		elems    *catalogue.Catalogue
-		findings []finding.Finding
-	}
 	results := make([]parsed, len(rels))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -171,21 +216,16 @@ func Files(rels []string, o Options) *Result {
 				var f *catalogue.File
 				var fs []finding.Finding
 				validate := o.Reported == nil || o.Reported[rels[i]]
+				if _, inOverlay := overlay[rels[i]]; o.Cache != nil && hook != nil && !validate && !inOverlay {
+					results[i] = o.fromCache(rels[i])
+					continue
+				}
 				if data, ok := overlay[rels[i]]; ok {
 					f, fs = parse(rels[i], data, lim, validate)
 				} else {
 					f, fs = readAndParse(root, rels[i], lim, validate)
 				}
-				elems := &catalogue.Catalogue{}
-				if f != nil {
-					for _, doc := range f.Docs {
-						addDocument(elems, f, doc)
-					}
-					if hook != nil {
-						fs = append(fs, hook(f, elems)...)
-					}
-				}
-				results[i] = parsed{f, elems, fs}
+				results[i] = o.finish(f, fs)
 			}
 		})
 	}

@@ -1,0 +1,48 @@
+package lint_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kpilint/kpilint/internal/bench/gen"
+	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/report"
+)
+
+// The context cache changes how fast, never what: linting one file of a
+// catalogue gives the same report cold, warm and without the cache, and a
+// changed context file is read again.
+func TestContextCacheGivesTheSameResult(t *testing.T) {
+	t.Setenv("KPILINT_CACHE", t.TempDir())
+	dir := t.TempDir()
+	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 300, Files: 7, Defects: 0.2, Seed: 3}))
+	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
+	run := func(cache bool) string {
+		res, err := lint.Run(lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today,
+			Workers: 2, Compact: true, ContextCache: cache})
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))
+		return buf.String()
+	}
+	without := run(false)
+	require.Equal(t, without, run(true), "cold cache")
+	require.Equal(t, without, run(true), "warm cache")
+
+	// A context file gains a KPI with the id of one in the named file: the
+	// duplicate must be seen, so the changed file cannot come from the cache.
+	other := filepath.Join(dir, "kpis-00001.kpi.yaml")
+	data, err := os.ReadFile(other)
+	require.NoError(t, err)
+	extra := "  - {id: kpi-120, name: Copy, scope: team-0}\n"
+	require.NoError(t, os.WriteFile(other, append(data, extra...), 0o644))
+	changed := run(true)
+	require.NotEqual(t, without, changed)
+	require.Equal(t, run(false), changed)
+	require.Contains(t, changed, `"rule": "duplicate-id"`)
+}
