@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/report"
 )
 
@@ -244,11 +244,10 @@ func sources(r *run, stdinPath string, stdin []byte) func(string) []byte {
 		if stdinPath != "" && filepath.Join(r.cfg.Root, filepath.FromSlash(p)) == stdinPath {
 			return stdin
 		}
-		full := filepath.Join(r.cfg.Root, filepath.FromSlash(p))
-		if fi, err := os.Stat(full); err != nil || !fi.Mode().IsRegular() || fi.Size() > r.cfg.Limits.MaxFileBytes {
+		data, perr := load.ReadFile(r.cfg.Root, p, r.cfg.Limits)
+		if perr != nil {
 			return nil
 		}
-		data, _ := os.ReadFile(full)
 		return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	}
 }

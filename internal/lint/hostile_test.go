@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,5 +58,26 @@ func TestOutputIsDeterministic(t *testing.T) {
 		}
 		var parsed map[string]any
 		require.NoError(t, json.Unmarshal(one, &parsed))
+	}
+}
+
+// A pipe named on the command line is reported, never read: reading it
+// would block the run forever (the streaming pre-scan too).
+func TestNamedPipeDoesNotBlock(t *testing.T) {
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "pipe.kpi.yaml")
+	require.NoError(t, syscall.Mkfifo(pipe, 0o644))
+	done := make(chan *lint.Result, 1)
+	go func() {
+		res, err := lint.Run(lint.Options{Config: config.Default(dir), Paths: []string{pipe}, Today: Today, Workers: 1, Compact: true})
+		assert.NoError(t, err)
+		done <- res
+	}()
+	select {
+	case res := <-done:
+		require.Len(t, res.Findings, 1)
+		assert.Contains(t, res.Findings[0].Message, "not a regular file")
+	case <-time.After(10 * time.Second):
+		t.Fatal("lint blocked reading a named pipe")
 	}
 }

@@ -5,8 +5,6 @@ package lint
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -336,8 +334,8 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	for _, rel := range sel.Files {
 		data, ok := overlay[rel]
 		if !ok {
-			var err error
-			if data, err = os.ReadFile(filepath.Join(cfg.Root, filepath.FromSlash(rel))); err != nil {
+			var perr *load.ParseError
+			if data, perr = load.ReadFile(cfg.Root, rel, cfg.Limits); perr != nil {
 				defs = append(defs, rel) // the loader reports it
 				continue
 			}

@@ -100,16 +100,9 @@ func parse(rel string, data []byte, lim Limits, validate bool) (f *catalogue.Fil
 // fromCache loads a context file through the cache: served from it when
 // its content is known, else parsed, compacted by the hook and stored.
 func (o Options) fromCache(rel string) parsed {
-	full := filepath.Join(o.Root, filepath.FromSlash(rel))
-	fi, err := os.Stat(full)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() > o.Limits.MaxFileBytes {
-		f, fs := readAndParse(o.Root, rel, o.Limits, false)
-		return o.finish(f, fs)
-	}
-	data, err := os.ReadFile(full)
-	if err != nil {
-		f, fs := readAndParse(o.Root, rel, o.Limits, false)
-		return o.finish(f, fs)
+	data, perr := ReadFile(o.Root, rel, o.Limits)
+	if perr != nil {
+		return o.finish(&catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr))
 	}
 	key := o.Cache.key(Format(rel), data)
 	if f, elems, _, ok := o.Cache.get(rel, key); ok {
@@ -265,19 +258,30 @@ func hasRule(fs []finding.Finding, rule string) bool {
 }
 
 func readAndParse(root, rel string, lim Limits, validate bool) (*catalogue.File, []finding.Finding) {
+	data, perr := ReadFile(root, rel, lim)
+	if perr != nil {
+		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr)
+	}
+	return parse(rel, data, lim, validate)
+}
+
+// ReadFile reads a catalogue file (rel to root) the safe way: only a
+// regular file (reading a pipe would block forever), and only within the
+// size limit. Every reader of catalogue files goes through it.
+func ReadFile(root, rel string, lim Limits) ([]byte, *ParseError) {
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
 	if err == nil && !fi.Mode().IsRegular() {
-		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr(posStart, "not a regular file (a pipe, device or directory); kpilint does not read it"))
+		return nil, perr(posStart, "not a regular file (a pipe, device or directory); kpilint does not read it")
 	}
 	if err == nil && fi.Size() > lim.MaxFileBytes {
-		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", fi.Size(), lim.MaxFileBytes))
+		return nil, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", fi.Size(), lim.MaxFileBytes)
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
-		return &catalogue.File{Path: rel, Format: Format(rel)}, syntaxFindings(rel, perr(posStart, "cannot read file: %s", Truncate(err.Error(), maxMessage)))
+		return nil, perr(posStart, "cannot read file: %s", Truncate(err.Error(), maxMessage))
 	}
-	return parse(rel, data, lim, validate)
+	return data, nil
 }
 
 // MayDeclareUnitsOrGoals reports whether a file's text could declare units
