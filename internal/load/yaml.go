@@ -1,69 +1,69 @@
 package load
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/kpilint/kpilint/internal/libyaml"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
-// parseYAML reads every document of a YAML stream. Aliases and merge keys
-// are expanded here, not by the YAML library, so that the node budget covers
-// both (merge keys bypass the library's own alias limit).
+// parseYAML reads every document of a YAML stream. kpilint's tree is built
+// straight from the parser's events (internal/libyaml, the scanner and
+// parser of go.yaml.in/yaml/v3), with no tree of the library's in between.
+// Aliases and merge keys are expanded here, so that the node budget covers
+// both.
 func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	c := &yamlConverter{lim: lim}
+	c := &yamlComposer{p: libyaml.NewParser(data), lim: lim}
 	var docs []*tree.Node
 	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			return docs, nil
-		}
+		ev, err := c.next()
 		if err != nil {
-			return nil, yamlError(err)
+			return nil, err
 		}
-		n, perr := c.convert(&doc, 0)
-		if perr != nil {
-			return nil, perr
-		}
-		if n != nil && n.Kind != tree.Null {
-			docs = append(docs, n)
+		switch ev.Kind {
+		case libyaml.StreamStart, libyaml.DocumentEnd:
+			continue
+		case libyaml.StreamEnd:
+			return docs, nil
+		case libyaml.DocumentStart:
+			ev, err = c.next()
+			if err != nil {
+				return nil, err
+			}
+			n, err := c.node(ev, 0)
+			if err != nil {
+				return nil, err
+			}
+			if n.Kind != tree.Null {
+				docs = append(docs, n)
+			}
+		default:
+			return nil, perr(tree.Pos{Line: ev.Line, Col: ev.Col}, "invalid YAML: unexpected %s", ev.Kind)
 		}
 	}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-func yamlError(err error) *ParseError {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return perr(tree.Pos{Line: line, Col: 1}, "invalid YAML: %s", Truncate(m[2], maxMessage))
-	}
-	return perr(tree.Pos{Line: 1, Col: 1}, "invalid YAML: %s", Truncate(strings.TrimPrefix(msg, "yaml: "), maxMessage))
-}
-
-type yamlConverter struct {
-	lim   Limits
-	nodes int // values converted, aliases and merges counted at full size
+type yamlComposer struct {
+	p   *libyaml.Parser
+	lim Limits
+	// nodes counts the values built, aliases and merges at full size.
+	nodes int
 	// deepest is the greatest depth reached so far in the current anchor.
 	deepest int
 	// nodes and entries are handed out from slabs: one allocation per few
 	// hundred values instead of one per value.
 	nodeSlab  []tree.Node
 	entrySlab []tree.Entry
-	// anchors holds each anchored node once converted: aliases and merge
-	// keys reuse it and add its size to the budget, so expansion costs no
+	// anchors holds each anchored value once built: aliases and merge keys
+	// reuse it and add its size to the budget, so expansion costs no
 	// memory and a bomb is rejected as soon as its size passes the limit.
-	anchors map[*yaml.Node]anchored
+	// An anchor is in the map (with a nil node) while its value is being
+	// built, so an alias inside it is caught. As in the library, an anchor
+	// stays defined for the rest of the stream and a later one of the same
+	// name replaces it.
+	anchors map[string]anchored
 }
 
 type anchored struct {
@@ -73,7 +73,7 @@ type anchored struct {
 
 const slabSize = 256
 
-func (c *yamlConverter) newNode() *tree.Node {
+func (c *yamlComposer) newNode() *tree.Node {
 	if len(c.nodeSlab) == 0 {
 		c.nodeSlab = make([]tree.Node, slabSize)
 	}
@@ -82,7 +82,7 @@ func (c *yamlConverter) newNode() *tree.Node {
 	return n
 }
 
-func (c *yamlConverter) newEntry() *tree.Entry {
+func (c *yamlComposer) newEntry() *tree.Entry {
 	if len(c.entrySlab) == 0 {
 		c.entrySlab = make([]tree.Entry, slabSize)
 	}
@@ -91,99 +91,129 @@ func (c *yamlConverter) newEntry() *tree.Entry {
 	return e
 }
 
-func (c *yamlConverter) count(n *yaml.Node, depth int) *ParseError {
+// next returns the next event, skipping the comment events the parser
+// interleaves in block mappings.
+func (c *yamlComposer) next() (libyaml.Event, *ParseError) {
+	for {
+		ev, err := c.p.Next()
+		if err != nil {
+			return ev, perr(tree.Pos{Line: err.Line, Col: err.Col}, "invalid YAML: %s", Truncate(err.Msg, maxMessage))
+		}
+		if ev.Kind != libyaml.TailComment {
+			return ev, nil
+		}
+	}
+}
+
+func (c *yamlComposer) count(pos tree.Pos, depth int) *ParseError {
 	c.nodes++
 	if c.nodes > c.lim.MaxNodes {
-		return perr(tree.Pos{Line: n.Line, Col: n.Column}, "file expands to more than %d values (aliases and merge keys included); kpilint stops here", c.lim.MaxNodes)
+		return perr(pos, "file expands to more than %d values (aliases and merge keys included); kpilint stops here", c.lim.MaxNodes)
 	}
 	if depth > c.lim.MaxDepth {
-		return perr(tree.Pos{Line: n.Line, Col: n.Column}, "values are nested more than %d levels deep", c.lim.MaxDepth)
+		return perr(pos, "values are nested more than %d levels deep", c.lim.MaxDepth)
 	}
 	return nil
 }
 
-func (c *yamlConverter) convert(n *yaml.Node, depth int) (*tree.Node, *ParseError) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil, nil
-		}
-		return c.convert(n.Content[0], depth)
-	case yaml.AliasNode:
-		if n.Alias == nil {
-			return nil, perr(tree.Pos{Line: n.Line, Col: n.Column}, "unknown alias %s", Truncate(n.Value, 40))
-		}
-		return c.convert(n.Alias, depth)
+// node builds the value that starts with ev.
+func (c *yamlComposer) node(ev libyaml.Event, depth int) (*tree.Node, *ParseError) {
+	pos := tree.Pos{Line: ev.Line, Col: ev.Col}
+	if ev.Kind == libyaml.Alias {
+		return c.alias(ev, pos, depth)
 	}
-	if n.Anchor != "" {
-		return c.convertAnchored(n, depth)
+	if ev.Anchor == "" {
+		return c.value(ev, pos, depth)
 	}
-	return c.convertNode(n, depth)
-}
-
-func (c *yamlConverter) convertAnchored(n *yaml.Node, depth int) (*tree.Node, *ParseError) {
-	if a, ok := c.anchors[n]; ok {
-		c.nodes += a.size
-		if c.nodes > c.lim.MaxNodes || depth+a.height > c.lim.MaxDepth {
-			return nil, c.count(n, depth+a.height)
-		}
-		c.deepest = max(c.deepest, depth+a.height)
-		return a.node, nil
+	if c.anchors == nil {
+		c.anchors = map[string]anchored{}
 	}
+	name := ev.Anchor
+	c.anchors[name] = anchored{}
 	start, outer := c.nodes, c.deepest
 	c.deepest = depth
-	out, err := c.convertNode(n, depth)
+	out, err := c.value(ev, pos, depth)
 	if err != nil {
 		return nil, err
 	}
-	if c.anchors == nil {
-		c.anchors = map[*yaml.Node]anchored{}
-	}
-	c.anchors[n] = anchored{node: out, size: c.nodes - start, height: c.deepest - depth}
+	c.anchors[name] = anchored{node: out, size: c.nodes - start, height: c.deepest - depth}
 	c.deepest = max(outer, c.deepest)
 	return out, nil
 }
 
-func (c *yamlConverter) convertNode(n *yaml.Node, depth int) (*tree.Node, *ParseError) {
-	if err := c.count(n, depth); err != nil {
+func (c *yamlComposer) alias(ev libyaml.Event, pos tree.Pos, depth int) (*tree.Node, *ParseError) {
+	a, ok := c.anchors[ev.Anchor]
+	switch {
+	case !ok:
+		return nil, perr(pos, "invalid YAML: unknown anchor %q referenced", Truncate(ev.Anchor, 40))
+	case a.node == nil:
+		return nil, perr(pos, "invalid YAML: alias %q is used inside the value it names", Truncate(ev.Anchor, 40))
+	}
+	c.nodes += a.size
+	if c.nodes > c.lim.MaxNodes || depth+a.height > c.lim.MaxDepth {
+		return nil, c.count(pos, depth+a.height)
+	}
+	c.deepest = max(c.deepest, depth+a.height)
+	return a.node, nil
+}
+
+func (c *yamlComposer) value(ev libyaml.Event, pos tree.Pos, depth int) (*tree.Node, *ParseError) {
+	if err := c.count(pos, depth); err != nil {
 		return nil, err
 	}
 	c.deepest = max(c.deepest, depth)
 	out := c.newNode()
-	out.Pos, out.EndLine = tree.Pos{Line: n.Line, Col: n.Column}, n.Line
-	switch n.Kind {
-	case yaml.MappingNode:
+	out.Pos, out.EndLine = pos, pos.Line
+	switch ev.Kind {
+	case libyaml.MappingStart:
 		out.Kind = tree.Map
-		if err := c.mapping(n, out, depth); err != nil {
-			return nil, err
-		}
-	case yaml.SequenceNode:
+		return out, c.mapping(out, depth)
+	case libyaml.SequenceStart:
 		out.Kind = tree.List
-		out.Items = make([]*tree.Node, 0, len(n.Content))
-		for _, item := range n.Content {
-			v, err := c.convert(item, depth+1)
+		for {
+			ev, err := c.next()
+			if err != nil {
+				return nil, err
+			}
+			if ev.Kind == libyaml.SequenceEnd {
+				return out, nil
+			}
+			v, err := c.node(ev, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			out.Items = append(out.Items, v)
 			out.EndLine = max(out.EndLine, v.EndLine)
 		}
-	case yaml.ScalarNode:
-		scalar(n, out)
+	case libyaml.Scalar:
+		scalar(scalarTag(ev), ev.Value, out)
+		return out, nil
 	}
-	return out, nil
+	return nil, perr(pos, "invalid YAML: unexpected %s", ev.Kind)
 }
 
-// mapping converts a mapping, resolving merge keys (`<<`): keys written in
-// the mapping win over merged ones, earlier merged mappings over later ones.
-func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseError {
-	out.Entries = make([]*tree.Entry, 0, len(n.Content)/2)
+// scalarTag is the tag of a scalar as the library decides it: an explicit
+// tag wins; quoted and block scalars are strings; a plain `<<` is a merge
+// key; any other plain scalar is resolved from its text.
+func scalarTag(ev libyaml.Event) string {
+	switch {
+	case ev.Tag != "" && ev.Tag != "!":
+		return libyaml.ShortTag(ev.Tag)
+	case !ev.Plain:
+		return "!!str"
+	case ev.Value == "<<":
+		return "!!merge"
+	}
+	return libyaml.Resolve(ev.Value)
+}
+
+// mapping builds the entries of a mapping up to its end, resolving merge
+// keys (`<<`): keys written in the mapping win over merged ones, earlier
+// merged mappings over later ones.
+func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 	// Duplicate keys: a linear scan for the usual small mapping, a map for
 	// big ones (a hostile file with 40,000 keys stays linear).
 	var seen map[string]bool
-	if len(n.Content)/2 > 16 {
-		seen = make(map[string]bool, len(n.Content)/2)
-	}
 	has := func(key string) bool {
 		if seen != nil {
 			return seen[key]
@@ -195,28 +225,49 @@ func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseE
 		}
 		return false
 	}
-	var merges []*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			merges = append(merges, v)
+	var merges []*tree.Node
+	for {
+		k, err := c.next()
+		if err != nil {
+			return err
+		}
+		if k.Kind == libyaml.MappingEnd {
+			break
+		}
+		kpos := tree.Pos{Line: k.Line, Col: k.Col}
+		if k.Kind != libyaml.Scalar {
+			return perr(kpos, "mapping keys must be plain strings")
+		}
+		v, err := c.next()
+		if err != nil {
+			return err
+		}
+		if scalarTag(k) == "!!merge" {
+			m, err := c.node(v, depth)
+			if err != nil {
+				return err
+			}
+			merges = append(merges, m)
 			continue
 		}
-		if k.Kind != yaml.ScalarNode {
-			return perr(tree.Pos{Line: k.Line, Col: k.Column}, "mapping keys must be plain strings")
-		}
 		if has(k.Value) {
-			return perr(tree.Pos{Line: k.Line, Col: k.Column}, "duplicate key %q", Truncate(k.Value, 60))
+			return perr(kpos, "duplicate key %q", Truncate(k.Value, 60))
+		}
+		if seen == nil && len(out.Entries) == 16 {
+			seen = make(map[string]bool, 64)
+			for _, e := range out.Entries {
+				seen[e.Key] = true
+			}
 		}
 		if seen != nil {
 			seen[k.Value] = true
 		}
-		val, err := c.convert(v, depth+1)
+		val, err := c.node(v, depth+1)
 		if err != nil {
 			return err
 		}
 		e := c.newEntry()
-		e.Key, e.KeyPos, e.Value = k.Value, tree.Pos{Line: k.Line, Col: k.Column}, val
+		e.Key, e.KeyPos, e.Value = k.Value, kpos, val
 		out.Entries = append(out.Entries, e)
 		out.EndLine = max(out.EndLine, val.EndLine)
 	}
@@ -227,59 +278,48 @@ func (c *yamlConverter) mapping(n *yaml.Node, out *tree.Node, depth int) *ParseE
 		}
 	}
 	for _, m := range merges {
-		if err := c.merge(m, out, seen, depth); err != nil {
+		if err := merge(m, out, seen); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c *yamlConverter) merge(m *yaml.Node, out *tree.Node, seen map[string]bool, depth int) *ParseError {
-	src := m
-	if src.Kind == yaml.AliasNode && src.Alias != nil {
-		src = src.Alias
+// merge adds the entries of m (a mapping, or a list of mappings) that out
+// does not have yet.
+func merge(m, out *tree.Node, seen map[string]bool) *ParseError {
+	sources := []*tree.Node{m}
+	if m.Kind == tree.List {
+		sources = m.Items
 	}
-	if src.Kind == yaml.SequenceNode {
-		if err := c.count(src, depth); err != nil {
-			return err
+	for _, src := range sources {
+		if src.Kind != tree.Map {
+			return perr(src.Pos, "a merge key (<<) must name a mapping or a list of mappings")
 		}
-		for _, item := range src.Content {
-			if err := c.merge(item, out, seen, depth+1); err != nil {
-				return err
+		for _, e := range src.Entries {
+			if !seen[e.Key] {
+				seen[e.Key] = true
+				out.Entries = append(out.Entries, e)
 			}
 		}
-		return nil
-	}
-	if src.Kind != yaml.MappingNode {
-		return perr(tree.Pos{Line: m.Line, Col: m.Column}, "a merge key (<<) must name a mapping or a list of mappings")
-	}
-	merged, err := c.convert(src, depth)
-	if err != nil {
-		return err
-	}
-	for _, e := range merged.Entries {
-		if !seen[e.Key] {
-			seen[e.Key] = true
-			out.Entries = append(out.Entries, e)
-		}
 	}
 	return nil
 }
 
-// scalar resolves a YAML scalar by its tag. Timestamps stay strings: an
-// unquoted `2026-06-30` is a date in the catalogue format.
-func scalar(n *yaml.Node, out *tree.Node) {
-	out.Str = n.Value
-	switch n.ShortTag() {
+// scalar sets out from a scalar's resolved tag and text. Timestamps stay
+// strings: an unquoted `2026-06-30` is a date in the catalogue format.
+func scalar(tag, value string, out *tree.Node) {
+	out.Str = value
+	switch tag {
 	case "!!null":
 		out.Kind = tree.Null
 	case "!!bool":
 		out.Kind = tree.Bool
-		out.Bool = strings.EqualFold(n.Value, "true")
+		out.Bool = strings.EqualFold(value, "true")
 	case "!!int":
 		out.Kind = tree.Number
 		out.IsInt = true
-		clean := strings.ReplaceAll(n.Value, "_", "")
+		clean := strings.ReplaceAll(value, "_", "")
 		if i, err := strconv.ParseInt(clean, 0, 64); err == nil {
 			out.Num = float64(i)
 		} else if f, err := strconv.ParseFloat(clean, 64); err == nil {
@@ -289,16 +329,16 @@ func scalar(n *yaml.Node, out *tree.Node) {
 		}
 	case "!!float":
 		out.Kind = tree.Number
-		switch strings.ToLower(strings.TrimLeft(n.Value, "+-")) {
+		switch strings.ToLower(strings.TrimLeft(value, "+-")) {
 		case ".inf":
 			out.Num = math.Inf(1)
-			if strings.HasPrefix(n.Value, "-") {
+			if strings.HasPrefix(value, "-") {
 				out.Num = math.Inf(-1)
 			}
 		case ".nan":
 			out.Num = math.NaN()
 		default:
-			f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+			f, err := strconv.ParseFloat(strings.ReplaceAll(value, "_", ""), 64)
 			if err != nil {
 				out.Kind = tree.String
 			}
@@ -306,8 +346,8 @@ func scalar(n *yaml.Node, out *tree.Node) {
 		}
 	default:
 		out.Kind = tree.String
-		if strings.Contains(n.Value, "\n") {
-			out.EndLine = n.Line + strings.Count(n.Value, "\n")
+		if strings.Contains(value, "\n") {
+			out.EndLine = out.Pos.Line + strings.Count(value, "\n")
 		}
 	}
 }
