@@ -247,4 +247,3 @@ func TestResolveMatchesLibrary(t *testing.T) {
 		assert.Equal(t, n.Content[0].Content[1].ShortTag(), scalarTag(libyaml.Event{Kind: libyaml.Scalar, Value: v, Plain: true}), "%q", v)
 	}
 }
-
