@@ -32,10 +32,12 @@ type Type struct {
 	Name string
 
 	// struct
-	fields   map[string]*field
-	order    []string
-	structV  cue.Value
-	patterns *patternCache
+	fields map[string]*field
+	order  []string
+	// nRequired counts the required fields, for valid.
+	nRequired int
+	structV   cue.Value
+	patterns  *patternCache
 	// patternREs are the struct's pattern constraints ([=~"^x-"]: _),
 	// read from the schema's syntax, for the JSON Schema.
 	patternREs []*regexp.Regexp
@@ -193,8 +195,12 @@ func (d *deriver) structType(v cue.Value) (*Type, error) {
 			return nil, fmt.Errorf("field %s: %w", sel.Unquoted(), err)
 		}
 		name := sel.Unquoted()
-		t.fields[name] = &field{name: name, required: sel.ConstraintType() == cue.RequiredConstraint, typ: ft}
+		required := sel.ConstraintType() == cue.RequiredConstraint
+		t.fields[name] = &field{name: name, required: required, typ: ft}
 		t.order = append(t.order, name)
+		if required {
+			t.nRequired++
+		}
 	}
 	return t, nil
 }

@@ -33,6 +33,9 @@ const MaxViolations = 100
 // Validate checks a document against t. The document's root is reported at
 // its anchor (first key).
 func (t *Type) Validate(n *tree.Node) []Violation {
+	if t.valid(n) {
+		return nil // the common case, without building a message
+	}
 	var out []Violation
 	t.check(n, "file", n.Anchor(), n.AnchorWidth(), &out)
 	return capped(out)
@@ -160,10 +163,68 @@ func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *
 	*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.alternatives(), show(n))))
 }
 
-func (t *Type) accepts(n *tree.Node) bool {
-	var out []Violation
-	t.check(n, "", tree.Pos{}, 0, &out)
-	return len(out) == 0
+func (t *Type) accepts(n *tree.Node) bool { return t.valid(n) }
+
+// valid reports whether check would find nothing wrong with n, without
+// building the messages check builds. It mirrors checkInner case by case;
+// TestValidMatchesCheck holds the two together.
+func (t *Type) valid(n *tree.Node) bool {
+	switch {
+	case len(t.and) > 0:
+		for _, a := range t.and {
+			if !a.valid(n) {
+				return false
+			}
+		}
+		return true
+	case len(t.or) > 0:
+		for _, alt := range t.or {
+			if alt.valid(n) {
+				return true
+			}
+		}
+		return false
+	}
+	if !kindAllows(t.kind, n) {
+		return false
+	}
+	switch {
+	case t.isLit:
+		return litEqual(t.lit, n)
+	case t.re != nil:
+		return t.re.MatchString(n.Str)
+	case t.bound != nil:
+		return t.bound.holds(n.Num)
+	case t.fields != nil:
+		return t.validStruct(n)
+	case t.elem != nil:
+		for _, item := range n.Items {
+			if !t.elem.valid(item) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (t *Type) validStruct(n *tree.Node) bool {
+	required := 0
+	for _, e := range n.Entries {
+		if f, ok := t.fields[e.Key]; ok {
+			if !f.typ.valid(e.Value) {
+				return false
+			}
+			if f.required {
+				required++
+			}
+			continue
+		}
+		pt, ok := t.patternType(e.Key)
+		if !ok || !pt.valid(e.Value) {
+			return false
+		}
+	}
+	return required == t.nRequired
 }
 
 func (t *Type) kindMatches(n *tree.Node) bool {

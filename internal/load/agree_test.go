@@ -79,6 +79,9 @@ func TestValidatorAgreesWithCUE(t *testing.T) {
 				if fast != (cueErr == nil) {
 					t.Errorf("%s (%s): derived validator says valid=%v, CUE says %v", path, what, fast, cueErr)
 				}
+				if full := len(s.File.Check(doc, "file", doc.Anchor(), doc.AnchorWidth())) == 0; full != fast {
+					t.Errorf("%s (%s): the validator's quick verdict (%v) and its full check (%v) differ", path, what, fast, full)
+				}
 				checked++
 			}
 			agree("as written")

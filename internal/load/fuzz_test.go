@@ -98,6 +98,9 @@ func FuzzValidatorAgreesWithCUE(f *testing.F) {
 			if err := cueValid(s, doc); fast != (err == nil) {
 				t.Fatalf("fast path says valid=%v, CUE says %v", fast, err)
 			}
+			if full := len(s.File.Check(doc, "file", doc.Anchor(), doc.AnchorWidth())) == 0; full != fast {
+				t.Fatalf("the validator's quick verdict (%v) and its full check (%v) differ", fast, full)
+			}
 		}
 	})
 }
