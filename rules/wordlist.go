@@ -2,9 +2,10 @@ package rules
 
 import (
 	"embed"
+	"slices"
 	"strings"
-	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,21 +20,45 @@ var wordFiles embed.FS
 // normalisation.
 type wordList struct {
 	phrases []string
+	// byWord indexes the phrases that start with a word character by
+	// their first word (the leading run of word characters): a whole-word
+	// occurrence can only start where the text has exactly that word.
+	byWord map[string][]int
+	// loose are the phrases that start with another character ("%", "+"),
+	// searched for anywhere.
+	loose []int
 }
 
-var (
-	listsMu sync.Mutex
-	lists   = map[string]*wordList{}
-)
+// lists holds every concept's list, read once at start-up and only read
+// afterwards (rules run concurrently).
+var lists = loadLists()
+
+func loadLists() map[string]*wordList {
+	out := map[string]*wordList{}
+	entries, err := wordFiles.ReadDir("words")
+	if err != nil {
+		panic(err) // embedded
+	}
+	for _, e := range entries {
+		concept, _, _ := strings.Cut(e.Name(), ".")
+		if out[concept] == nil {
+			out[concept] = readList(concept)
+		}
+	}
+	return out
+}
 
 // words returns the English and Swedish lists of a concept, merged.
 func words(concept string) *wordList {
-	listsMu.Lock()
-	defer listsMu.Unlock()
-	if l, ok := lists[concept]; ok {
-		return l
+	l, ok := lists[concept]
+	if !ok {
+		panic("no word list " + concept) // a missing list is caught by the tests
 	}
-	l := &wordList{}
+	return l
+}
+
+func readList(concept string) *wordList {
+	l := &wordList{byWord: map[string][]int{}}
 	seen := map[string]bool{}
 	for _, lang := range []string{"en", "sv"} {
 		data, err := wordFiles.ReadFile("words/" + concept + "." + lang + ".txt")
@@ -46,59 +71,112 @@ func words(concept string) *wordList {
 				continue
 			}
 			seen[p] = true
+			i := len(l.phrases)
 			l.phrases = append(l.phrases, p)
+			if w := leadingWord(p); w != "" {
+				l.byWord[w] = append(l.byWord[w], i)
+			} else {
+				l.loose = append(l.loose, i)
+			}
 		}
 	}
-	lists[concept] = l
 	return l
 }
 
-// normalize applies NFKC, lower-cases and collapses white space.
+// normalize applies NFKC, lower-cases and collapses white space. Text that
+// is already so (lower-case ASCII, single spaces) is returned as it is.
 func normalize(s string) string {
+	if isNormal(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(s))), " ")
+}
+
+func isNormal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf, c >= 'A' && c <= 'Z', c < ' ', c == 0x7f:
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-'
 }
 
+// leadingWord is the run of word characters s starts with.
+func leadingWord(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
 // match is one occurrence of a phrase in a normalised text.
 type match struct {
 	phrase     string
 	start, end int // byte offsets in the normalised text
+	index      int // of the phrase in its list
 }
 
 // find returns the first phrase of the list that occurs in text as a whole
 // word or phrase.
 func (l *wordList) find(text string) (match, bool) {
-	t := normalize(text)
-	for _, p := range l.phrases {
-		if m, ok := findPhrase(t, p, 0); ok {
-			return m, true
-		}
+	ms := l.all(normalize(text))
+	if len(ms) == 0 {
+		return match{}, false
 	}
-	return match{}, false
+	return ms[0], true
 }
 
-// all returns every occurrence of every phrase in the normalised text t.
+// all returns every occurrence of every phrase in the normalised text t,
+// in the order of the list, then of the text.
 func (l *wordList) all(t string) []match {
 	var out []match
-	for _, p := range l.phrases {
+	// Occurrences of word-initial phrases start at the start of a word.
+	for start := 0; start < len(t); {
+		r, size := utf8.DecodeRuneInString(t[start:])
+		if !isWordRune(r) {
+			start += size
+			continue
+		}
+		w := leadingWord(t[start:])
+		for _, i := range l.byWord[w] {
+			p := l.phrases[i]
+			if m := (match{p, start, start + len(p), i}); strings.HasPrefix(t[start:], p) && bounded(t, m) {
+				out = append(out, m)
+			}
+		}
+		start += len(w)
+	}
+	for _, i := range l.loose {
+		p := l.phrases[i]
 		for m, ok := findPhrase(t, p, 0); ok; m, ok = findPhrase(t, p, m.start+1) {
+			m.index = i
 			out = append(out, m)
 		}
 	}
+	slices.SortFunc(out, func(a, b match) int {
+		if a.index != b.index {
+			return a.index - b.index
+		}
+		return a.start - b.start
+	})
 	return out
 }
 
 // prefix returns the phrase the text starts with, if any.
 func (l *wordList) prefix(text string) (match, bool) {
 	t := normalize(text)
-	for _, p := range l.phrases {
-		if !strings.HasPrefix(t, p) {
-			continue
-		}
-		if m := (match{p, 0, len(p)}); bounded(t, m) {
+	for _, m := range l.all(t) {
+		if m.start == 0 {
 			return m, true
 		}
 	}
@@ -112,7 +190,7 @@ func findPhrase(t, p string, from int) (match, bool) {
 		if i < 0 {
 			return match{}, false
 		}
-		m := match{p, from + i, from + i + len(p)}
+		m := match{phrase: p, start: from + i, end: from + i + len(p)}
 		if bounded(t, m) {
 			return m, true
 		}
@@ -123,16 +201,15 @@ func findPhrase(t, p string, from int) (match, bool) {
 
 // bounded reports whether the match is not part of a longer word.
 func bounded(t string, m match) bool {
-	first, last := []rune(m.phrase)[0], []rune(m.phrase)[len([]rune(m.phrase))-1]
+	first, _ := utf8.DecodeRuneInString(m.phrase)
+	last, _ := utf8.DecodeLastRuneInString(m.phrase)
 	if isWordRune(first) && m.start > 0 {
-		before := []rune(t[:m.start])
-		if isWordRune(before[len(before)-1]) {
+		if before, _ := utf8.DecodeLastRuneInString(t[:m.start]); isWordRune(before) {
 			return false
 		}
 	}
 	if isWordRune(last) && m.end < len(t) {
-		after := []rune(t[m.end:])
-		if isWordRune(after[0]) {
+		if after, _ := utf8.DecodeRuneInString(t[m.end:]); isWordRune(after) {
 			return false
 		}
 	}

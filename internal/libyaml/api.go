@@ -9,6 +9,8 @@ package libyaml
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"unsafe"
 )
 
@@ -145,11 +147,63 @@ func (p *Parser) err() *Error {
 }
 
 // Resolve returns the short tag (`!!null`, `!!bool`, `!!int`, `!!float`,
-// `!!timestamp`, `!!str`) a plain scalar resolves to under YAML 1.2's core
-// schema as the library applies it.
-func Resolve(value string) string {
-	tag, _ := resolve("", value)
-	return tag
+// `!!timestamp`, `!!str`) a plain scalar resolves to, as the library's
+// resolve (resolve.go) decides it for an untagged scalar. It is that
+// function with the decoded values left out: the library boxes every
+// value, a string included, into an interface — one allocation per
+// scalar. FuzzResolve holds the two together.
+func Resolve(in string) string {
+	hint := byte('N')
+	if in != "" {
+		hint = resolveTable[in[0]]
+	}
+	if hint == 0 {
+		return strTag
+	}
+	if item, ok := resolveMap[in]; ok {
+		return item.tag
+	}
+	switch hint {
+	case '.':
+		if _, err := strconv.ParseFloat(in, 64); err == nil {
+			return floatTag
+		}
+	case 'D', 'S':
+		if _, ok := parseTimestamp(in); ok {
+			return timestampTag
+		}
+		plain := strings.ReplaceAll(in, "_", "")
+		if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return intTag
+		}
+		if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return intTag
+		}
+		if yamlStyleFloat.MatchString(plain) {
+			if _, err := strconv.ParseFloat(plain, 64); err == nil {
+				return floatTag
+			}
+		}
+		for _, p := range [...]struct {
+			prefix string
+			base   int
+		}{{"0b", 2}, {"-0b", 2}, {"0o", 8}, {"-0o", 8}} {
+			if !strings.HasPrefix(plain, p.prefix) {
+				continue
+			}
+			digits := plain[len(p.prefix):]
+			if p.prefix[0] == '-' {
+				digits = "-" + digits
+			}
+			if _, err := strconv.ParseInt(digits, p.base, 64); err == nil {
+				return intTag
+			}
+			if _, err := strconv.ParseUint(digits, p.base, 64); err == nil && p.prefix[0] != '-' {
+				return intTag
+			}
+		}
+	}
+	return strTag
 }
 
 // ShortTag returns the short form of an explicit tag: `tag:yaml.org,2002:int`
