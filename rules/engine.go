@@ -2,6 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -40,22 +43,32 @@ func RunKPIs(c *catalogue.Catalogue, kpis []*catalogue.KPI, s Settings, today ti
 
 // RunCatalogue runs the rules that look at the catalogue as a whole
 // (Check): duplicate ids, references between units and goals, counts per
-// unit and owner, coverage of goals.
+// unit and owner, coverage of goals. The rules only read the catalogue, so
+// they run at once, as many as there are CPUs; their findings come back in
+// the rules' order.
 func RunCatalogue(c *catalogue.Catalogue, s Settings, today time.Time) []finding.Finding {
-	var out []finding.Finding
-	for _, r := range enabled(s, func(r *Rule) bool { return r.Check != nil }) {
-		p := &Pass{Catalogue: c, Rule: r.rule, Today: today, options: s.Options[r.rule.ID]}
-		file := ""
-		if len(c.Files) > 0 {
-			file = c.Files[0].Path
-		}
-		f := contain(r.rule, file, "", func() { r.rule.Check(p) })
-		out = append(out, p.collect(r.severity)...)
-		if f != nil {
-			out = append(out, *f)
-		}
+	rs := enabled(s, func(r *Rule) bool { return r.Check != nil })
+	results := make([][]finding.Finding, len(rs))
+	file := ""
+	if len(c.Files) > 0 {
+		file = c.Files[0].Path
 	}
-	return out
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range rs {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			p := &Pass{Catalogue: c, Rule: r.rule, Today: today, options: s.Options[r.rule.ID]}
+			f := contain(r.rule, file, "", func() { r.rule.Check(p) })
+			results[i] = p.collect(r.severity)
+			if f != nil {
+				results[i] = append(results[i], *f)
+			}
+		})
+	}
+	wg.Wait()
+	return slices.Concat(results...)
 }
 
 type enabledRule struct {
