@@ -5,8 +5,8 @@ package catalogue
 
 import (
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/kpilint/kpilint/internal/formula"
 
