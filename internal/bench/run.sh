@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Whole-process comparison of kpilint with the floor (a bare parse of the
 # same files with the same YAML library, bareparse, given the same garbage
-# collector settings kpilint gives itself) and with `cue vet` on the
-# same files and schema. Runs alternate (bare, kpilint, cue, bare, …) so a
-# noisy machine hurts all three alike; the table reports medians and the
-# ratios of medians from this one run.
+# collector settings kpilint gives itself), with a stricter floor (the
+# library's scanner and parser alone, producing events and no tree:
+# bareparse -events) and with `cue vet` on the same files and schema. Runs
+# alternate (bare, events, kpilint, cue, bare, …) so a noisy machine hurts
+# all alike; the table reports medians and the ratios of medians from this
+# one run.
 #
 #   bash internal/bench/run.sh [ROUNDS]      (default 5; needs /usr/bin/time)
 set -euo pipefail
@@ -32,8 +34,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # exited with non-zero status" line when kpilint finds problems: skipped).
 col() { awk -v c="$1" '/^[0-9]/ {print $c}' "$WORK/$2"; }
 
-echo "| KPIs | files | bare parse | kpilint lint | ratio | kpilint peak RSS | cue vet | cue vet peak RSS | cue vet ÷ kpilint | per-KPI time |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| KPIs | files | bare parse | kpilint lint | ratio | events only | kpilint ÷ events | kpilint peak RSS | cue vet | cue vet peak RSS | cue vet ÷ kpilint | per-KPI time |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
   files=$(( n / 50 ))
   dir="$WORK/cat$n"
@@ -42,20 +44,21 @@ for n in $SIZES; do
   for c in $CUE_SIZES; do [ "$c" = "$n" ] && runcue=yes; done
   for _ in $(seq "$ROUNDS"); do
     measure "bare$n" "$dir" env GOGC=400 GOMEMLIMIT=128MiB "$WORK/bareparse" .
+    measure "events$n" "$dir" env GOGC=400 GOMEMLIMIT=128MiB "$WORK/bareparse" -events .
     measure "lint$n" "$dir" "$WORK/kpilint" lint --format json -o "$WORK/out.json" .
     if [ "$runcue" = yes ]; then
       measure "cue$n" "$dir" sh -c "'$WORK/cue' vet -d '#File' '$WORK/schema.cue' *.kpi.yaml"
     fi
   done
-  bare=$(col 1 "bare$n" | median); lint=$(col 1 "lint$n" | median); rss=$(col 2 "lint$n" | median)
+  bare=$(col 1 "bare$n" | median); events=$(col 1 "events$n" | median); lint=$(col 1 "lint$n" | median); rss=$(col 2 "lint$n" | median)
   cue="–"; cuerss="–"; cueratio="–"
   if [ "$runcue" = yes ]; then
     cue=$(col 1 "cue$n" | median); cuerss=$(col 2 "cue$n" | median)
     cueratio=$(awk -v a="$cue" -v b="$lint" 'BEGIN {printf "%.1f×", a/b}')
     cue="${cue} s"; cuerss="$((cuerss / 1024)) MB"
   fi
-  awk -v n="$n" -v f="$files" -v b="$bare" -v l="$lint" -v r="$rss" -v c="$cue" -v cr="$cuerss" -v x="$cueratio" \
-    'BEGIN {printf "| %d | %d | %.2f s | %.2f s | %.2f× | %d MB | %s | %s | %s | %.1f µs |\n", n, f, b, l, l/b, r/1024, c, cr, x, l/n*1e6}'
+  awk -v n="$n" -v f="$files" -v b="$bare" -v e="$events" -v l="$lint" -v r="$rss" -v c="$cue" -v cr="$cuerss" -v x="$cueratio" \
+    'BEGIN {printf "| %d | %d | %.2f s | %.2f s | %.2f× | %.2f s | %.2f× | %d MB | %s | %s | %s | %.1f µs |\n", n, f, b, l, l/b, e, l/e, r/1024, c, cr, x, l/n*1e6}'
 done
 
 echo
