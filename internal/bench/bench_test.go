@@ -23,6 +23,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/bench/gen"
 	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/libyaml"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/internal/load"
 )
@@ -102,6 +103,36 @@ func BenchmarkParseOnly(b *testing.B) {
 						} else if err != nil {
 							b.Error(err)
 							return
+						}
+					}
+				})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/kpi")
+		})
+	}
+}
+
+// BenchmarkParseEvents is the stricter floor: the scanner and parser kpilint
+// reads YAML with, producing events and no tree.
+func BenchmarkParseEvents(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
+			_, files := catalogue(b, n)
+			for b.Loop() {
+				each(files, func(p string) {
+					data, err := os.ReadFile(p)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					for parser := libyaml.NewParser(data); ; {
+						ev, err := parser.Next()
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						if ev.Kind == libyaml.StreamEnd {
+							break
 						}
 					}
 				})
