@@ -308,7 +308,7 @@ var swedish = map[string]string{
 	"units":                                                                         "enheter",
 	"units with more than 5 KPIs":                                                   "enheter med fler än 5 KPI:er",
 	"invalid YAML: unknown anchor %q referenced":                                    "ogiltig YAML: det finns inget ankare %q att hänvisa till",
-	"invalid YAML: alias %q is used inside the value it names":                      "ogiltig YAML: aliaset %q används inuti värdet det namnger",
+	"alias %q is used inside the value it names; a value cannot contain itself":     "aliaset %q används inuti värdet det namnger; ett värde kan inte innehålla sig självt",
 	"invalid YAML: unexpected %s":                                                   "ogiltig YAML: oväntat %s",
 	"unknown key %q":                                                                "okänd nyckel %q",
 	"unknown key %q (did you mean %q?)":                                             "okänd nyckel %q (menade du %q?)",

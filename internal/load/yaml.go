@@ -147,7 +147,9 @@ func (c *yamlComposer) alias(ev libyaml.Event, pos tree.Pos, depth int) (*tree.N
 	case !ok:
 		return nil, perr(pos, "invalid YAML: unknown anchor %q referenced", Truncate(ev.Anchor, 40))
 	case a.node == nil:
-		return nil, perr(pos, "invalid YAML: alias %q is used inside the value it names", Truncate(ev.Anchor, 40))
+		// The library accepts this and builds a value that contains itself;
+		// a catalogue has no use for one.
+		return nil, perr(pos, "alias %q is used inside the value it names; a value cannot contain itself", Truncate(ev.Anchor, 40))
 	}
 	c.nodes += a.size
 	if c.nodes > c.lim.MaxNodes || depth+a.height > c.lim.MaxDepth {
@@ -225,7 +227,11 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		}
 		return false
 	}
-	var merges []*tree.Node
+	type mergeValue struct {
+		node *tree.Node
+		pos  tree.Pos // where the value is written (an alias: the alias)
+	}
+	var merges []mergeValue
 	for {
 		k, err := c.next()
 		if err != nil {
@@ -247,7 +253,7 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 			if err != nil {
 				return err
 			}
-			merges = append(merges, m)
+			merges = append(merges, mergeValue{m, tree.Pos{Line: v.Line, Col: v.Col}})
 			continue
 		}
 		if has(k.Value) {
@@ -278,23 +284,26 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		}
 	}
 	for _, m := range merges {
-		if err := merge(m, out, seen); err != nil {
+		if err := merge(m.node, m.pos, out, seen); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// merge adds the entries of m (a mapping, or a list of mappings) that out
-// does not have yet.
-func merge(m, out *tree.Node, seen map[string]bool) *ParseError {
+// merge adds the entries of m (a mapping, or a list of mappings), written
+// at pos, that out does not have yet.
+func merge(m *tree.Node, pos tree.Pos, out *tree.Node, seen map[string]bool) *ParseError {
 	sources := []*tree.Node{m}
 	if m.Kind == tree.List {
 		sources = m.Items
 	}
 	for _, src := range sources {
 		if src.Kind != tree.Map {
-			return perr(src.Pos, "a merge key (<<) must name a mapping or a list of mappings")
+			if m.Kind == tree.List {
+				pos = src.Pos
+			}
+			return perr(pos, "a merge key (<<) must name a mapping or a list of mappings")
 		}
 		for _, e := range src.Entries {
 			if !seen[e.Key] {

@@ -222,6 +222,9 @@ var yamlCases = []string{
 	"",
 	"\n\n",
 	"- - - - x\n",
+	"a: &x [1, *x]\n",
+	"a: &x 1\nb: &x [*x]\n",
+	"b: &b 1\nc: {<<: *b}\n",
 }
 
 func FuzzYAMLTreeMatchesLibrary(f *testing.F) {
