@@ -167,7 +167,8 @@ func (t *Type) accepts(n *tree.Node) bool { return t.valid(n) }
 
 // valid reports whether check would find nothing wrong with n, without
 // building the messages check builds. It mirrors checkInner case by case;
-// TestValidMatchesCheck holds the two together.
+// internal/load's TestValidatorAgreesWithCUE and FuzzValidatorAgreesWithCUE
+// hold the two verdicts together (and both to CUE's).
 func (t *Type) valid(n *tree.Node) bool {
 	switch {
 	case len(t.and) > 0:

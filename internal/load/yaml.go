@@ -244,6 +244,12 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		if k.Kind != libyaml.Scalar {
 			return perr(kpos, "mapping keys must be plain strings")
 		}
+		if k.Anchor != "" {
+			// An anchored key (`&a name: …`) can be named by an alias later.
+			if _, err := c.node(k, depth+1); err != nil {
+				return err
+			}
+		}
 		v, err := c.next()
 		if err != nil {
 			return err

@@ -46,6 +46,48 @@ func libraryTree(data []byte) (docs []string, ok bool) {
 // renderBudget bounds a rendering: aliases can expand a small file a lot.
 const renderBudget = 1 << 18
 
+// mergedEntries are the key/value pairs of a mapping with its merge keys
+// resolved as YAML's merge key type says: the mapping's own keys first and
+// winning, then those of each merged mapping (itself resolved) not seen yet.
+func mergedEntries(n *yaml.Node, depth int) [][2]*yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	var out [][2]*yaml.Node
+	if depth > 40 {
+		return out
+	}
+	seen := map[string]bool{}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Tag == "!!merge" {
+			merges = append(merges, v)
+			continue
+		}
+		seen[k.Value] = true
+		out = append(out, [2]*yaml.Node{k, v})
+	}
+	for _, m := range merges {
+		if m.Kind == yaml.AliasNode {
+			m = m.Alias
+		}
+		srcs := []*yaml.Node{m}
+		if m.Kind == yaml.SequenceNode {
+			srcs = m.Content
+		}
+		for _, src := range srcs {
+			for _, kv := range mergedEntries(src, depth+1) {
+				if !seen[kv[0].Value] {
+					seen[kv[0].Value] = true
+					out = append(out, kv)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // renderNode writes n; it returns false for a null document.
 func renderNode(b *strings.Builder, n *yaml.Node, depth int) bool {
 	if depth > 40 || b.Len() > renderBudget {
@@ -59,40 +101,10 @@ func renderNode(b *strings.Builder, n *yaml.Node, depth int) bool {
 	switch n.Kind {
 	case yaml.MappingNode:
 		b.WriteString("{")
-		seen := map[string]bool{}
-		var merges []*yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Tag == "!!merge" {
-				merges = append(merges, v)
-				continue
-			}
-			seen[k.Value] = true
-			fmt.Fprintf(b, "%q@%d:%d: ", k.Value, k.Line, k.Column)
-			renderNode(b, v, depth+1)
+		for _, kv := range mergedEntries(n, 0) {
+			fmt.Fprintf(b, "%q@%d:%d: ", kv[0].Value, kv[0].Line, kv[0].Column)
+			renderNode(b, kv[1], depth+1)
 			b.WriteString(", ")
-		}
-		for _, m := range merges {
-			if m.Kind == yaml.AliasNode {
-				m = m.Alias
-			}
-			srcs := []*yaml.Node{m}
-			if m.Kind == yaml.SequenceNode {
-				srcs = m.Content
-			}
-			for _, s := range srcs {
-				if s.Kind == yaml.AliasNode {
-					s = s.Alias
-				}
-				for i := 0; i+1 < len(s.Content); i += 2 {
-					if k := s.Content[i]; !seen[k.Value] {
-						seen[k.Value] = true
-						fmt.Fprintf(b, "%q@%d:%d: ", k.Value, k.Line, k.Column)
-						renderNode(b, s.Content[i+1], depth+1)
-						b.WriteString(", ")
-					}
-				}
-			}
 		}
 		b.WriteString("}")
 	case yaml.SequenceNode:
