@@ -8,9 +8,11 @@
 package libyaml
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -143,7 +145,20 @@ func (p *Parser) err() *Error {
 			mark = ctx
 		}
 	}
+	if p.p.error == yaml_READER_ERROR {
+		// The reader knows the byte offset of the problem, not its mark.
+		line, col := position(p.p.input, p.p.problem_offset)
+		return &Error{Line: line, Col: col, Msg: fmt.Sprintf("%s (byte 0x%02X)", msg, p.p.problem_value)}
+	}
 	return &Error{Line: mark.line + 1, Col: mark.column + 1, Msg: msg}
+}
+
+// position is the 1-based line and column (in characters) of a byte offset.
+func position(input []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(input))
+	before := input[:offset]
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[start:]) + 1
 }
 
 // Resolve returns the short tag (`!!null`, `!!bool`, `!!int`, `!!float`,
