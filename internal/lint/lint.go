@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -319,6 +320,43 @@ func clip(f *finding.Finding, n int) {
 	}
 }
 
+// splitDefinitions sorts the files into those that may declare units or
+// goals (or cannot be read: the loader reports those) and the rest, by a
+// byte scan of each on up to workers goroutines.
+func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]byte, workers int) (defs, rest []string) {
+	mayDeclare := make([]bool, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for i := range next {
+				data, ok := overlay[files[i]]
+				if !ok {
+					var perr *load.ParseError
+					if data, perr = load.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
+						mayDeclare[i] = true
+						continue
+					}
+				}
+				mayDeclare[i] = load.MayDeclareUnitsOrGoals(data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, rel := range files {
+		if mayDeclare[i] {
+			defs = append(defs, rel)
+		} else {
+			rest = append(rest, rel)
+		}
+	}
+	return defs, rest
+}
+
 // loadStreaming loads the files that may declare units or goals first,
 // then streams the rest: each worker parses a file, runs the per-KPI rules
 // on it with every unit and goal already known, and compacts it. It
@@ -330,22 +368,7 @@ func clip(f *finding.Finding, n int) {
 // validated nor checked by the per-KPI rules, whose findings would stay in
 // those files: the pre-commit case, one changed file in a big catalogue.
 func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte) (*load.Result, []finding.Finding) {
-	var defs, rest []string
-	for _, rel := range sel.Files {
-		data, ok := overlay[rel]
-		if !ok {
-			var perr *load.ParseError
-			if data, perr = load.ReadFile(cfg.Root, rel, cfg.Limits); perr != nil {
-				defs = append(defs, rel) // the loader reports it
-				continue
-			}
-		}
-		if load.MayDeclareUnitsOrGoals(data) {
-			defs = append(defs, rel)
-		} else {
-			rest = append(rest, rel)
-		}
-	}
+	defs, rest := splitDefinitions(cfg, sel.Files, overlay, opts.Workers)
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
 	if opts.ContextCache {
 		lo.Cache = load.OpenCache()
