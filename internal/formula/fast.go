@@ -155,6 +155,11 @@ func (p *fastParser) expr(min int) (node, bool) {
 
 func (p *fastParser) unary() (node, bool) {
 	if p.tok == tokOp && (p.text == "-" || p.text == "+") {
+		// Each sign nests one level, as in the reference (convert).
+		if p.depth++; p.depth > maxDepth {
+			return nil, false
+		}
+		defer func() { p.depth-- }()
 		neg := p.text == "-"
 		p.next()
 		x, ok := p.unary()
