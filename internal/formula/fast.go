@@ -39,8 +39,18 @@ type fastParser struct {
 	depth int
 }
 
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// digits consumes a run of digits and reports whether there was one.
+func (p *fastParser) digits() bool {
+	start := p.pos
+	for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
+		p.pos++
+	}
+	return p.pos > start
+}
 
 func (p *fastParser) next() {
 	for p.pos < len(p.src) && (p.src[p.pos] == ' ' || p.src[p.pos] == '\t') {
@@ -54,17 +64,12 @@ func (p *fastParser) next() {
 	c := p.src[p.pos]
 	switch {
 	case isDigit(c):
-		for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
-			p.pos++
-		}
+		p.digits()
 		if p.pos < len(p.src) && p.src[p.pos] == '.' {
 			p.pos++
-			if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
+			if !p.digits() {
 				p.tok = tokBad
 				return
-			}
-			for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
-				p.pos++
 			}
 		}
 		if p.pos < len(p.src) && (p.src[p.pos] == 'e' || p.src[p.pos] == 'E') {
@@ -72,12 +77,9 @@ func (p *fastParser) next() {
 			if p.pos < len(p.src) && (p.src[p.pos] == '+' || p.src[p.pos] == '-') {
 				p.pos++
 			}
-			if p.pos >= len(p.src) || !isDigit(p.src[p.pos]) {
+			if !p.digits() {
 				p.tok = tokBad
 				return
-			}
-			for p.pos < len(p.src) && isDigit(p.src[p.pos]) {
-				p.pos++
 			}
 		}
 		// A number glued to a letter, an underscore or a dot is something
