@@ -54,8 +54,8 @@ type yamlComposer struct {
 	deepest int
 	// nodes and entries are handed out from slabs: one allocation per few
 	// hundred values instead of one per value.
-	nodeSlab  []tree.Node
-	entrySlab []tree.Entry
+	nodeSlab  slab[tree.Node]
+	entrySlab slab[tree.Entry]
 	// anchors holds each anchored value once built: aliases and merge keys
 	// reuse it and add its size to the budget, so expansion costs no
 	// memory and a bomb is rejected as soon as its size passes the limit.
@@ -73,22 +73,16 @@ type anchored struct {
 
 const slabSize = 256
 
-func (c *yamlComposer) newNode() *tree.Node {
-	if len(c.nodeSlab) == 0 {
-		c.nodeSlab = make([]tree.Node, slabSize)
-	}
-	n := &c.nodeSlab[0]
-	c.nodeSlab = c.nodeSlab[1:]
-	return n
-}
+// slab hands out values of T from blocks of slabSize.
+type slab[T any] []T
 
-func (c *yamlComposer) newEntry() *tree.Entry {
-	if len(c.entrySlab) == 0 {
-		c.entrySlab = make([]tree.Entry, slabSize)
+func (s *slab[T]) next() *T {
+	if len(*s) == 0 {
+		*s = make([]T, slabSize)
 	}
-	e := &c.entrySlab[0]
-	c.entrySlab = c.entrySlab[1:]
-	return e
+	v := &(*s)[0]
+	*s = (*s)[1:]
+	return v
 }
 
 // next returns the next event, skipping the comment events the parser
@@ -164,7 +158,7 @@ func (c *yamlComposer) value(ev libyaml.Event, pos tree.Pos, depth int) (*tree.N
 		return nil, err
 	}
 	c.deepest = max(c.deepest, depth)
-	out := c.newNode()
+	out := c.nodeSlab.next()
 	out.Pos, out.EndLine = pos, pos.Line
 	switch ev.Kind {
 	case libyaml.MappingStart:
@@ -278,7 +272,7 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		if err != nil {
 			return err
 		}
-		e := c.newEntry()
+		e := c.entrySlab.next()
 		e.Key, e.KeyPos, e.Value = k.Value, kpos, val
 		out.Entries = append(out.Entries, e)
 		out.EndLine = max(out.EndLine, val.EndLine)
