@@ -38,10 +38,13 @@ var OwnerOverload = &Rule{
 		var order []string
 		byOwner := map[string][]*catalogue.KPI{}
 		for _, k := range p.KPIs() {
-			if k.Owner == nil || normalize(k.Owner.Name) == "" {
+			if k.Owner == nil {
 				continue
 			}
 			name := normalize(k.Owner.Name)
+			if name == "" {
+				continue
+			}
 			if byOwner[name] == nil {
 				order = append(order, name)
 			}
