@@ -2,8 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"github.com/kpilint/kpilint/internal/catalogue"
 	"slices"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
 func isFreq(v any) error {
@@ -31,11 +32,11 @@ var CadenceTooRare = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n    cadence: {measure: monthly, review: annual}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n    cadence: {measure: monthly, review: monthly}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Cadence == nil || freqRank(k.Cadence.Review) < 0 {
 			return
 		}
-		level := p.Catalogue.Level(k)
+		level := p.Org.Level(k.Scope)
 		if level == "" {
 			return
 		}

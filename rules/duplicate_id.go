@@ -1,6 +1,6 @@
 package rules
 
-import "github.com/kpilint/kpilint/internal/catalogue"
+import "github.com/kpilint/kpilint/internal/finding"
 
 // DuplicateID flags an id declared twice among units, goals or KPIs.
 var DuplicateID = &Rule{
@@ -14,16 +14,16 @@ var DuplicateID = &Rule{
 		Bad:  "kpis:\n  - {id: csat, name: Customer satisfaction, scope: support}\n  - {id: csat, name: Customer satisfaction (web), scope: support}\n",
 		Good: "kpis:\n  - {id: csat, name: Customer satisfaction, scope: support}\n  - {id: csat-web, name: Customer satisfaction (web), scope: support}\n",
 	},
-	Check: func(p *Pass) {
-		var units, goals, kpis []*catalogue.Element
+	Check: func(p *CataloguePass) {
+		var units, goals, kpis []declaration
 		for _, u := range p.Catalogue.Units {
-			units = append(units, &u.Element)
+			units = append(units, declaration{u.ID, u.At("id")})
 		}
 		for _, g := range p.Catalogue.Goals {
-			goals = append(goals, &g.Element)
+			goals = append(goals, declaration{g.ID, g.At("id")})
 		}
 		for _, k := range p.KPIs() {
-			kpis = append(kpis, &k.Element)
+			kpis = append(kpis, declaration{k.ID, k.At("id")})
 		}
 		reportDuplicates(p, "unit", units)
 		reportDuplicates(p, "goal", goals)
@@ -31,18 +31,23 @@ var DuplicateID = &Rule{
 	},
 }
 
-func reportDuplicates(p *Pass, kind string, elems []*catalogue.Element) {
-	first := map[string]*catalogue.Element{}
-	for _, e := range elems {
-		if e.ID == "" {
+// declaration is where an id is declared.
+type declaration struct {
+	id string
+	at finding.Location
+}
+
+func reportDuplicates(p *CataloguePass, kind string, decls []declaration) {
+	first := map[string]declaration{}
+	for _, d := range decls {
+		if d.id == "" {
 			continue
 		}
-		if f, ok := first[e.ID]; ok {
-			r := p.Report(e, e.At("id"), "%s id %q is already declared in %s", kind, e.ID, f.File.Path)
-			r.KPI = kind == "KPI"
-			Related(r, f.At("id"), "first declared here")
+		if f, ok := first[d.id]; ok {
+			r := p.report(d.id, kind == "KPI", d.at, "%s id %q is already declared in %s", kind, d.id, f.at.File)
+			Related(r, f.at, "first declared here")
 			continue
 		}
-		first[e.ID] = e
+		first[d.id] = d
 	}
 }

@@ -12,46 +12,40 @@ import (
 	"github.com/kpilint/kpilint/internal/i18n"
 )
 
-// Run runs every enabled rule over the catalogue: RunKPIs on every KPI,
-// then RunCatalogue.
-func Run(c *catalogue.Catalogue, s Settings, today time.Time) []finding.Finding {
-	return append(RunKPIs(c, c.KPIs, s, today), RunCatalogue(c, s, today)...)
-}
-
-// RunKPIs runs the per-KPI rules (CheckKPI) on the given KPIs of c. c must
+// RunKPIs runs the per-KPI rules (CheckKPI) on the given KPIs. org must
 // already hold every unit and goal; it is only read, so several RunKPIs
 // may run at once on different KPIs. A rule that panics on one KPI becomes
 // an internal-error finding naming the rule and the file, and every other
-// KPI and rule is still checked.
-func RunKPIs(c *catalogue.Catalogue, kpis []*catalogue.KPI, s Settings, today time.Time) []finding.Finding {
+// KPI and rule is still checked. Severities are set later, by Apply.
+func RunKPIs(org *catalogue.Org, kpis []*catalogue.KPI, s Settings, today time.Time) []finding.Finding {
 	var out []finding.Finding
 	for _, r := range enabled(s, func(r *Rule) bool { return r.CheckKPI != nil }) {
-		p := &Pass{Catalogue: c, Rule: r.rule, Today: today, options: s.Options[r.rule.ID]}
+		p := &KPIPass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Org: org}
 		var failures []finding.Finding
 		for _, k := range kpis {
-			if !k.IsActive() && !r.rule.Retired {
+			if !k.IsActive() && !r.Retired {
 				continue
 			}
-			if f := contain(r.rule, k.File.Path, k.ID, func() { r.rule.CheckKPI(p, k) }); f != nil {
+			if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {
 				failures = append(failures, *f)
 			}
 		}
-		out = append(append(out, p.collect(r.severity)...), failures...)
+		out = append(append(out, p.collect()...), failures...)
 	}
 	return out
 }
 
 // RunCatalogue runs the rules that look at the catalogue as a whole
-// (Check): duplicate ids, references between units and goals, counts per
-// unit and owner, coverage of goals. The rules only read the catalogue, so
-// they run at once, as many as there are CPUs; their findings come back in
-// the rules' order.
-func RunCatalogue(c *catalogue.Catalogue, s Settings, today time.Time) []finding.Finding {
+// (Check) on its outline: duplicate ids, references between units and
+// goals, counts per unit and owner, coverage of goals. The rules only read
+// the outline, so they run at once, as many as there are CPUs; their
+// findings come back in the rules' order.
+func RunCatalogue(o *catalogue.Outline, s Settings, today time.Time) []finding.Finding {
 	rs := enabled(s, func(r *Rule) bool { return r.Check != nil })
 	results := make([][]finding.Finding, len(rs))
 	file := ""
-	if len(c.Files) > 0 {
-		file = c.Files[0].Path
+	if len(o.Files) > 0 {
+		file = o.Files[0].Path
 	}
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -59,9 +53,9 @@ func RunCatalogue(c *catalogue.Catalogue, s Settings, today time.Time) []finding
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			p := &Pass{Catalogue: c, Rule: r.rule, Today: today, options: s.Options[r.rule.ID]}
-			f := contain(r.rule, file, "", func() { r.rule.Check(p) })
-			results[i] = p.collect(r.severity)
+			p := &CataloguePass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Catalogue: o}
+			f := contain(r, file, "", func() { r.Check(p) })
+			results[i] = p.collect()
 			if f != nil {
 				results[i] = append(results[i], *f)
 			}
@@ -71,33 +65,45 @@ func RunCatalogue(c *catalogue.Catalogue, s Settings, today time.Time) []finding
 	return slices.Concat(results...)
 }
 
-type enabledRule struct {
-	rule     *Rule
-	severity finding.Severity
+// Severity is the severity the settings give rule id: its configured one,
+// else the rule's default (Off for an id no rule has).
+func (s Settings) Severity(id string) finding.Severity {
+	if sev, ok := s.Severities[id]; ok {
+		return sev
+	}
+	if r := Lookup(id); r != nil {
+		return r.Severity
+	}
+	return finding.Off
 }
 
-func enabled(s Settings, want func(*Rule) bool) []enabledRule {
-	var out []enabledRule
-	for _, r := range All() {
-		if !want(r) {
-			continue
-		}
-		sev := r.Severity
-		if v, ok := s.Severity[r.ID]; ok {
-			sev = v
-		}
-		if sev != finding.Off {
-			out = append(out, enabledRule{r, sev})
+// Apply sets every finding's severity from its rule and the settings, and
+// drops the findings of rules that are off. It is the one place severities
+// are decided, for the loader's findings as for the rules'.
+func (s Settings) Apply(fs []finding.Finding) []finding.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Severity = s.Severity(f.Rule); f.Severity != finding.Off {
+			out = append(out, f)
 		}
 	}
 	return out
 }
 
-// collect returns the pass's findings with the configured severity.
-func (p *Pass) collect(sev finding.Severity) []finding.Finding {
+func enabled(s Settings, want func(*Rule) bool) []*Rule {
+	var out []*Rule
+	for _, r := range All() {
+		if want(r) && s.Severity(r.ID) != finding.Off {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// collect returns the pass's findings.
+func (p *pass) collect() []finding.Finding {
 	out := make([]finding.Finding, len(p.findings))
 	for i, f := range p.findings {
-		f.Severity = sev
 		out[i] = *f
 	}
 	return out
@@ -112,9 +118,10 @@ func contain(r *Rule, file, id string, check func()) (f *finding.Finding) {
 			if id != "" {
 				what = fmt.Sprintf("%s (KPI %q)", file, id)
 			}
-			text := i18n.Msg("rule %s failed on %s: %v; the other rules and files were checked (please report this bug)", r.ID, what, rec)
-			f = &finding.Finding{Rule: "internal-error", Severity: finding.Error, ID: id, Message: text.String(), Text: text,
-				Location: finding.Location{File: file, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}
+			ie := finding.New(InternalError.ID, finding.Location{File: file, Line: 1, Column: 1, EndLine: 1, EndColumn: 2},
+				i18n.Msg("rule %s failed on %s: %v; the other rules and files were checked (please report this bug)", r.ID, what, rec))
+			ie.ID = id
+			f = &ie
 		}
 	}()
 	check()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
@@ -25,7 +26,7 @@ func TestPanicInARuleIsContained(t *testing.T) {
 		testKPI("a.kpi.yaml", "first", 2), testKPI("b.kpi.yaml", "boom", 3), testKPI("c.kpi.yaml", "last", 4),
 	}}
 	c.Index()
-	r := &Rule{ID: "exploding", Severity: Warning, CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	r := &Rule{ID: "exploding", Severity: Warning, CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.ID == "boom" {
 			var inputs []float64
 			_ = inputs[len(k.ID)] // an index out of range: a real runtime panic
@@ -40,21 +41,37 @@ func TestPanicInARuleIsContained(t *testing.T) {
 			checked = append(checked, f.ID)
 			continue
 		}
-		assert.Equal(t, "internal-error", f.Rule)
+		assert.Equal(t, InternalError.ID, f.Rule)
 		assert.Equal(t, "b.kpi.yaml", f.File)
-		assert.Contains(t, f.Message, "rule exploding failed on b.kpi.yaml")
+		assert.Contains(t, f.Message.String(), "rule exploding failed on b.kpi.yaml")
 	}
 	assert.Equal(t, []string{"first", "last"}, checked)
 }
 
 // runRule runs one rule as the engine runs every rule.
 func runRule(c *catalogue.Catalogue, r *Rule) []finding.Finding {
-	p := &Pass{Catalogue: c, Rule: r, Today: time.Now()}
+	p := &KPIPass{pass: pass{Rule: r, Today: time.Now()}, Org: &c.Org}
 	var failures []finding.Finding
 	for _, k := range c.KPIs {
 		if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {
 			failures = append(failures, *f)
 		}
 	}
-	return append(p.collect(r.Severity), failures...)
+	return append(p.collect(), failures...)
+}
+
+// Severity is decided in one place: the configured one, else the rule's
+// default; a rule set to off loses its findings, the loader's included.
+func TestApplySetsSeverityOnce(t *testing.T) {
+	s := Settings{Severities: map[string]finding.Severity{Schema.ID: finding.Warning, OKRLike.ID: finding.Off}}
+	fs := s.Apply([]finding.Finding{
+		finding.New(Schema.ID, finding.Location{File: "a.kpi.yaml", Line: 1}, i18n.Msg("x")),
+		finding.New(GoalMissing.ID, finding.Location{File: "a.kpi.yaml", Line: 2}, i18n.Msg("y")),
+		finding.New(OKRLike.ID, finding.Location{File: "a.kpi.yaml", Line: 3}, i18n.Msg("z")),
+		finding.New(InternalError.ID, finding.Location{File: "a.kpi.yaml", Line: 4}, i18n.Msg("w")),
+	})
+	require.Len(t, fs, 3)
+	assert.Equal(t, finding.Warning, fs[0].Severity, "configured")
+	assert.Equal(t, GoalMissing.Severity, fs[1].Severity, "the rule's default")
+	assert.Equal(t, finding.Error, fs[2].Severity, "internal-error is a rule like any other")
 }

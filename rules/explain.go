@@ -35,7 +35,9 @@ func ExplainIn(lang string, r *Rule) string {
 	if r.Retired {
 		fmt.Fprintf(&b, "%s\n\n", i18n.T(lang, "Also checks retired KPIs."))
 	}
-	fmt.Fprintf(&b, "%s\n\n```yaml\n%s```\n\n%s\n\n```yaml\n%s```\n\n", i18n.T(lang, "Bad:"), r.Doc.Bad, i18n.T(lang, "Good:"), r.Doc.Good)
+	if r.Doc.Bad != "" {
+		fmt.Fprintf(&b, "%s\n\n```yaml\n%s```\n\n%s\n\n```yaml\n%s```\n\n", i18n.T(lang, "Bad:"), r.Doc.Bad, i18n.T(lang, "Good:"), r.Doc.Good)
+	}
 	if len(r.Options) > 0 {
 		fmt.Fprintf(&b, "%s\n\n", i18n.Tf(lang, "Options (in kpilint.yaml, under `rules: {%s: {…}}`):", r.ID))
 		for _, o := range r.Options {

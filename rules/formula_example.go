@@ -2,8 +2,9 @@ package rules
 
 import (
 	"errors"
-	"github.com/kpilint/kpilint/internal/catalogue"
 	"math/big"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
 
 	"github.com/kpilint/kpilint/internal/formula"
 	"github.com/kpilint/kpilint/internal/tree"
@@ -24,7 +25,7 @@ var FormulaExample = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
 			"      formula: satisfied / responses * 100\n      examples:\n        - {inputs: {satisfied: 45, responses: 50}, expect: 90}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		e := parsedFormula(k)
 		if e == nil {
 			return

@@ -20,7 +20,7 @@ var FormulaInputs = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
 			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey}\n        responses: {source: survey}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		e := parsedFormula(k)
 		if e == nil {
 			return

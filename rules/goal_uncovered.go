@@ -14,7 +14,7 @@ var GoalUncovered = &Rule{
 			"kpis:\n  - {id: de-customers, name: Active customers in Germany, scope: acme, goal: new-markets}\n" +
 			"  - {id: csat, name: Customer satisfaction, scope: support, goal: fast-help}\n",
 	},
-	Check: func(p *Pass) {
+	Check: func(p *CataloguePass) {
 		c := p.Catalogue
 		covered := map[string]bool{}
 		for _, k := range p.KPIs() {

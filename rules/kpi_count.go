@@ -29,9 +29,9 @@ var KPICount = &Rule{
 			"  - {id: k3, name: First contact resolution, scope: support}\n  - {id: k4, name: Average response time, scope: support}\n" +
 			"  - {id: k5, name: Share of escalated cases, scope: support}\n  - {id: k6, name: Backlog age, scope: support-nordics}\n",
 	},
-	Check: func(p *Pass) {
+	Check: func(p *CataloguePass) {
 		maxKPIs, minKPIs := int(p.Float("max")), int(p.Float("min"))
-		byUnit := map[string][]*catalogue.KPI{}
+		byUnit := map[string][]*catalogue.KPIRef{}
 		for _, k := range p.KPIs() {
 			byUnit[k.Scope] = append(byUnit[k.Scope], k)
 		}

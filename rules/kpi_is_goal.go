@@ -2,10 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"github.com/kpilint/kpilint/internal/catalogue"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
 // KPIIsGoal flags KPI names that read like objectives.
@@ -22,7 +23,7 @@ var KPIIsGoal = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Increase customer satisfaction above 85 %\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    target: {value: 85}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if why := goalLike(k.Name); why != "" {
 			p.ReportKPI(k, k.At("name"), "the name %q reads like a goal (%s): name what is measured and put the ambition in `target` and `goal`", k.Name, why)
 		}

@@ -16,8 +16,8 @@ var LeadLagMix = &Rule{
 		Good: "kpis:\n  - {id: csat, name: Customer satisfaction, scope: support, goal: fast-help, indicator: lagging}\n" +
 			"  - {id: fcr, name: First contact resolution, scope: support, goal: fast-help, indicator: leading}\n",
 	},
-	Check: func(p *Pass) {
-		byGoal := map[string][]*catalogue.KPI{}
+	Check: func(p *CataloguePass) {
+		byGoal := map[string][]*catalogue.KPIRef{}
 		for _, k := range p.KPIs() {
 			for _, g := range k.Goals {
 				byGoal[g] = append(byGoal[g], k)

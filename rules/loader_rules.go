@@ -30,3 +30,18 @@ var Schema = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    status: active\n",
 	},
 }
+
+// InternalError is what kpilint reports when one of its own rules or
+// parsers fails on a file: the failure is contained, and the other rules
+// and files are still checked. No catalogue should trigger it, so it has
+// no examples.
+var InternalError = &Rule{
+	ID:       "internal-error",
+	Severity: Error,
+	Retired:  true,
+	Doc: Doc{
+		Title: "kpilint failed on this file",
+		Why: "A rule or parser failed; the other rules and files were still checked. The finding names the " +
+			"rule and the file. Please report it as a bug, with the file if you can share it.",
+	},
+}

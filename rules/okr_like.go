@@ -15,7 +15,7 @@ var OKRLike = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78, date: 2026-06-30}\n    target: {value: 85, date: 2026-09-30}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78, date: 2026-06-30}\n    target: {value: 85, date: 2027-06-30}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Baseline == nil || k.Target == nil {
 			return
 		}

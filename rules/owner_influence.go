@@ -24,7 +24,7 @@ var OwnerInfluence = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n" +
 			"    owner: {name: Anna Berg, unit: support}\n    levers: [staffing, agent training]\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Owner == nil {
 			return // owner-missing
 		}
@@ -33,7 +33,7 @@ var OwnerInfluence = &Rule{
 		} else if k.Owner.Name == "" && k.Has("owner", "name") {
 			p.ReportKPI(k, k.At("owner"), "the owner's name is empty")
 		}
-		if OwnerOutside(p.Catalogue, k) {
+		if OwnerOutside(p.Org, k) {
 			p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
 		}
 		if len(k.Levers) == 0 {
@@ -51,7 +51,7 @@ func PlaceholderOwner(name string) (string, bool) {
 
 // OwnerOutside reports whether the KPI's owner belongs to a unit that is
 // neither the measured unit nor one of its ancestors.
-func OwnerOutside(c *catalogue.Catalogue, k *catalogue.KPI) bool {
+func OwnerOutside(c *catalogue.Org, k *catalogue.KPI) bool {
 	if k.Owner == nil || k.Owner.Unit == "" || c.Unit(k.Owner.Unit) == nil || c.Unit(k.Scope) == nil {
 		return false
 	}

@@ -33,15 +33,12 @@ var OwnerOverload = &Rule{
 			"  - {id: k5, name: Share of escalated cases, scope: support, owner: {name: Anna Berg}}\n" +
 			"  - {id: k6, name: Backlog age, scope: support-nordics, owner: {name: Jonas Lind}}\n",
 	},
-	Check: func(p *Pass) {
+	Check: func(p *CataloguePass) {
 		maxKPIs := int(p.Float("max"))
 		var order []string
-		byOwner := map[string][]*catalogue.KPI{}
+		byOwner := map[string][]*catalogue.KPIRef{}
 		for _, k := range p.KPIs() {
-			if k.Owner == nil {
-				continue
-			}
-			name := normalize(k.Owner.Name)
+			name := k.OwnerKey()
 			if name == "" {
 				continue
 			}
@@ -56,7 +53,7 @@ var OwnerOverload = &Rule{
 				continue
 			}
 			k := kpis[maxKPIs]
-			f := p.ReportKPI(k, k.Loc(), "%s owns %d active KPIs, more than %d (this is the %s): share the accountability", k.Owner.Name, len(kpis), maxKPIs, ordinal(maxKPIs+1))
+			f := p.ReportKPI(k, k.Loc(), "%s owns %d active KPIs, more than %d (this is the %s): share the accountability", k.Owner, len(kpis), maxKPIs, ordinal(maxKPIs+1))
 			for _, other := range kpis {
 				if other != k {
 					Related(f, other.Loc(), "also owned: %q", other.ID)

@@ -19,7 +19,7 @@ var GoalMissing = &Rule{
 		Bad:  "kpis:\n  - id: tickets-closed\n    name: Tickets closed per agent\n    scope: support\n",
 		Good: "kpis:\n  - id: tickets-closed\n    name: Tickets closed per agent\n    scope: support\n    goal: fast-help\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if g := k.Get("goal"); g == nil || g.Kind == tree.Null || g.Kind == tree.List && len(g.Items) == 0 {
 			p.ReportKPI(k, k.Loc(), "KPI %q is not tied to a strategic goal: add `goal:` with the goal it measures", k.ID)
 		}
@@ -38,7 +38,7 @@ var OwnerMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    owner: {name: Anna Berg, role: Head of Support, unit: support}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if !k.Has("owner") {
 			p.ReportKPI(k, k.Loc(), "KPI %q has no owner: name the one person accountable for it", k.ID)
 		}
@@ -57,7 +57,7 @@ var FormulaMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: percent}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: percent, formula: satisfied / responses * 100}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		switch {
 		case !k.Has("measure"):
 			p.ReportKPI(k, k.Loc(), "KPI %q has no measure: say how it is computed (`measure.formula`)", k.ID)
@@ -79,7 +79,7 @@ var CadenceMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly, forum: Support leadership meeting}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		switch {
 		case !k.Has("cadence"):
 			p.ReportKPI(k, k.Loc(), "KPI %q has no cadence: say how often it is reviewed (`cadence.review`)", k.ID)

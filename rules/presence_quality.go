@@ -15,7 +15,7 @@ var ActionMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    actions:\n      - {when: red, do: Review the 20 lowest-rated tickets within 5 working days}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if len(k.Actions) == 0 {
 			p.ReportKPI(k, k.Loc(), "KPI %q has no actions: say what is done when it turns red (`actions:`)", k.ID)
 		}
@@ -34,7 +34,7 @@ var IndicatorMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    indicator: lagging\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if !k.Has("indicator") {
 			p.ReportKPI(k, k.Loc(), "KPI %q does not say whether it is a leading or a lagging indicator (`indicator:`)", k.ID)
 		}
@@ -53,7 +53,7 @@ var DescriptionMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    description: Share of surveyed customers who rate their support experience 4 or 5 out of 5.\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if !k.Has("description") {
 			p.ReportKPI(k, k.Loc(), "KPI %q has no description: say in one sentence what it measures", k.ID)
 		}

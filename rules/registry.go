@@ -2,8 +2,6 @@ package rules
 
 import (
 	"sync"
-
-	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // registry lists every rule in the order of SPEC §3. The loader's rules
@@ -20,7 +18,7 @@ func registry() []*Rule {
 		KPIIsGoal, ActionMissing, VanityMetric, IndicatorMissing,
 		LeadLagMix, GoalUncovered, KPICount, OwnerOverload,
 		OKRLike, DescriptionMissing,
-		SuppressionUnused, SuppressionMalformed, Policy,
+		SuppressionUnused, SuppressionMalformed, Policy, InternalError,
 	}
 }
 
@@ -37,21 +35,30 @@ func All() []*Rule {
 		byID = make(map[string]*Rule, len(all))
 		for _, r := range all {
 			byID[r.ID] = r
-			i18n.RegisterDocs(r.Doc.Title, r.Doc.Why)
-			for _, o := range r.Options {
-				i18n.RegisterDocs(o.Doc)
-			}
 		}
-		for _, p := range Principles {
-			i18n.RegisterDocs(p)
-		}
-		// Words rules pass as arguments to their messages.
-		i18n.RegisterDocs("baseline", "target", "green threshold", "red threshold", "below", "above",
-			"increase", "decrease", "leading", "lagging")
-		i18n.RegisterDocs("Bad:", "Good:", "Also checks retired KPIs.", "default severity: %s", "Principle %d: %s",
-			"Options (in kpilint.yaml, under `rules: {%s: {…}}`):", "default `%v`")
 	})
 	return all
+}
+
+// DocTexts are the texts of the rules that are data, not calls: titles,
+// rationales, option docs, the principles, the words rules pass as
+// arguments to their messages and the labels of `explain`. The
+// translation test holds each to a Swedish translation.
+func DocTexts() []string {
+	var out []string
+	for _, r := range All() {
+		out = append(out, r.Doc.Title, r.Doc.Why)
+		for _, o := range r.Options {
+			out = append(out, o.Doc)
+		}
+	}
+	for _, p := range Principles {
+		out = append(out, p)
+	}
+	out = append(out, "baseline", "target", "green threshold", "red threshold", "below", "above",
+		"increase", "decrease", "leading", "lagging")
+	return append(out, "Bad:", "Good:", "Also checks retired KPIs.", "default severity: %s", "Principle %d: %s",
+		"Options (in kpilint.yaml, under `rules: {%s: {…}}`):", "default `%v`")
 }
 
 // Lookup returns the rule with that ID, or nil.

@@ -41,7 +41,9 @@ type Option struct {
 	Check func(v any) error
 }
 
-// Rule is one check.
+// Rule is one check. It owns its identity (ID) and default severity; the
+// engine applies the configured severity to its findings once
+// (Settings.Apply).
 type Rule struct {
 	ID       string
 	Severity finding.Severity
@@ -49,13 +51,16 @@ type Rule struct {
 	Options  []Option
 	// Retired reports whether the rule also checks retired KPIs.
 	Retired bool
-	// CheckKPI checks one KPI; the engine calls it for every KPI the rule
-	// covers (see Retired), so a failure in one KPI does not stop the rest.
-	CheckKPI func(p *Pass, k *catalogue.KPI)
-	// Check runs a rule that looks at the catalogue as a whole. Rules with
-	// neither Check nor CheckKPI (syntax, schema, policy, suppression) are
-	// reported by the loader or the lint pass.
-	Check func(p *Pass)
+	// CheckKPI checks one KPI in full; the engine calls it for every KPI the
+	// rule covers (see Retired), so a failure in one KPI does not stop the
+	// rest.
+	CheckKPI func(p *KPIPass, k *catalogue.KPI)
+	// Check runs a rule that looks at the catalogue as a whole. It sees the
+	// catalogue's outline, which is all a streaming lint keeps of each KPI.
+	// Rules with neither Check nor CheckKPI (syntax, schema, policy,
+	// suppression, internal-error) are reported by the loader, the policy
+	// check or the lint pass.
+	Check func(p *CataloguePass)
 }
 
 // HelpURL is the rule's documentation anchor.
@@ -64,28 +69,46 @@ func (r *Rule) HelpURL() string { return HelpBase + "#" + r.ID }
 // HelpBase is where docs/rules.md is published.
 const HelpBase = "https://github.com/kpilint/kpilint/blob/main/docs/rules.md"
 
-// Pass is one run of one rule over a catalogue.
-type Pass struct {
-	Catalogue *catalogue.Catalogue
-	Rule      *Rule
-	Today     time.Time
-	options   map[string]any
-	findings  []*finding.Finding
+// New is a finding of this rule at loc; the engine sets its severity.
+func (r *Rule) New(loc finding.Location, format string, args ...any) finding.Finding {
+	return finding.New(r.ID, loc, i18n.Msg(format, args...))
+}
+
+// pass is what both kinds of pass share: the rule, its options, the date
+// and the findings so far.
+type pass struct {
+	Rule     *Rule
+	Today    time.Time
+	options  map[string]any
+	findings []*finding.Finding
+}
+
+// KPIPass is one run of a per-KPI rule: it sees the organisation and goals,
+// and each KPI in full as the argument of CheckKPI.
+type KPIPass struct {
+	pass
+	Org *catalogue.Org
+}
+
+// CataloguePass is one run of a catalogue-wide rule over the outline.
+type CataloguePass struct {
+	pass
+	Catalogue *catalogue.Outline
 }
 
 // Float returns a numeric option.
-func (p *Pass) Float(name string) float64 {
+func (p *pass) Float(name string) float64 {
 	v, _ := p.option(name).(float64)
 	return v
 }
 
 // String returns a text option.
-func (p *Pass) String(name string) string {
+func (p *pass) String(name string) string {
 	v, _ := p.option(name).(string)
 	return v
 }
 
-func (p *Pass) option(name string) any {
+func (p *pass) option(name string) any {
 	if v, ok := p.options[name]; ok {
 		return v
 	}
@@ -99,44 +122,45 @@ func (p *Pass) option(name string) any {
 
 // KPIs are the KPIs this rule checks: active and draft ones, and retired
 // ones too for rules marked Retired.
-func (p *Pass) KPIs() []*catalogue.KPI {
+func (p *CataloguePass) KPIs() []*catalogue.KPIRef {
 	if p.Rule.Retired {
 		return p.Catalogue.KPIs
 	}
 	return p.Catalogue.ActiveKPIs()
 }
 
-// Report records a finding about element e at loc.
-func (p *Pass) Report(e *catalogue.Element, loc finding.Location, format string, args ...any) *finding.Finding {
-	text := i18n.Msg(format, args...)
-	f := &finding.Finding{Rule: p.Rule.ID, Severity: p.Rule.Severity, Location: loc,
-		Message: text.String(), Text: text}
-	if e != nil {
-		f.ID = e.ID
-	}
-	p.findings = append(p.findings, f)
-	return f
+func (p *pass) report(id string, kpi bool, loc finding.Location, format string, args ...any) *finding.Finding {
+	f := p.Rule.New(loc, format, args...)
+	f.ID, f.KPI = id, kpi
+	p.findings = append(p.findings, &f)
+	return &f
+}
+
+// ReportKPI records a finding about the KPI (it counts toward its score).
+func (p *KPIPass) ReportKPI(k *catalogue.KPI, loc finding.Location, format string, args ...any) *finding.Finding {
+	return p.report(k.ID, true, loc, format, args...)
+}
+
+// Report records a finding about a unit or goal.
+func (p *CataloguePass) Report(e *catalogue.Element, loc finding.Location, format string, args ...any) *finding.Finding {
+	return p.report(e.ID, false, loc, format, args...)
 }
 
 // ReportKPI records a finding about a KPI (it counts toward its score).
-func (p *Pass) ReportKPI(k *catalogue.KPI, loc finding.Location, format string, args ...any) *finding.Finding {
-	f := p.Report(&k.Element, loc, format, args...)
-	f.KPI = true
-	return f
+func (p *CataloguePass) ReportKPI(k *catalogue.KPIRef, loc finding.Location, format string, args ...any) *finding.Finding {
+	return p.report(k.ID, true, loc, format, args...)
 }
 
 // Related adds a related location to f.
 func Related(f *finding.Finding, loc finding.Location, format string, args ...any) {
-	loc.Text = i18n.Msg(format, args...)
-	loc.Message = loc.Text.String()
-	f.Related = append(f.Related, loc)
+	f.Relate(loc, i18n.Msg(format, args...))
 }
 
 // Settings is how the configuration changes the rules: severity per rule
 // (Off disables it) and option values.
 type Settings struct {
-	Severity map[string]finding.Severity
-	Options  map[string]map[string]any
+	Severities map[string]finding.Severity
+	Options    map[string]map[string]any
 }
 
 // Configure validates a rule's options once, before any run.

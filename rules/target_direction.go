@@ -14,7 +14,7 @@ var TargetDirection = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    baseline: {value: 78}\n    target: {value: 70}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if wrongSide(k.Direction, k.Baseline, k.Target) {
 			p.ReportKPI(k, k.At("target"), "the target %v is %s the baseline %v, but the KPI should %s",
 				*k.Target.Value, map[bool]string{true: "below", false: "above"}[k.Direction == "increase"], *k.Baseline.Value, k.Direction)

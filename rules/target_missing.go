@@ -14,7 +14,7 @@ var TargetMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if !k.Has("target") {
 			p.ReportKPI(k, k.Loc(), "KPI %q has no target: say what value counts as success", k.ID)
 		}

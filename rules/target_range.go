@@ -19,7 +19,7 @@ var TargetRange = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 85}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 0.85}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		lo, hi := valueRange(k.Measure)
 		if lo == nil && hi == nil {
 			return

@@ -2,8 +2,9 @@ package rules
 
 import (
 	"errors"
-	"github.com/kpilint/kpilint/internal/catalogue"
 	"math"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
 // TargetRealism flags targets that are not challenging or not realistic.
@@ -29,7 +30,7 @@ var TargetRealism = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    measure: {unit: percent}\n    baseline: {value: 78}\n    target: {value: 100}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    measure: {unit: percent}\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		maxChange := p.Float("max_change")
 		if k.Direction != "increase" && k.Direction != "decrease" || k.Target == nil || k.Target.Value == nil {
 			return

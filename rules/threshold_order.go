@@ -15,7 +15,7 @@ var ThresholdOrder = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    thresholds: {green: 75, red: 85}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    direction: increase\n    thresholds: {green: 85, red: 75}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		th := k.Thresholds
 		if th == nil || th.Green == nil || th.Red == nil {
 			return

@@ -14,7 +14,7 @@ var UnitMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100, unit: percent}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Measure != nil && !k.Has("measure", "unit") {
 			p.ReportKPI(k, k.At("measure"), "the measure has no unit: add `unit:` (percent, ratio, count, score, a currency such as SEK, …)")
 		}

@@ -21,8 +21,8 @@ var UnknownReference = &Rule{
 		Bad:  "kpis:\n  - {id: csat, name: Customer satisfaction, scope: support, goal: most-loved}\n",
 		Good: "kpis:\n  - {id: csat, name: Customer satisfaction, scope: support, goal: loved-brand}\n",
 	},
-	Check: func(p *Pass) {
-		c := p.Catalogue
+	Check: func(p *CataloguePass) {
+		c := p.Catalogue.Org
 		for _, u := range c.Units {
 			if u.Parent != "" && c.Unit(u.Parent) == nil {
 				p.Report(&u.Element, u.At("parent"), "unit %q has parent %q, which is not a declared unit", u.ID, u.Parent)
@@ -43,8 +43,8 @@ var UnknownReference = &Rule{
 			}
 		}
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
-		c := p.Catalogue
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
+		c := p.Org
 		for _, id := range k.Goals {
 			if c.Goal(id) == nil {
 				p.ReportKPI(k, k.At("goal"), "KPI %q measures goal %q, which is not a declared goal", k.ID, id)
@@ -77,7 +77,7 @@ func parentCycle(start string, parent func(id string) (string, bool)) []string {
 	return nil
 }
 
-func unitCycle(c *catalogue.Catalogue, u *catalogue.Unit) []string {
+func unitCycle(c *catalogue.Org, u *catalogue.Unit) []string {
 	return parentCycle(u.ID, func(id string) (string, bool) {
 		if x := c.Unit(id); x != nil && c.Unit(x.Parent) != nil {
 			return x.Parent, true
@@ -86,7 +86,7 @@ func unitCycle(c *catalogue.Catalogue, u *catalogue.Unit) []string {
 	})
 }
 
-func goalCycle(c *catalogue.Catalogue, g *catalogue.Goal) []string {
+func goalCycle(c *catalogue.Org, g *catalogue.Goal) []string {
 	return parentCycle(g.ID, func(id string) (string, bool) {
 		if x := c.Goal(id); x != nil && c.Goal(x.Parent) != nil {
 			return x.Parent, true

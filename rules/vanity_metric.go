@@ -20,7 +20,7 @@ var VanityMetric = &Rule{
 		Bad:  "kpis:\n  - id: signups\n    name: Total sign-ups\n    scope: support\n    measure: {formula: signups, unit: count}\n",
 		Good: "kpis:\n  - id: signup-rate\n    name: Sign-ups per visitor\n    scope: support\n    measure: {formula: signups / visitors * 100, unit: percent}\n",
 	},
-	CheckKPI: func(p *Pass, k *catalogue.KPI) {
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Measure == nil || k.Measure.Unit != "count" || divides(k) {
 			return
 		}

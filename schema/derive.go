@@ -9,8 +9,6 @@ import (
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/literal"
 	"cuelang.org/go/cue/token"
-
-	"github.com/kpilint/kpilint/internal/i18n"
 )
 
 // Type is a validator for one CUE value, derived from the compiled schema.
@@ -122,7 +120,7 @@ func (d *deriver) reference(v cue.Value, args []cue.Value) (*Type, error) {
 		return nil, err
 	}
 	t.Desc = describe(ref, name)
-	i18n.RegisterDocs(t.Desc)
+	d.s.Descriptions = append(d.s.Descriptions, t.Desc)
 	if t.fields != nil {
 		t.Name = strings.TrimPrefix(name, "#")
 	}

@@ -39,6 +39,9 @@ type Schema struct {
 	// File validates a catalogue file; Config validates kpilint.yaml.
 	File   *Type
 	Config *Type
+	// Descriptions are the descriptions of the schema's named types, which
+	// reach messages as arguments ("an id", "a date"): texts to translate.
+	Descriptions []string
 }
 
 var (

@@ -41,7 +41,7 @@ func TestValidateReportsAtKeys(t *testing.T) {
 	doc := mapping(entry("kpis", 1, 1, &tree.Node{Kind: tree.List, Items: []*tree.Node{kpi}}))
 	got := map[tree.Pos]string{}
 	for _, v := range s.File.Validate(doc) {
-		got[v.Pos] += v.Msg + "|"
+		got[v.Pos] += v.Msg.String() + "|"
 	}
 	assert.Contains(t, got[tree.Pos{Line: 3, Col: 5}], "id must be an id")
 	assert.Contains(t, got[tree.Pos{Line: 3, Col: 5}], `missing the required field "name"`)

@@ -18,12 +18,11 @@ import (
 type Violation struct {
 	Pos   tree.Pos
 	Width int // characters of the key or value at Pos
-	Msg   string
-	Text  i18n.Message // Msg before formatting, for translation
+	Msg   i18n.Message
 }
 
 func violation(pos tree.Pos, width int, text i18n.Message) Violation {
-	return Violation{Pos: pos, Width: width, Msg: text.String(), Text: text}
+	return Violation{Pos: pos, Width: width, Msg: text}
 }
 
 // MaxViolations bounds the schema problems reported for one document: a
@@ -415,8 +414,7 @@ func truncate(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-func init() {
-	// Kinds and the list prefix reach messages as arguments.
-	i18n.RegisterDocs("a mapping", "a list", "a string", "a number", "an integer", "a boolean", "null",
-		"a number with a fraction", "one of ")
-}
+// KindNames are the names of kinds, and the prefix of a list of allowed
+// values, which reach messages as arguments: texts to translate.
+var KindNames = []string{"a mapping", "a list", "a string", "a number", "an integer", "a boolean", "null",
+	"a number with a fraction", "one of "}

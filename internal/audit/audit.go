@@ -7,7 +7,6 @@ package audit
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
@@ -145,12 +144,11 @@ func Build(res *lint.Result, version, date string) *Report {
 	}
 	r := &Report{Tool: "kpilint", Version: version, Date: date}
 	score := map[*catalogue.KPI]float64{}
-	for _, s := range res.Scores {
-		score[s.KPI] = s.Score
-	}
 	active := make([]*catalogue.KPI, 0, len(res.Scores))
 	for _, s := range res.Scores {
-		active = append(active, s.KPI)
+		k := res.Full(s.KPI)
+		score[k] = s.Score
+		active = append(active, k)
 	}
 
 	r.Units, r.Levels = units(c, reported, active, score)
@@ -172,7 +170,7 @@ func Build(res *lint.Result, version, date string) *Report {
 	r.Owners = owners(c, active)
 	r.Cadence, r.Overdue, r.NoActions = followUp(active, res.Findings)
 	r.Rules = ruleStats(res.Findings)
-	r.Weakest = weakest(res.Scores, res.Findings, 10)
+	r.Weakest = weakest(active, score, res.Findings, 10)
 	return r
 }
 
@@ -352,7 +350,10 @@ func owners(c *catalogue.Catalogue, active []*catalogue.KPI) []Owner {
 		if k.Owner == nil {
 			continue
 		}
-		key := strings.ToLower(strings.TrimSpace(k.Owner.Name))
+		key := catalogue.OwnerKey(k.Owner.Name)
+		if key == "" {
+			continue
+		}
 		o, ok := byName[key]
 		if !ok {
 			o = &Owner{Name: k.Owner.Name}
@@ -363,7 +364,7 @@ func owners(c *catalogue.Catalogue, active []*catalogue.KPI) []Owner {
 		if _, ok := rules.PlaceholderOwner(k.Owner.Name); ok {
 			o.Placeholder = true
 		}
-		if rules.OwnerOutside(c, k) {
+		if rules.OwnerOutside(&c.Org, k) {
 			o.Outside = append(o.Outside, k.ID)
 		}
 	}
@@ -423,7 +424,7 @@ func ruleStats(fs []finding.Finding) []RuleStat {
 	return out
 }
 
-func weakest(scores []lint.KPIScore, fs []finding.Finding, n int) []KPIScore {
+func weakest(active []*catalogue.KPI, score map[*catalogue.KPI]float64, fs []finding.Finding, n int) []KPIScore {
 	byID := map[string][]string{}
 	for _, f := range fs {
 		if f.KPI {
@@ -431,9 +432,9 @@ func weakest(scores []lint.KPIScore, fs []finding.Finding, n int) []KPIScore {
 		}
 	}
 	var out []KPIScore
-	for _, s := range scores {
-		if s.Score < 100 {
-			out = append(out, KPIScore{KPIRef: ref(s.KPI), Score: s.Score, Findings: unique(byID[s.KPI.ID])})
+	for _, k := range active {
+		if s := score[k]; s < 100 {
+			out = append(out, KPIScore{KPIRef: ref(k), Score: s, Findings: unique(byID[k.ID])})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b KPIScore) int {

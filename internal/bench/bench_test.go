@@ -24,6 +24,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/bench/gen"
 	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/libyaml"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/internal/load"
@@ -145,7 +146,7 @@ func BenchmarkValidate(b *testing.B) {
 	perSize(b, func(b *testing.B, _ int, dir string, files []string) {
 		eachFile(b, files, func(p string, data []byte) error {
 			rel, _ := filepath.Rel(dir, p)
-			if _, fs := load.Parse(rel, data, load.DefaultLimits); len(fs) > 0 {
+			if _, fs := load.Parse(rel, data, document.DefaultLimits); len(fs) > 0 {
 				return fmt.Errorf("%s: %v", rel, fs[0].Message)
 			}
 			return nil

@@ -8,9 +8,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kpilint/kpilint/internal/formula"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/formula"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
@@ -130,8 +131,8 @@ type Goal struct {
 	Parent    string
 }
 
-// KPI is a key performance indicator. What only the per-KPI rules read
-// lives in the embedded Detail, which Compact drops.
+// KPI is a key performance indicator in full, as the per-KPI rules and the
+// audit see it. The catalogue-wide rules see its KPIRef.
 type KPI struct {
 	Element
 	Name      string
@@ -140,11 +141,10 @@ type KPI struct {
 	Scope     string
 	Owner     *Owner
 	Indicator string
-	*Detail
+	Detail
 }
 
-// Detail is the part of a KPI that only the per-KPI rules and the audit
-// read; nil once the KPI is compacted.
+// Detail is the part of a KPI beyond its identity and references.
 type Detail struct {
 	Description string
 	Levers      []string
@@ -230,39 +230,76 @@ type Action struct {
 // and draft KPIs are; retired ones only for identity and references.
 func (k *KPI) IsActive() bool { return k.Status != "retired" }
 
-// Catalogue is every unit, goal and KPI, in catalogue order (files sorted
-// by path, elements in file order).
-type Catalogue struct {
-	Files []*File
+// Org is the organisation and its goals: what every rule may read.
+type Org struct {
 	Units []*Unit
 	Goals []*Goal
-	KPIs  []*KPI
 
 	units map[string]*Unit
 	goals map[string]*Goal
 }
 
 // Index builds the lookup tables; the first declaration of an id wins.
-func (c *Catalogue) Index() {
-	c.units = make(map[string]*Unit, len(c.Units))
-	for _, u := range c.Units {
-		if _, dup := c.units[u.ID]; !dup && u.ID != "" {
-			c.units[u.ID] = u
+func (o *Org) Index() {
+	o.units = make(map[string]*Unit, len(o.Units))
+	for _, u := range o.Units {
+		if _, dup := o.units[u.ID]; !dup && u.ID != "" {
+			o.units[u.ID] = u
 		}
 	}
-	c.goals = make(map[string]*Goal, len(c.Goals))
-	for _, g := range c.Goals {
-		if _, dup := c.goals[g.ID]; !dup && g.ID != "" {
-			c.goals[g.ID] = g
+	o.goals = make(map[string]*Goal, len(o.Goals))
+	for _, g := range o.Goals {
+		if _, dup := o.goals[g.ID]; !dup && g.ID != "" {
+			o.goals[g.ID] = g
 		}
 	}
 }
 
 // Unit returns the unit with that id, or nil.
-func (c *Catalogue) Unit(id string) *Unit { return c.units[id] }
+func (o *Org) Unit(id string) *Unit { return o.units[id] }
 
 // Goal returns the goal with that id, or nil.
-func (c *Catalogue) Goal(id string) *Goal { return c.goals[id] }
+func (o *Org) Goal(id string) *Goal { return o.goals[id] }
+
+// Level is the level of the unit a KPI is scoped to, or "" if unknown.
+func (o *Org) Level(scope string) string {
+	if u := o.Unit(scope); u != nil {
+		return u.Level
+	}
+	return ""
+}
+
+// Ancestors returns the unit and its parents, nearest first, stopping at a
+// cycle or an unknown parent.
+func (o *Org) Ancestors(id string) []*Unit {
+	var out []*Unit
+	seen := map[string]bool{}
+	for u := o.Unit(id); u != nil && !seen[u.ID]; u = o.Unit(u.Parent) {
+		seen[u.ID] = true
+		out = append(out, u)
+	}
+	return out
+}
+
+// GoalAncestors returns the goal and its parents, nearest first.
+func (o *Org) GoalAncestors(id string) []*Goal {
+	var out []*Goal
+	seen := map[string]bool{}
+	for g := o.Goal(id); g != nil && !seen[g.ID]; g = o.Goal(g.Parent) {
+		seen[g.ID] = true
+		out = append(out, g)
+	}
+	return out
+}
+
+// Catalogue is every unit, goal and KPI in full, in catalogue order (files
+// sorted by path, elements in file order): what the per-KPI rules and the
+// audit read.
+type Catalogue struct {
+	Org
+	Files []*File
+	KPIs  []*KPI
+}
 
 // ActiveKPIs are the KPIs the quality rules check.
 func (c *Catalogue) ActiveKPIs() []*KPI {
@@ -275,33 +312,32 @@ func (c *Catalogue) ActiveKPIs() []*KPI {
 	return out
 }
 
-// Level is the level of the KPI's scope unit, or "" if unknown.
-func (c *Catalogue) Level(k *KPI) string {
-	if u := c.Unit(k.Scope); u != nil {
-		return u.Level
-	}
-	return ""
+// Outline is the catalogue as the catalogue-wide rules see it: the
+// organisation and goals, and of each KPI only its KPIRef. A streaming
+// lint keeps nothing more of a KPI once its own rules have run, so a rule
+// that needs more cannot be written against this type.
+type Outline struct {
+	*Org
+	Files []*File
+	KPIs  []*KPIRef // catalogue order
 }
 
-// Ancestors returns the unit and its parents, nearest first, stopping at a
-// cycle or an unknown parent.
-func (c *Catalogue) Ancestors(id string) []*Unit {
-	var out []*Unit
-	seen := map[string]bool{}
-	for u := c.Unit(id); u != nil && !seen[u.ID]; u = c.Unit(u.Parent) {
-		seen[u.ID] = true
-		out = append(out, u)
+// Outline is the catalogue's outline.
+func (c *Catalogue) Outline() *Outline {
+	o := &Outline{Org: &c.Org, Files: c.Files, KPIs: make([]*KPIRef, len(c.KPIs))}
+	for i, k := range c.KPIs {
+		o.KPIs[i] = k.Ref()
 	}
-	return out
+	return o
 }
 
-// GoalAncestors returns the goal and its parents, nearest first.
-func (c *Catalogue) GoalAncestors(id string) []*Goal {
-	var out []*Goal
-	seen := map[string]bool{}
-	for g := c.Goal(id); g != nil && !seen[g.ID]; g = c.Goal(g.Parent) {
-		seen[g.ID] = true
-		out = append(out, g)
+// ActiveKPIs are the KPIs the quality rules check.
+func (o *Outline) ActiveKPIs() []*KPIRef {
+	out := make([]*KPIRef, 0, len(o.KPIs))
+	for _, k := range o.KPIs {
+		if k.IsActive() {
+			out = append(out, k)
+		}
 	}
 	return out
 }
@@ -370,19 +406,6 @@ func keepAll(ss []string) []string {
 	return out
 }
 
-// Compact drops what only the per-KPI rules read, once they have run, so a
-// catalogue of 100,000 KPIs fits in little memory: the catalogue-wide rules
-// need a KPI's identity, scope, goals, owner's name, indicator and the
-// positions of its first key and its id, nothing else.
-func (k *KPI) Compact() {
-	k.compact()
-	k.Name, k.Detail = "", nil
-	k.Status, k.Scope, k.Indicator, k.Goals = keep(k.Status), keep(k.Scope), keep(k.Indicator), keepAll(k.Goals)
-	if k.Owner != nil {
-		k.Owner = &Owner{Name: keep(k.Owner.Name), Unit: keep(k.Owner.Unit)}
-	}
-}
-
 // Compact drops a unit's tree once the per-KPI rules have run.
 func (u *Unit) Compact() {
 	u.compact()
@@ -400,25 +423,67 @@ func (f *File) Compact() {
 	f.Source, f.Docs = nil, nil
 }
 
-// CompactKPI is what a compacted KPI keeps, in a form that can be stored:
-// the context cache keeps it for files that have not changed.
-type CompactKPI struct {
+// KPIRef is what the catalogue-wide rules may know of a KPI: its
+// identity, where it is written, and the fields that relate it to units,
+// goals and other KPIs. It is also what the context cache stores of a KPI.
+type KPIRef struct {
+	File      *File    `json:"-"`
 	ID        string   `json:"id"`
 	Status    string   `json:"status"`
 	Goals     []string `json:"goals,omitempty"`
 	Scope     string   `json:"scope"`
-	Owner     *Owner   `json:"owner,omitempty"`
+	Owner     string   `json:"owner,omitempty"` // the owner's name as written
 	Indicator string   `json:"indicator,omitempty"`
-	Keys      []KeyPos `json:"keys"`
+	// Keys are the positions of the KPI's first key and of its id.
+	Keys []KeyPos `json:"keys"`
 }
 
-// Record returns what a compacted KPI keeps.
-func (k *KPI) Record() CompactKPI {
-	return CompactKPI{ID: k.ID, Status: k.Status, Goals: k.Goals, Scope: k.Scope, Owner: k.Owner, Indicator: k.Indicator, Keys: k.keys}
+// Ref is what the catalogue-wide rules keep of the KPI. Its strings are
+// copies: a streamed file's text is dropped once its KPIs are checked.
+func (k *KPI) Ref() *KPIRef {
+	r := &KPIRef{File: k.File, ID: keep(k.ID), Status: keep(k.Status), Goals: keepAll(k.Goals),
+		Scope: keep(k.Scope), Indicator: keep(k.Indicator)}
+	if k.Owner != nil {
+		r.Owner = keep(k.Owner.Name)
+	}
+	if k.Node != nil && k.Node.Kind == tree.Map {
+		for i, ent := range k.Node.Entries {
+			if i == 0 || ent.Key == "id" {
+				r.Keys = append(r.Keys, KeyPos{keep(ent.Key), ent.KeyPos})
+			}
+		}
+	}
+	return r
 }
 
-// FromRecord rebuilds a compacted KPI of file f.
-func FromRecord(f *File, r CompactKPI) *KPI {
-	return &KPI{Element: Element{File: f, ID: r.ID, keys: r.Keys}, Status: r.Status, Goals: r.Goals,
-		Scope: r.Scope, Owner: r.Owner, Indicator: r.Indicator}
+// IsActive reports whether the KPI is checked by the quality rules.
+func (r *KPIRef) IsActive() bool { return r.Status != "retired" }
+
+// OwnerKey is the owner's identity for counting: see OwnerKey.
+func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner) }
+
+// Loc is where a finding about the KPI as a whole points: its first key.
+func (r *KPIRef) Loc() finding.Location {
+	if len(r.Keys) == 0 {
+		return location(r.File, tree.Pos{Line: 1, Col: 1}, 1)
+	}
+	return location(r.File, r.Keys[0].Pos, len([]rune(r.Keys[0].Key)))
+}
+
+// At is the location of a top-level key the ref keeps (id), else Loc.
+func (r *KPIRef) At(key string) finding.Location {
+	for _, k := range r.Keys {
+		if k.Key == key {
+			return location(r.File, k.Pos, len([]rune(k.Key)))
+		}
+	}
+	return r.Loc()
+}
+
+// OwnerKey is how owners are told apart when KPIs are counted per owner
+// (rule owner-overload, the audit's ownership section): case, Unicode form
+// and runs of spaces do not make two owners of one ("Anna  Berg" and
+// "anna berg" are one person).
+func OwnerKey(name string) string {
+	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(name))), " ")
 }

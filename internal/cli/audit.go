@@ -3,7 +3,6 @@ package cli
 import (
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,9 +11,15 @@ import (
 	"github.com/kpilint/kpilint/internal/report"
 )
 
-// NewCmdAudit builds `kpilint audit`.
-func NewCmdAudit(ios *IOStreams) *cobra.Command {
-	opts := &runFlags{IO: ios}
+// AuditOptions are the parsed flags of `kpilint audit`.
+type AuditOptions struct {
+	runFlags
+}
+
+// NewCmdAudit builds `kpilint audit`. runF replaces the work in tests of
+// the flag parsing; nil runs the audit.
+func NewCmdAudit(ios *IOStreams, runF func(*AuditOptions) error) *cobra.Command {
+	opts := &AuditOptions{runFlags: runFlags{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "audit [PATH...]",
 		Short: "Report on the whole catalogue for strategy leads (text, markdown, json, html)",
@@ -30,20 +35,29 @@ func NewCmdAudit(ios *IOStreams) *cobra.Command {
 					opts.Format = "html"
 				}
 			}
-			if !slices.Contains(report.AuditFormats, opts.Format) {
-				return usageErr("unknown audit format %q (want %s)", opts.Format, strings.Join(report.AuditFormats, ", "))
+			if _, err := report.LookupAudit(opts.Format); err != nil {
+				return &ExitError{Code: 2, Err: err}
 			}
-			r, err := opts.lintCatalogue(nil, false)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			a := audit.Build(r.res, version(), r.today.Format("2006-01-02"))
-			return opts.write(r, func(w io.Writer) error {
-				return report.WriteAudit(w, opts.Format, a, report.Options{Version: version(), Color: r.color, Lang: r.lang})
-			})
+			return runAudit(opts)
 		},
 	}
 	opts.register(cmd.Flags())
-	cmd.Flags().StringVar(&opts.Format, "format", "", "report format: "+strings.Join(report.AuditFormats, ", ")+" (default text, or html when -o ends in .html)")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "report format: "+strings.Join(report.AuditNames(), ", ")+" (default text, or html when -o ends in .html)")
 	return cmd
+}
+
+func runAudit(opts *AuditOptions) error {
+	format, err := report.LookupAudit(opts.Format)
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	r, err := opts.lintCatalogue(nil, false)
+	if err != nil {
+		return err
+	}
+	a := audit.Build(r.res, version(), r.today.Format("2006-01-02"))
+	return opts.write(r, func(w io.Writer) error { return format.Write(w, a, r.reportOptions(nil)) })
 }

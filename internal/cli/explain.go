@@ -8,9 +8,10 @@ import (
 	"github.com/kpilint/kpilint/rules"
 )
 
-// NewCmdExplain builds `kpilint explain RULE`.
-func NewCmdExplain(ios *IOStreams) *cobra.Command {
-	var langFlag string
+// NewCmdExplain builds `kpilint explain RULE`. runF replaces the work in
+// tests of the flag parsing; nil explains the rule.
+func NewCmdExplain(ios *IOStreams, runF func(*DocOptions) error) *cobra.Command {
+	opts := &DocOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Explain a rule: why it matters, a bad and a good example, its options",
@@ -23,20 +24,28 @@ func NewCmdExplain(ios *IOStreams) *cobra.Command {
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			r := rules.Lookup(args[0])
-			if r == nil {
-				return usageErr("unknown rule %q (see `kpilint rules`)", args[0])
+			opts.Rule = args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			lang, err := docLanguage(ios, langFlag)
-			if err != nil {
-				return err
-			}
-			_, err = ios.Out.Write([]byte(rules.ExplainIn(lang, r)))
-			return err
+			return runExplain(opts)
 		},
 	}
-	cmd.Flags().StringVar(&langFlag, "lang", "", "language: en or sv (default from config, else en)")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "language: en or sv (default from config, else en)")
 	return cmd
+}
+
+func runExplain(opts *DocOptions) error {
+	r := rules.Lookup(opts.Rule)
+	if r == nil {
+		return usageErr("unknown rule %q (see `kpilint rules`)", opts.Rule)
+	}
+	lang, err := docLanguage(opts.IO, opts.Lang)
+	if err != nil {
+		return err
+	}
+	_, err = opts.IO.Out.Write([]byte(rules.ExplainIn(lang, r)))
+	return err
 }
 
 // docLanguage is the language for rules and explain: --lang, else the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -15,10 +16,10 @@ import (
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
-	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/report"
 )
 
@@ -74,7 +75,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 			return nil, usageErr("--today must be YYYY-MM-DD, not %q", o.Today)
 		}
 	}
-	if r.color, err = useColor(o.Color, o.IO, o.Output); err != nil {
+	if r.color, err = o.IO.Color(o.Color, o.Output != ""); err != nil {
 		return nil, err
 	}
 	if r.lang, err = language(o.Lang, r.cfg); err != nil {
@@ -86,7 +87,10 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
-	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, ContextCache: compact, Lang: r.lang}
+	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, Lang: r.lang}
+	if compact {
+		lo.CacheDir = o.IO.CacheDir
+	}
 	if o.StdinPath != "" {
 		if len(o.Paths) != 1 || o.Paths[0] != "-" {
 			return nil, usageErr("--stdin-filename needs the path - (read standard input), and no other path")
@@ -134,8 +138,8 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 			"(references, counts), but only findings located in the named paths are reported.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			if !report.IsFormat(opts.Format) {
-				return usageErr("unknown format %q", opts.Format)
+			if _, err := report.Lookup(opts.Format); err != nil {
+				return &ExitError{Code: 2, Err: err}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -144,7 +148,7 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Formats, ", "))
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
 	opts.register(f)
 	f.StringVar(&opts.StdinPath, "stdin-filename", "", "with the path -, lint standard input as if it were `PATH` (for editors)")
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")
@@ -177,14 +181,39 @@ func runLint(opts *LintOptions) error {
 		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s\n", len(all), opts.WriteBase)
 		failOn = finding.Off
 	}
-	ropts := report.Options{Version: version(), Color: r.color, Lang: r.lang, Source: sources(r, r.stdinPath, r.stdin), StepSummary: opts.IO.Getenv("GITHUB_STEP_SUMMARY")}
-	if err := opts.write(r, func(w io.Writer) error { return report.Write(w, opts.Format, res, ropts) }); err != nil {
+	format, _ := report.Lookup(opts.Format)
+	ropts := r.reportOptions(sources(r, r.stdinPath, r.stdin))
+	if err := opts.write(r, func(w io.Writer) error { return format.Write(w, res, ropts) }); err != nil {
 		return err
+	}
+	if summary := opts.IO.Getenv("GITHUB_STEP_SUMMARY"); format.StepSummary && summary != "" {
+		if err := appendStepSummary(summary, res, ropts); err != nil {
+			return &ExitError{Code: 2, Err: err}
+		}
 	}
 	if res.Failed(failOn) {
 		return &ExitError{Code: 1}
 	}
 	return nil
+}
+
+// reportOptions are what every report of this run is rendered with.
+func (r *run) reportOptions(source func(string) []byte) report.Options {
+	return report.Options{Version: version(), Color: r.color, Lang: r.lang, MaxMessage: r.cfg.Limits.MaxMessage, Source: source}
+}
+
+// appendStepSummary appends the Markdown report to GitHub's job summary
+// file: the summary is the command line's business, not a renderer's.
+func appendStepSummary(path string, res *lint.Result, opts report.Options) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	if err := report.Markdown(f, res, opts); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // language picks the language: --lang, then the configuration, then English.
@@ -232,7 +261,7 @@ func absPaths(cwd string, paths []string) []string {
 // The standard-input buffer, when there is one, stands for its path.
 func sources(r *run, stdinPath string, stdin []byte) func(string) []byte {
 	m := map[string][]byte{}
-	for _, f := range r.res.Catalogue.Files {
+	for _, f := range r.res.Outline.Files {
 		if f.Source != nil {
 			m[f.Path] = f.Source
 		}
@@ -244,35 +273,12 @@ func sources(r *run, stdinPath string, stdin []byte) func(string) []byte {
 		if stdinPath != "" && filepath.Join(r.cfg.Root, filepath.FromSlash(p)) == stdinPath {
 			return stdin
 		}
-		data, perr := load.ReadFile(r.cfg.Root, p, r.cfg.Limits)
+		data, perr := document.ReadFile(r.cfg.Root, p, r.cfg.Limits)
 		if perr != nil {
 			return nil
 		}
 		return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	}
-}
-
-// useColor decides colour once: --color, then CLICOLOR_FORCE and NO_COLOR,
-// then whether standard output is a terminal.
-func useColor(mode string, ios *IOStreams, output string) (bool, error) {
-	switch mode {
-	case "always":
-		return true, nil
-	case "never":
-		return false, nil
-	case "auto":
-		if output != "" {
-			return false, nil
-		}
-		if v := ios.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
-			return true, nil
-		}
-		if ios.Getenv("NO_COLOR") != "" || ios.Getenv("TERM") == "dumb" {
-			return false, nil
-		}
-		return ios.OutTTY, nil
-	}
-	return false, usageErr("--color must be auto, always or never, not %q", mode)
 }
 
 // writeOutput renders to stdout, or to path atomically: a temporary file

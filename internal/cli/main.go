@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
+	"github.com/kpilint/kpilint/internal/load"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 )
 
-// IOStreams are a command's input and outputs.
+// IOStreams are a command's input, outputs and surroundings: everything a
+// command would otherwise take from the process, so that tests run without
+// a terminal and write nothing outside their temporary directory.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
@@ -23,13 +27,55 @@ type IOStreams struct {
 	Getenv func(string) string
 	// Getwd returns the working directory.
 	Getwd func() (string, error)
+	// CacheDir is where the context cache lives; "" turns it off.
+	CacheDir string
 }
 
-// System is the process's own streams.
+// System is the process's own streams. The context cache is in the user's
+// cache directory; KPILINT_CACHE=DIR moves it and KPILINT_CACHE=off turns
+// it off.
 func System() *IOStreams {
 	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		OutTTY: isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd()),
-		Getenv: os.Getenv, Getwd: os.Getwd}
+		Getenv: os.Getenv, Getwd: os.Getwd, CacheDir: systemCacheDir(os.Getenv("KPILINT_CACHE"))}
+}
+
+func systemCacheDir(setting string) string {
+	switch setting {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(base, "kpilint", load.CacheName)
+	}
+	return setting
+}
+
+// Color decides once whether a report is coloured: --color (mode), then
+// no colour in a file (-o), then CLICOLOR_FORCE and NO_COLOR, then whether
+// standard output is a terminal.
+func (s *IOStreams) Color(mode string, toFile bool) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if toFile {
+			return false, nil
+		}
+		if v := s.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
+			return true, nil
+		}
+		if s.Getenv("NO_COLOR") != "" || s.Getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		return s.OutTTY, nil
+	}
+	return false, usageErr("--color must be auto, always or never, not %q", mode)
 }
 
 // ExitError carries an exit code. A nil Err means the reason was already
@@ -124,7 +170,7 @@ func NewCmdRoot(ios *IOStreams) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &ExitError{Code: 2, Err: err}
 	})
-	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios), NewCmdInit(ios), NewCmdRules(ios), NewCmdExplain(ios),
-		NewCmdVersion(ios), NewCmdSchema(ios))
+	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios, nil), NewCmdInit(ios, nil), NewCmdRules(ios, nil),
+		NewCmdExplain(ios, nil), NewCmdVersion(ios, nil), NewCmdSchema(ios, nil))
 	return root
 }

@@ -8,29 +8,43 @@ import (
 	"github.com/kpilint/kpilint/schema"
 )
 
-// NewCmdSchema builds `kpilint schema`.
-func NewCmdSchema(ios *IOStreams) *cobra.Command {
-	format := "cue"
+// SchemaOptions are the parsed flags of `kpilint schema`.
+type SchemaOptions struct {
+	IO     *IOStreams
+	Format string
+}
+
+// NewCmdSchema builds `kpilint schema`. runF replaces the work in tests of
+// the flag parsing; nil prints the schema.
+func NewCmdSchema(ios *IOStreams, runF func(*SchemaOptions) error) *cobra.Command {
+	opts := &SchemaOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "schema",
 		Short: "Print the catalogue schema (CUE, or JSON Schema for editors)",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			switch format {
-			case "cue":
-				_, err := fmt.Fprint(ios.Out, schema.Source())
-				return err
-			case "jsonschema":
-				data, err := schema.MustLoad().JSONSchema()
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintln(ios.Out, string(data))
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			return usageErr("unknown schema format %q (want cue or jsonschema)", format)
+			return runSchema(opts)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "cue", "schema format: cue, or jsonschema for editors")
+	cmd.Flags().StringVar(&opts.Format, "format", "cue", "schema format: cue, or jsonschema for editors")
 	return cmd
+}
+
+func runSchema(opts *SchemaOptions) error {
+	switch opts.Format {
+	case "cue":
+		_, err := fmt.Fprint(opts.IO.Out, schema.Source())
+		return err
+	case "jsonschema":
+		data, err := schema.MustLoad().JSONSchema()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(opts.IO.Out, string(data))
+		return err
+	}
+	return usageErr("unknown schema format %q (want cue or jsonschema)", opts.Format)
 }

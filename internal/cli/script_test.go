@@ -3,6 +3,7 @@ package cli_test
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,8 +32,11 @@ func TestScripts(t *testing.T) {
 			"kpilint": func(ts *testscript.TestScript, neg bool, args []string) {
 				in, _ := pendingStdin.LoadAndDelete(ts)
 				text, _ := in.(string)
+				// The context cache lives in the script's work directory (a
+				// hidden folder, so never walked): no test writes outside it.
 				ios := &cli.IOStreams{In: strings.NewReader(text), Out: ts.Stdout(), ErrOut: ts.Stderr(), Getenv: ts.Getenv,
-					Getwd: func() (string, error) { return ts.MkAbs("."), nil }}
+					Getwd:    func() (string, error) { return ts.MkAbs("."), nil },
+					CacheDir: filepath.Join(ts.Getenv("WORK"), ".kpilint-cache")}
 				code := cli.Run(ios, args)
 				lastExit.Store(ts, code)
 				if neg != (code != 0) {

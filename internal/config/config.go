@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
-	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/tree"
 	"github.com/kpilint/kpilint/rules"
 	"github.com/kpilint/kpilint/schema"
@@ -27,7 +27,7 @@ type Config struct {
 	Rules   rules.Settings
 	Ignore  []Ignore
 	Policy  []string
-	Limits  load.Limits
+	Limits  document.Limits
 	// Language of messages and reports: en (the default) or sv.
 	Language string
 }
@@ -74,9 +74,9 @@ func Find(dir string) (string, error) {
 
 // Default is the configuration used without a file, rooted at root.
 func Default(root string) *Config {
-	return &Config{Root: root, Include: load.DefaultInclude, FailOn: finding.Error,
-		Rules:  rules.Settings{Severity: map[string]finding.Severity{}, Options: map[string]map[string]any{}},
-		Limits: load.DefaultLimits}
+	return &Config{Root: root, Include: document.DefaultInclude(), FailOn: finding.Error,
+		Rules:  rules.Settings{Severities: map[string]finding.Severity{}, Options: map[string]map[string]any{}},
+		Limits: document.DefaultLimits}
 }
 
 // Load reads path, or discovers a configuration from cwd when path is "".
@@ -95,13 +95,13 @@ func Load(path, cwd string) (*Config, error) {
 		}
 		path = found
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read configuration: %w", err)
-	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
+	}
+	data, perr := document.ReadFile(filepath.Dir(abs), filepath.Base(abs), document.DefaultLimits)
+	if perr != nil {
+		return nil, &Error{Path: abs, Pos: perr.Pos, Msg: perr.Msg.String()}
 	}
 	return Parse(abs, data)
 }
@@ -110,21 +110,19 @@ func Load(path, cwd string) (*Config, error) {
 func Parse(path string, data []byte) (*Config, error) {
 	c := Default(filepath.Dir(path))
 	c.Path = path
-	f, fs := load.Parse(filepath.Base(path), data, load.DefaultLimits)
-	for _, f := range fs {
-		if f.Rule == "syntax" || f.Rule == "internal-error" {
-			return nil, &Error{Path: path, Pos: tree.Pos{Line: f.Line, Col: f.Column}, Msg: f.Message}
-		}
+	_, _, docs, perr := document.Parse(filepath.Base(path), data, document.DefaultLimits)
+	if perr != nil {
+		return nil, &Error{Path: path, Pos: perr.Pos, Msg: perr.Msg.String()}
 	}
-	if len(f.Docs) == 0 {
+	if len(docs) == 0 {
 		return c, nil
 	}
-	if len(f.Docs) > 1 {
-		return nil, &Error{Path: path, Pos: f.Docs[1].Anchor(), Msg: "the configuration must be a single YAML document"}
+	if len(docs) > 1 {
+		return nil, &Error{Path: path, Pos: docs[1].Anchor(), Msg: "the configuration must be a single YAML document"}
 	}
-	doc := f.Docs[0]
+	doc := docs[0]
 	if vs := schema.MustLoad().Config.Check(doc, "configuration", doc.Anchor(), doc.AnchorWidth()); len(vs) > 0 {
-		return nil, &Error{Path: path, Pos: vs[0].Pos, Msg: vs[0].Msg}
+		return nil, &Error{Path: path, Pos: vs[0].Pos, Msg: vs[0].Msg.String()}
 	}
 	return c, c.read(doc)
 }
@@ -185,7 +183,7 @@ func (c *Config) read(doc *tree.Node) error {
 func (c *Config) readRule(r *rules.Rule, e *tree.Entry) error {
 	if s, ok := e.Value.StringValue(); ok {
 		sev, err := finding.ParseSeverity(s)
-		c.Rules.Severity[r.ID] = sev
+		c.Rules.Severities[r.ID] = sev
 		return err
 	}
 	opts := map[string]any{}
@@ -196,7 +194,7 @@ func (c *Config) readRule(r *rules.Rule, e *tree.Entry) error {
 			if err != nil {
 				return err
 			}
-			c.Rules.Severity[r.ID] = sev
+			c.Rules.Severities[r.ID] = sev
 			continue
 		}
 		switch o.Value.Kind {

@@ -54,41 +54,45 @@ func ParseSeverity(s string) (Severity, error) {
 // count characters. File is relative to the catalogue root, with forward
 // slashes.
 type Location struct {
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line,omitempty"`
-	EndColumn int    `json:"end_column,omitempty"`
-	Message   string `json:"message,omitempty"`
-	// Text is Message before formatting, for translation.
-	Text i18n.Message `json:"-"`
+	File      string
+	Line      int
+	Column    int
+	EndLine   int
+	EndColumn int
 }
 
-// Finding is one problem: a rule, where, and why.
-type Finding struct {
-	Rule     string
-	Severity Severity
-	Message  string
-	// Text is Message before formatting, for translation.
-	Text i18n.Message
+// Related is a second place a finding points at, with what it is.
+type Related struct {
 	Location
-	Related []Location
+	Message i18n.Message
+}
+
+// Finding is one problem: a rule, where, and why. Its message is kept
+// unformatted until a report renders it in the reader's language
+// (Message.Render), so nothing about a finding depends on the language it
+// will be shown in.
+type Finding struct {
+	Rule string // the rule's ID; every ID is declared in rules/
+	// Severity is set once, by the engine, from the rule's default and the
+	// configuration (rules.Settings.Apply).
+	Severity Severity
+	Message  i18n.Message
+	Location
+	Related []Related
 	// ID of the unit, goal or KPI the finding concerns, if any.
 	ID string
 	// KPI is set when ID names a KPI (for the quality score).
 	KPI bool
 }
 
-// Localize sets the messages of a finding in lang.
-func (f *Finding) Localize(lang string) {
-	if f.Text.Format != "" {
-		f.Message = f.Text.In(lang)
-	}
-	for i := range f.Related {
-		if r := &f.Related[i]; r.Text.Format != "" {
-			r.Message = r.Text.In(lang)
-		}
-	}
+// New is a finding of rule at loc.
+func New(rule string, loc Location, msg i18n.Message) Finding {
+	return Finding{Rule: rule, Location: loc, Message: msg}
+}
+
+// Relate adds a related location to f.
+func (f *Finding) Relate(loc Location, msg i18n.Message) {
+	f.Related = append(f.Related, Related{Location: loc, Message: msg})
 }
 
 // Compare orders findings by file, line, column, rule, then message.
@@ -98,7 +102,7 @@ func Compare(a, b Finding) int {
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Column, b.Column),
 		cmp.Compare(a.Rule, b.Rule),
-		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Message.String(), b.Message.String()),
 		cmp.Compare(a.ID, b.ID),
 	)
 }
@@ -106,12 +110,13 @@ func Compare(a, b Finding) int {
 // Sort sorts findings into report order.
 func Sort(fs []Finding) { slices.SortStableFunc(fs, Compare) }
 
-// Fingerprint identifies a finding across edits that move lines: it hashes
-// the rule, the file, the id of the element and the message, never a line
-// or column. Baselines and SARIF's partialFingerprints use it.
+// Fingerprint identifies a finding across edits that move lines and across
+// languages: it hashes the rule, the file, the id of the element and the
+// English message, never a line, a column or a translation. Baselines and
+// SARIF's partialFingerprints use it.
 func (f Finding) Fingerprint() string {
 	h := sha256.New()
-	for _, part := range []string{f.Rule, f.File, f.ID, f.Message} {
+	for _, part := range []string{f.Rule, f.File, f.ID, f.Message.String()} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

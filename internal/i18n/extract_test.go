@@ -16,8 +16,9 @@ import (
 // text to translate. Every call of these functions in kpilint's sources
 // carries a message a user reads.
 var translatable = map[string]int{
-	"Report":    2, // (*rules.Pass).Report(element, loc, format, args...)
-	"ReportKPI": 2, // (*rules.Pass).ReportKPI(kpi, loc, format, args...)
+	"Report":    2, // (*rules.CataloguePass).Report(element, loc, format, args...)
+	"ReportKPI": 2, // (*rules.KPIPass).ReportKPI(kpi, loc, format, args...)
+	"report":    3, // the passes' report(id, kpi, loc, format, args...)
 	"Related":   2, // rules.Related(finding, loc, format, args...)
 	"T":         1, // i18n.T(lang, text)
 	"Tf":        1, // i18n.Tf(lang, format, args...)

@@ -13,6 +13,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Languages kpilint speaks.
@@ -50,8 +51,32 @@ type Message struct {
 // Msg makes a Message from an English format and its arguments.
 func Msg(format string, args ...any) Message { return Message{Format: format, Args: args} }
 
+// Verbatim is a message that reads the same in every language: text kpilint
+// repeats from elsewhere (a CUE error about the user's own policy).
+func Verbatim(s string) Message { return Message{Format: "%s", Args: []any{s}} }
+
 // String is the message in English.
 func (m Message) String() string { return fmt.Sprintf(m.Format, m.Args...) }
+
+// Render is the message as a report shows it: in lang, and at most max
+// characters (0: no bound), since messages quote values from files kpilint
+// does not control.
+func (m Message) Render(lang string, max int) string {
+	s := m.In(lang)
+	if max > 0 {
+		s = Truncate(s, max)
+	}
+	return s
+}
+
+// Truncate shortens s to at most n characters, marking the cut.
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
 
 // In is the message in lang.
 func (m Message) In(lang string) string {

@@ -333,4 +333,6 @@ var swedish = map[string]string{
 	"✅ No problems in %d %s (%d %s, health score %.1f).":                  "✅ Inga problem i %d %s (%d %s, hälsopoäng %.1f).",
 	"✔ no problems":                 "✔ inga problem",
 	"✖ %d %s (%d %s, %d %s, %d %s)": "✖ %d %s (%d %s, %d %s, %d %s)",
+	"kpilint failed on this file":   "kpilint misslyckades med den här filen",
+	"A rule or parser failed; the other rules and files were still checked. The finding names the rule and the file. Please report it as a bug, with the file if you can share it.": "En regel eller en parser misslyckades; de andra reglerna och filerna kontrollerades ändå. Fyndet anger regeln och filen. Rapportera det som ett fel, gärna med filen om du kan dela den.",
 }

@@ -64,7 +64,7 @@ func WriteBaseline(path string, fs []finding.Finding) error {
 			e.Count++
 			continue
 		}
-		byFP[fp] = &baselineEntry{Fingerprint: fp, Rule: f.Rule, File: f.File, ID: f.ID, Message: f.Message, Count: 1}
+		byFP[fp] = &baselineEntry{Fingerprint: fp, Rule: f.Rule, File: f.File, ID: f.ID, Message: f.Message.String(), Count: 1}
 	}
 	bf := baselineFile{Tool: "kpilint", Version: 1, Findings: []baselineEntry{}}
 	for _, e := range byFP {

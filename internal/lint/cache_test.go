@@ -18,13 +18,16 @@ import (
 // catalogue gives the same report cold, warm and without the cache, and a
 // changed context file is read again.
 func TestContextCacheGivesTheSameResult(t *testing.T) {
-	t.Setenv("KPILINT_CACHE", t.TempDir())
+	cacheDir := t.TempDir()
 	dir := t.TempDir()
 	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 300, Files: 7, Defects: 0.2, Seed: 3}))
 	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
 	run := func(cache bool) string {
-		res, err := lint.Run(lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today,
-			Workers: 2, Compact: true, ContextCache: cache})
+		opts := lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today, Workers: 2, Compact: true}
+		if cache {
+			opts.CacheDir = cacheDir
+		}
+		res, err := lint.Run(opts)
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))

@@ -98,8 +98,15 @@ func runDir(t *testing.T, dir string, workers int) *lint.Result {
 		cfg, err = config.Load(filepath.Join(abs, "kpilint.yaml"), abs)
 		require.NoError(t, err)
 	}
+	// Both modes: the full load the audit uses and the streaming one lint
+	// uses must find exactly the same, so a rule tested here behaves the
+	// same in the real command.
 	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{abs}, Today: Today, Workers: workers})
 	require.NoError(t, err)
+	streamed, err := lint.Run(lint.Options{Config: cfg, Paths: []string{abs}, Today: Today, Workers: workers, Compact: true})
+	require.NoError(t, err)
+	require.Equal(t, res.Findings, streamed.Findings, "streaming and full runs must find the same")
+	require.Equal(t, res.Summary, streamed.Summary)
 	return res
 }
 

@@ -76,7 +76,7 @@ func TestNamedPipeDoesNotBlock(t *testing.T) {
 	select {
 	case res := <-done:
 		require.Len(t, res.Findings, 1)
-		assert.Contains(t, res.Findings[0].Message, "not a regular file")
+		assert.Contains(t, res.Findings[0].Message.String(), "not a regular file")
 	case <-time.After(10 * time.Second):
 		t.Fatal("lint blocked reading a named pipe")
 	}

@@ -15,8 +15,8 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
-	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/policy"
 	"github.com/kpilint/kpilint/rules"
@@ -37,14 +37,15 @@ type Options struct {
 	Stdin     []byte
 	// Lang is the language of the findings' messages (default English).
 	Lang string
-	// ContextCache keeps what a compacted run needs of context files (not
-	// among Paths) in the user's cache directory, so that linting one file
-	// of a big catalogue does not parse the others again (see load.Cache).
-	ContextCache bool
+	// CacheDir, when set, keeps what a compacted run needs of context
+	// files (not among Paths), so that linting one file of a big catalogue
+	// does not parse the others again (see load.Cache). The caller decides
+	// where: the user's cache directory, or a test's temporary one.
+	CacheDir string
 	// Compact runs the per-KPI rules while each file's tree is in hand and
 	// then keeps only what the catalogue-wide rules need, so memory stays
-	// flat however large the catalogue. The result's catalogue then lacks
-	// file text and most KPI fields: the audit needs them, lint does not.
+	// flat however large the catalogue. The result then has the outline
+	// only: the audit needs the full catalogue, lint does not.
 	Compact bool
 }
 
@@ -55,19 +56,29 @@ type Result struct {
 	// Baselined are the findings the baseline hid.
 	Baselined []finding.Finding
 	// Files are the reported files, relative to the root, sorted.
-	Files     []string
+	Files []string
+	// Outline is the catalogue as the catalogue-wide rules saw it.
+	Outline *catalogue.Outline
+	// Catalogue is the catalogue in full; nil after a streaming (Compact)
+	// run, which keeps only the outline.
 	Catalogue *catalogue.Catalogue
 	Notes     []string
 	// Scores holds the quality score of each active KPI in the reported
 	// files, in catalogue order.
 	Scores []KPIScore
+	// full maps each ref of the outline to its KPI, when Catalogue is kept.
+	full map[*catalogue.KPIRef]*catalogue.KPI
 }
 
 // KPIScore is one KPI's quality score.
 type KPIScore struct {
-	KPI   *catalogue.KPI
+	KPI   *catalogue.KPIRef
 	Score float64
 }
+
+// Full is the KPI in full behind a ref of the outline, or nil after a
+// streaming run.
+func (r *Result) Full(ref *catalogue.KPIRef) *catalogue.KPI { return r.full[ref] }
 
 // Summary counts a run's findings.
 type Summary struct {
@@ -100,34 +111,41 @@ func Run(opts Options) (*Result, error) {
 		}
 		overlay = map[string][]byte{rel: opts.Stdin}
 	}
-	usePolicy := len(cfg.Policy) > 0
-	if sev, ok := cfg.Rules.Severity["policy"]; ok && sev == finding.Off {
-		usePolicy = false
-	}
-	var loaded *load.Result
-	var all []finding.Finding
+	usePolicy := len(cfg.Policy) > 0 && cfg.Rules.Severity(rules.Policy.ID) != finding.Off
+	var (
+		loaded  *load.Result
+		outline *catalogue.Outline
+		all     []finding.Finding
+		full    map[*catalogue.KPIRef]*catalogue.KPI
+	)
 	if opts.Compact && !usePolicy {
-		loaded, all = loadStreaming(cfg, sel, opts, overlay)
+		loaded, outline, all = loadStreaming(cfg, sel, opts, overlay)
 	}
-	if loaded == nil {
+	if outline == nil {
 		loaded = load.Files(sel.Files, load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay})
-		all = append(loaded.Findings, rules.RunKPIs(loaded.Catalogue, loaded.Catalogue.KPIs, cfg.Rules, opts.Today)...)
+		cat := loaded.Catalogue
+		all = append(loaded.Findings, rules.RunKPIs(&cat.Org, cat.KPIs, cfg.Rules, opts.Today)...)
+		outline = cat.Outline()
+		full = make(map[*catalogue.KPIRef]*catalogue.KPI, len(cat.KPIs))
+		for i, ref := range outline.KPIs {
+			full[ref] = cat.KPIs[i]
+		}
 	}
-	cat := loaded.Catalogue
-	all = append(all, rules.RunCatalogue(cat, cfg.Rules, opts.Today)...)
+	all = append(all, rules.RunCatalogue(outline, cfg.Rules, opts.Today)...)
 	if usePolicy {
 		pol, err := policy.Load(cfg.Root, cfg.Policy)
 		if err != nil {
 			return nil, err
 		}
-		fs, err := pol.Check(cat)
+		fs, err := pol.Check(loaded.Catalogue)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, fs...)
 	}
-	all = applySeverity(all, cfg.Rules)
-	kept, suppressed := suppress(cat, all, cfg.Rules)
+	all = cfg.Rules.Apply(all)
+	kept, suppressed, directives := suppress(outline.Files, all)
+	kept = append(kept, cfg.Rules.Apply(directives)...)
 	kept, ignored := ignore(kept, cfg.Ignore)
 	hidden := 0
 	for _, f := range append(suppressed, ignored...) {
@@ -136,17 +154,14 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 
-	res := &Result{Catalogue: cat, Notes: append(sel.Notes, loaded.Notes...)}
+	res := &Result{Outline: outline, Notes: append(sel.Notes, loaded.Notes...), full: full}
+	if full != nil {
+		res.Catalogue = loaded.Catalogue
+	}
 	for _, f := range kept {
 		if reported(f, sel.Reported) {
 			res.Findings = append(res.Findings, f)
 		}
-	}
-	for i := range res.Findings {
-		if opts.Lang != "" && opts.Lang != i18n.English {
-			res.Findings[i].Localize(opts.Lang)
-		}
-		clip(&res.Findings[i], cfg.Limits.MaxMessage)
 	}
 	finding.Sort(res.Findings)
 	if opts.Baseline != nil {
@@ -160,24 +175,10 @@ func Run(opts Options) (*Result, error) {
 		res.Files = append(res.Files, f)
 	}
 	slices.Sort(res.Files)
-	res.Scores = scores(cat, sel.Reported, kept)
+	res.Scores = scores(outline, sel.Reported, kept)
 	res.Summary.KPIs = len(res.Scores)
 	res.Summary.Score = HealthScore(res.Scores)
 	return res, nil
-}
-
-func applySeverity(fs []finding.Finding, s rules.Settings) []finding.Finding {
-	out := fs[:0]
-	for _, f := range fs {
-		if sev, ok := s.Severity[f.Rule]; ok {
-			if sev == finding.Off {
-				continue
-			}
-			f.Severity = sev
-		}
-		out = append(out, f)
-	}
-	return out
 }
 
 func reported(f finding.Finding, files map[string]bool) bool {
@@ -247,7 +248,7 @@ func summarise(fs []finding.Finding) Summary {
 // scores is the quality score of each active KPI in the reported files:
 // 100 − 25·errors − 10·warnings − 2·infos, at least 0, over the unsuppressed
 // findings that concern it.
-func scores(cat *catalogue.Catalogue, files map[string]bool, fs []finding.Finding) []KPIScore {
+func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) []KPIScore {
 	type penalty struct{ errors, warnings, infos int }
 	byID := map[string]*penalty{}
 	for _, f := range fs {
@@ -269,7 +270,7 @@ func scores(cat *catalogue.Catalogue, files map[string]bool, fs []finding.Findin
 		}
 	}
 	var out []KPIScore
-	for _, k := range cat.ActiveKPIs() {
+	for _, k := range o.ActiveKPIs() {
 		if !files[k.File.Path] {
 			continue
 		}
@@ -308,18 +309,6 @@ func (r *Result) Failed(failOn finding.Severity) bool {
 	return false
 }
 
-// clip bounds the messages of a finding: they embed values from files
-// kpilint does not control.
-func clip(f *finding.Finding, n int) {
-	if n <= 0 {
-		return
-	}
-	f.Message = load.Truncate(f.Message, n)
-	for i := range f.Related {
-		f.Related[i].Message = load.Truncate(f.Related[i].Message, n)
-	}
-}
-
 // splitDefinitions sorts the files into those that may declare units or
 // goals (or cannot be read: the loader reports those) and the rest, by a
 // byte scan of each on up to workers goroutines.
@@ -332,13 +321,13 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 			for i := range next {
 				data, ok := overlay[files[i]]
 				if !ok {
-					var perr *load.ParseError
-					if data, perr = load.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
+					var perr *document.ParseError
+					if data, perr = document.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
 						mayDeclare[i] = true
 						continue
 					}
 				}
-				mayDeclare[i] = load.MayDeclareUnitsOrGoals(data)
+				mayDeclare[i] = document.ForName(files[i]).MayDeclare(data, "units", "goals")
 			}
 		})
 	}
@@ -359,20 +348,17 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 
 // loadStreaming loads the files that may declare units or goals first,
 // then streams the rest: each worker parses a file, runs the per-KPI rules
-// on it with every unit and goal already known, and compacts it. It
-// returns nil if a streamed file turned out to declare units or goals after
-// all (a key the quick scan could not see), so that the caller loads the
-// ordinary way.
+// on it with every unit and goal already known, and keeps only the outline
+// of its KPIs. It returns a nil outline if a streamed file turned out to
+// declare units or goals after all (a key the quick scan could not see),
+// so that the caller loads the ordinary way.
 //
 // Files that are only context (not among the reported paths) are neither
 // validated nor checked by the per-KPI rules, whose findings would stay in
 // those files: the pre-commit case, one changed file in a big catalogue.
-func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte) (*load.Result, []finding.Finding) {
+func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte) (*load.Result, *catalogue.Outline, []finding.Finding) {
 	defs, rest := splitDefinitions(cfg, sel.Files, overlay, opts.Workers)
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
-	if opts.ContextCache {
-		lo.Cache = load.OpenCache()
-	}
 	first := load.Files(defs, lo)
 	cat := first.Catalogue
 	var reportedKPIs []*catalogue.KPI
@@ -381,10 +367,8 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 			reportedKPIs = append(reportedKPIs, k)
 		}
 	}
-	all := append(first.Findings, rules.RunKPIs(cat, reportedKPIs, cfg.Rules, opts.Today)...)
-	for _, k := range cat.KPIs {
-		k.Compact()
-	}
+	all := append(first.Findings, rules.RunKPIs(&cat.Org, reportedKPIs, cfg.Rules, opts.Today)...)
+	outline := cat.Outline()
 	for _, u := range cat.Units {
 		u.Compact()
 	}
@@ -394,40 +378,36 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	for _, f := range cat.Files {
 		f.Compact()
 	}
+	cat.KPIs = nil
+
+	lo.Cache = load.OpenCache(opts.CacheDir)
+	lo.Compact = true
 	var surprise atomic.Bool
 	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue) []finding.Finding {
 		if len(elems.Units)+len(elems.Goals) > 0 {
 			surprise.Store(true)
 			return nil
 		}
-		var fs []finding.Finding
 		if sel.Reported[f.Path] {
-			fs = rules.RunKPIs(cat, elems.KPIs, cfg.Rules, opts.Today)
+			return rules.RunKPIs(&cat.Org, elems.KPIs, cfg.Rules, opts.Today)
 		}
-		for _, k := range elems.KPIs {
-			k.Compact()
-		}
-		f.Compact()
-		return fs
+		return nil
 	}
 	second := load.Files(rest, lo)
 	if surprise.Load() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	all = append(all, second.Findings...)
-	merged := &catalogue.Catalogue{Units: cat.Units, Goals: cat.Goals}
-	merged.Files = append(append(merged.Files, cat.Files...), second.Catalogue.Files...)
-	slices.SortStableFunc(merged.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
-	merged.KPIs = append(append(merged.KPIs, cat.KPIs...), second.Catalogue.KPIs...)
-	slices.SortStableFunc(merged.KPIs, func(a, b *catalogue.KPI) int {
+	outline.Files = append(outline.Files, second.Catalogue.Files...)
+	slices.SortStableFunc(outline.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
+	outline.KPIs = append(outline.KPIs, second.Refs...)
+	slices.SortStableFunc(outline.KPIs, func(a, b *catalogue.KPIRef) int {
 		if c := strings.Compare(a.File.Path, b.File.Path); c != 0 {
 			return c
 		}
 		return a.Loc().Line - b.Loc().Line
 	})
-	merged.Index()
-	first.Catalogue = merged
 	first.Notes = append(first.Notes, second.Notes...)
 	first.Empty += second.Empty
-	return first, all
+	return first, outline, all
 }

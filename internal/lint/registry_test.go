@@ -41,6 +41,11 @@ func TestRuleRegistry(t *testing.T) {
 			assert.Regexp(t, `^[a-z]+(-[a-z]+)*$`, r.ID)
 			assert.NotEmpty(t, r.Doc.Title)
 			assert.NotEmpty(t, r.Doc.Why)
+			assert.NotNil(t, rules.Lookup(r.ID))
+			if r == rules.InternalError {
+				assert.Empty(t, r.Doc.Bad, "no catalogue should make kpilint fail")
+				return
+			}
 			require.NotEmpty(t, r.Doc.Bad)
 			require.NotEmpty(t, r.Doc.Good)
 			assert.Contains(t, lintExample(t, r.ID, r.Doc.Bad), r.ID, "the Bad example must trigger the rule")

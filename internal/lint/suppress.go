@@ -11,15 +11,16 @@ import (
 )
 
 // suppress drops findings covered by a `kpilint:ignore` directive, returning
-// them apart, and reports directives that are malformed or suppressed nothing.
-func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) (kept, suppressed []finding.Finding) {
+// them apart, and the findings about directives that are malformed or
+// suppressed nothing (without severity: the caller applies the settings).
+func suppress(files []*catalogue.File, fs []finding.Finding) (kept, suppressed, directives []finding.Finding) {
 	type key struct {
 		file string
 		i    int
 	}
 	used := map[key]bool{}
 	byFile := map[string]*catalogue.File{}
-	for _, f := range cat.Files {
+	for _, f := range files {
 		if len(f.Directives) > 0 {
 			byFile[f.Path] = f
 		}
@@ -28,7 +29,7 @@ func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) 
 	for _, f := range fs {
 		file := byFile[f.File]
 		hit := false
-		if file != nil && f.Rule != "syntax" {
+		if file != nil && f.Rule != rules.Syntax.ID {
 			for i, d := range file.Directives {
 				if d.Problem == "" && f.Line >= d.FromLine && f.Line <= d.ToLine && slices.Contains(d.Rules, f.Rule) {
 					used[key{f.File, i}] = true
@@ -42,20 +43,20 @@ func suppress(cat *catalogue.Catalogue, fs []finding.Finding, s rules.Settings) 
 		}
 		out = append(out, f)
 	}
-	for _, file := range cat.Files {
+	for _, file := range files {
 		for i, d := range file.Directives {
 			loc := catalogue.Loc(file, tree.Pos{Line: d.Line, Col: d.Col}, d.Width)
 			if problem := directiveProblem(d); problem.Format != "" {
-				out = appendDirectiveFinding(out, directiveFinding(s, "suppression-malformed", loc, problem))
+				directives = append(directives, finding.New(rules.SuppressionMalformed.ID, loc, problem))
 				continue
 			}
 			if !used[key{file.Path, i}] {
-				out = appendDirectiveFinding(out, directiveFinding(s, "suppression-unused", loc,
+				directives = append(directives, finding.New(rules.SuppressionUnused.ID, loc,
 					i18n.Msg("this kpilint directive suppresses nothing: no %s finding here; remove it", joinRules(d.Rules))))
 			}
 		}
 	}
-	return out, suppressed
+	return out, suppressed, directives
 }
 
 func directiveProblem(d catalogue.Directive) i18n.Message {
@@ -72,22 +73,6 @@ func directiveProblem(d catalogue.Directive) i18n.Message {
 		}
 	}
 	return i18n.Message{}
-}
-
-func directiveFinding(s rules.Settings, rule string, loc finding.Location, text i18n.Message) finding.Finding {
-	sev := rules.Lookup(rule).Severity
-	if v, ok := s.Severity[rule]; ok {
-		sev = v
-	}
-	return finding.Finding{Rule: rule, Severity: sev, Location: loc, Message: text.String(), Text: text}
-}
-
-// appendDirectiveFinding adds a directive finding unless its rule is off.
-func appendDirectiveFinding(out []finding.Finding, f finding.Finding) []finding.Finding {
-	if f.Severity == finding.Off {
-		return out
-	}
-	return append(out, f)
 }
 
 func joinRules(rs []string) string {

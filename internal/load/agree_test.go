@@ -9,6 +9,7 @@ import (
 	"cuelang.org/go/cue"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/tree"
 	"github.com/kpilint/kpilint/schema"
 )
@@ -71,7 +72,7 @@ func TestValidatorAgreesWithCUE(t *testing.T) {
 		}
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
-		f, _ := Parse(filepath.Base(path), data, DefaultLimits)
+		f, _ := Parse(filepath.Base(path), data, document.DefaultLimits)
 		for _, doc := range f.Docs {
 			agree := func(what string) {
 				fast := len(s.File.Validate(doc)) == 0

@@ -81,7 +81,7 @@ func kpi(f *catalogue.File, n *tree.Node) *catalogue.KPI {
 	k := &catalogue.KPI{Element: element(f, n),
 		Name: text(n, "name"), Status: text(n, "status"),
 		Goals: texts(n.Get("goal")), Scope: text(n, "scope"), Indicator: text(n, "indicator"),
-		Detail: &catalogue.Detail{Description: text(n, "description"), Levers: texts(n.Get("levers")),
+		Detail: catalogue.Detail{Description: text(n, "description"), Levers: texts(n.Get("levers")),
 			Direction: text(n, "direction"), Tags: texts(n.Get("tags"))},
 	}
 	if k.Status == "" {

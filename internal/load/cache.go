@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/schema"
 )
 
@@ -16,25 +17,18 @@ import (
 // case: one changed file in a big catalogue), what the catalogue-wide rules
 // need of them, keyed by the file's content and kpilint's schema. A file
 // that has not changed is then read and hashed, not parsed. It lives in the
-// user's cache directory (os.UserCacheDir()/kpilint), never in the
-// catalogue; KPILINT_CACHE=off turns it off. Errors only make it miss.
+// directory its caller names (the command line passes the user's cache
+// directory), never in the catalogue. Errors only make it miss.
 type Cache struct {
 	dir  string
 	salt []byte
 }
 
-// OpenCache returns the cache, or nil when it is off or has no place.
-func OpenCache() *Cache {
-	if os.Getenv("KPILINT_CACHE") == "off" {
-		return nil
-	}
-	dir := os.Getenv("KPILINT_CACHE")
+// OpenCache returns the cache kept in dir, or nil when dir is "" or cannot
+// be made.
+func OpenCache(dir string) *Cache {
 	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(base, "kpilint", "context-v1")
+		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil
@@ -43,11 +37,13 @@ func OpenCache() *Cache {
 	return &Cache{dir: dir, salt: sum[:]}
 }
 
+// CacheName names the cache's directory; it changes with the entries' form.
+const CacheName = "context-v2"
+
 // cachedFile is one cache entry: a context file without units or goals.
 type cachedFile struct {
-	Directives []catalogue.Directive  `json:"directives,omitempty"`
-	KPIs       []catalogue.CompactKPI `json:"kpis,omitempty"`
-	Empty      bool                   `json:"empty,omitempty"`
+	Directives []catalogue.Directive `json:"directives,omitempty"`
+	KPIs       []*catalogue.KPIRef   `json:"kpis,omitempty"`
 }
 
 func (c *Cache) key(format string, data []byte) string {
@@ -61,31 +57,26 @@ func (c *Cache) key(format string, data []byte) string {
 
 func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], key+".json") }
 
-// get returns the file and its compacted KPIs, or ok=false.
-func (c *Cache) get(rel, key string) (*catalogue.File, *catalogue.Catalogue, bool, bool) {
+// get returns the file and its KPIs' refs, or ok=false.
+func (c *Cache) get(rel, key string) (*catalogue.File, []*catalogue.KPIRef, bool) {
 	data, err := os.ReadFile(c.path(key))
 	if err != nil {
-		return nil, nil, false, false
+		return nil, nil, false
 	}
 	var e cachedFile
 	if json.Unmarshal(data, &e) != nil {
-		return nil, nil, false, false
+		return nil, nil, false
 	}
-	f := &catalogue.File{Path: rel, Format: Format(rel), Directives: e.Directives}
-	elems := &catalogue.Catalogue{}
+	f := &catalogue.File{Path: rel, Format: document.ForName(rel).Name, Directives: e.Directives}
 	for _, r := range e.KPIs {
-		elems.KPIs = append(elems.KPIs, catalogue.FromRecord(f, r))
+		r.File = f
 	}
-	return f, elems, e.Empty, true
+	return f, e.KPIs, true
 }
 
-// put stores a context file once its KPIs are compacted.
-func (c *Cache) put(key string, f *catalogue.File, elems *catalogue.Catalogue, empty bool) {
-	e := cachedFile{Directives: f.Directives, Empty: empty}
-	for _, k := range elems.KPIs {
-		e.KPIs = append(e.KPIs, k.Record())
-	}
-	data, err := json.Marshal(e)
+// put stores a context file once compacted.
+func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) {
+	data, err := json.Marshal(cachedFile{Directives: f.Directives, KPIs: refs})
 	if err != nil {
 		return
 	}

@@ -41,14 +41,11 @@ func ParseDirective(comment string) (d catalogue.Directive, ok bool) {
 	return d, true
 }
 
-// findDirectives scans the comments of a YAML or CUE file for directives
-// and works out the span each one covers.
-func findDirectives(data []byte, format string, docs []*tree.Node) []catalogue.Directive {
-	marker := "#"
-	if format == "cue" {
-		marker = "//"
-	}
-	if format == "json" || !bytes.Contains(data, []byte("kpilint:")) {
+// findDirectives scans the comments of a file for directives and works out
+// the span each one covers. marker starts a line comment in the file's
+// format ("" for a format without comments: no directives).
+func findDirectives(data []byte, marker string, docs []*tree.Node) []catalogue.Directive {
+	if marker == "" || !bytes.Contains(data, []byte("kpilint:")) {
 		return nil
 	}
 	lines := strings.Split(string(data), "\n")

@@ -10,10 +10,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/kpilint/kpilint/internal/document"
 )
-
-// DefaultInclude are the file names kpilint looks for in directories.
-var DefaultInclude = []string{"**/*.kpi.yaml", "**/*.kpi.yml", "**/*.kpi.json", "**/*.kpi.cue"}
 
 // Selection is which files to load and which of them to report on.
 type Selection struct {
@@ -36,7 +34,7 @@ func (e *UsageError) Unwrap() error { return e.Err }
 // are skipped; symbolic links are followed only to files inside the root.
 func Discover(root string, paths, include, exclude []string) (*Selection, error) {
 	if len(include) == 0 {
-		include = DefaultInclude
+		include = document.DefaultInclude()
 	}
 	absRoot, err := filepath.Abs(root)
 	if err != nil {

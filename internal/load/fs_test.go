@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -42,18 +43,18 @@ func TestFileSystemHazards(t *testing.T) {
 
 	// A pipe named on the command line is reported, never read (reading
 	// would block forever).
-	res := Files([]string{"pipe.kpi.yaml"}, Options{Root: root, Limits: DefaultLimits, Workers: 1})
+	res := Files([]string{"pipe.kpi.yaml"}, Options{Root: root, Limits: document.DefaultLimits, Workers: 1})
 	require.Len(t, res.Findings, 1)
-	assert.Contains(t, res.Findings[0].Message, "not a regular file")
+	assert.Contains(t, res.Findings[0].Message.String(), "not a regular file")
 
 	_, err = Discover(root, []string{filepath.Join(root, "missing.kpi.yaml")}, nil, nil)
 	var usage *UsageError
 	require.ErrorAs(t, err, &usage)
 	assert.Contains(t, err.Error(), "missing.kpi.yaml: no such file or directory")
 
-	res = Files([]string{"vanished.kpi.yaml"}, Options{Root: root, Limits: DefaultLimits, Workers: 1})
+	res = Files([]string{"vanished.kpi.yaml"}, Options{Root: root, Limits: document.DefaultLimits, Workers: 1})
 	require.Len(t, res.Findings, 1)
-	assert.Contains(t, res.Findings[0].Message, "cannot read file")
+	assert.Contains(t, res.Findings[0].Message.String(), "cannot read file")
 }
 
 // A file over the size limit is reported from its size alone: kpilint
@@ -66,10 +67,12 @@ func TestOversizedFileIsNotRead(t *testing.T) {
 	require.NoError(t, f.Truncate(50<<20))
 	require.NoError(t, f.Close())
 	var res *Result
-	bytes := allocated(func() { res = Files([]string{"huge.kpi.yaml"}, Options{Root: root, Limits: DefaultLimits, Workers: 1}) })
+	bytes := allocated(func() {
+		res = Files([]string{"huge.kpi.yaml"}, Options{Root: root, Limits: document.DefaultLimits, Workers: 1})
+	})
 	assert.Less(t, bytes, uint64(1<<20))
 	require.Len(t, res.Findings, 1)
-	assert.Contains(t, res.Findings[0].Message, "52428800 bytes, more than the limit of 8388608")
+	assert.Contains(t, res.Findings[0].Message.String(), "52428800 bytes, more than the limit of 8388608")
 }
 
 func TestTenThousandFilesInOneDirectory(t *testing.T) {
@@ -84,7 +87,7 @@ func TestTenThousandFilesInOneDirectory(t *testing.T) {
 	sel, err := Discover(root, []string{root}, nil, nil)
 	require.NoError(t, err)
 	require.Len(t, sel.Files, 10_000)
-	res := Files(sel.Files, Options{Root: root, Limits: DefaultLimits, Workers: 2})
+	res := Files(sel.Files, Options{Root: root, Limits: document.DefaultLimits, Workers: 2})
 	assert.Empty(t, res.Findings)
 	assert.Len(t, res.Catalogue.KPIs, 10_000)
 	assert.Equal(t, "k0", res.Catalogue.KPIs[0].ID)

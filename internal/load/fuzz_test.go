@@ -5,27 +5,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kpilint/kpilint/internal/document"
+	"github.com/kpilint/kpilint/internal/testtool"
 	"github.com/kpilint/kpilint/schema"
 )
 
-// seedFiles adds every catalogue file the repository ships (examples,
-// fixtures, the hostile corpus) with the given extension to the corpus.
-func seedFiles(f *testing.F, ext string) {
-	for _, g := range []string{"../../examples/*/*", "../../testdata/fixtures/*/*", "../../testdata/hostile/*"} {
-		paths, _ := filepath.Glob(g)
-		for _, p := range paths {
-			if filepath.Ext(p) != ext {
-				continue
-			}
-			if data, err := os.ReadFile(p); err == nil && len(data) < 64<<10 {
-				f.Add(data)
-			}
-		}
-	}
-}
-
 // smallLimits keep each fuzz execution fast while exercising every limit.
-var smallLimits = Limits{MaxFileBytes: 1 << 20, MaxNodes: 20_000, MaxDepth: 32, MaxMessage: 200}
+var smallLimits = document.Limits{MaxFileBytes: 1 << 20, MaxNodes: 20_000, MaxDepth: 32, MaxMessage: 200}
 
 func fuzzParse(f *testing.F, name string) {
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -48,17 +34,17 @@ func fuzzParse(f *testing.F, name string) {
 }
 
 func FuzzParseYAML(f *testing.F) {
-	seedFiles(f, ".yaml")
+	testtool.SeedFiles(f, "../..", ".yaml")
 	fuzzParse(f, "fuzz.kpi.yaml")
 }
 
 func FuzzParseJSON(f *testing.F) {
-	seedFiles(f, ".json")
+	testtool.SeedFiles(f, "../..", ".json")
 	fuzzParse(f, "fuzz.kpi.json")
 }
 
 func FuzzParseCUE(f *testing.F) {
-	seedFiles(f, ".cue")
+	testtool.SeedFiles(f, "../..", ".cue")
 	fuzzParse(f, "fuzz.kpi.cue")
 }
 
@@ -83,7 +69,7 @@ func FuzzDirective(f *testing.F) {
 // derived from the schema (the fast path) says valid exactly when CUE's
 // own evaluation does.
 func FuzzValidatorAgreesWithCUE(f *testing.F) {
-	seedFiles(f, ".yaml")
+	testtool.SeedFiles(f, "../..", ".yaml")
 	s := schema.MustLoad()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 8<<10 {

@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/tree"
 	"github.com/kpilint/kpilint/schema"
 )
@@ -69,7 +70,7 @@ func TestJSONSchemaAgreesWithCUE(t *testing.T) {
 		if hostile && len(data) > 16<<10 {
 			continue // CUE itself takes minutes on the biggest hostile files
 		}
-		f, _ := Parse(filepath.Base(path), data, DefaultLimits)
+		f, _ := Parse(filepath.Base(path), data, document.DefaultLimits)
 		for _, doc := range f.Docs {
 			if !finite(doc) {
 				continue

@@ -26,6 +26,7 @@ import (
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/i18n"
+	"github.com/kpilint/kpilint/rules"
 	"github.com/kpilint/kpilint/schema"
 )
 
@@ -177,7 +178,7 @@ func (p *Policy) Check(c *catalogue.Catalogue) ([]finding.Finding, error) {
 	for _, k := range c.ActiveKPIs() {
 		// A level's definition includes #KPI, so it alone is checked.
 		def := "#KPI"
-		switch c.Level(k) {
+		switch c.Level(k.Scope) {
 		case "organisation":
 			def = "#OrganisationKPI"
 		case "department":
@@ -204,15 +205,15 @@ func (p *Policy) check(e *catalogue.Element, isKPI bool, def string) ([]finding.
 	err := p.value.LookupPath(cue.ParsePath(def)).Unify(data).Validate(cue.Concrete(true))
 	var out []finding.Finding
 	for _, v := range violations(err) {
-		f := finding.Finding{Rule: "policy", Severity: finding.Error, ID: e.ID, KPI: isKPI,
-			Message: v.msg, Text: v.text, Location: e.At(v.path...)}
-		if v.text.Format != "" {
-			f.Message = v.text.String()
+		msg := v.text
+		if msg.Format == "" {
+			msg = i18n.Verbatim(v.msg)
 		}
+		f := finding.New(rules.Policy.ID, e.At(v.path...), msg)
+		f.ID, f.KPI = e.ID, isKPI
 		if v.pos.IsValid() {
-			text := i18n.Msg("the policy constraint")
-			f.Related = []finding.Location{{File: v.pos.Filename(), Line: v.pos.Line(), Column: v.pos.Column(),
-				Message: text.String(), Text: text}}
+			f.Relate(finding.Location{File: v.pos.Filename(), Line: v.pos.Line(), Column: v.pos.Column()},
+				i18n.Msg("the policy constraint"))
 		}
 		out = append(out, f)
 	}

@@ -1,31 +1,11 @@
 package report
 
 import (
-	"fmt"
-	"io"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/audit"
 	"github.com/kpilint/kpilint/internal/i18n"
 )
-
-// AuditFormats lists the formats of `kpilint audit --format`.
-var AuditFormats = []string{"text", "markdown", "json", "html"}
-
-// WriteAudit renders an audit report in format.
-func WriteAudit(w io.Writer, format string, r *audit.Report, opts Options) error {
-	switch format {
-	case "text":
-		return AuditText(w, r, opts)
-	case "markdown":
-		return AuditMarkdown(w, r, opts)
-	case "json":
-		return AuditJSON(w, r, opts)
-	case "html":
-		return AuditHTML(w, r, opts)
-	}
-	return fmt.Errorf("unknown audit format %q (want %s)", format, strings.Join(AuditFormats, ", "))
-}
 
 // band describes a unit's KPI count against the 3–5 recommendation.
 func band(lang string, u audit.Unit) string {

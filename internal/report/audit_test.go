@@ -44,7 +44,9 @@ func TestAuditGolden(t *testing.T) {
 		for _, format := range []string{"text", "markdown", "json"} {
 			t.Run(ex+"/"+format, func(t *testing.T) {
 				var buf bytes.Buffer
-				require.NoError(t, report.WriteAudit(&buf, format, a, report.Options{Version: "1.2.3"}))
+				af, err := report.LookupAudit(format)
+				require.NoError(t, err)
+				require.NoError(t, af.Write(&buf, a, report.Options{Version: "1.2.3"}))
 				path := filepath.Join("../../testdata/golden/want", "audit-"+ex+"."+format+".txt")
 				if *update {
 					require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))

@@ -28,7 +28,7 @@ type checkstyleError struct {
 
 // Checkstyle writes the Checkstyle XML format that many CI dashboards read.
 // Every reported file appears, with or without errors.
-func Checkstyle(w io.Writer, res *lint.Result, _ Options) error {
+func Checkstyle(w io.Writer, res *lint.Result, opts Options) error {
 	out := checkstyleReport{Version: "4.3"}
 	byFile := map[string]int{}
 	for _, name := range res.Files {
@@ -44,7 +44,7 @@ func Checkstyle(w io.Writer, res *lint.Result, _ Options) error {
 		}
 		sev := f.Severity.String()
 		out.Files[i].Errors = append(out.Files[i].Errors, checkstyleError{Line: f.Line, Column: f.Column,
-			Severity: sev, Message: xmlSafe(f.Message), Source: "kpilint." + f.Rule})
+			Severity: sev, Message: xmlSafe(opts.text(f.Message)), Source: "kpilint." + f.Rule})
 	}
 	return writeXML(w, out)
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/finding"
@@ -13,30 +12,16 @@ import (
 
 // GitHub writes workflow commands that GitHub turns into annotations on the
 // pull request. GitHub shows only ten annotations of each kind per step, so
-// when opts.StepSummary names a file (the $GITHUB_STEP_SUMMARY of the step)
-// every finding is also appended to it as a Markdown table.
+// the format is marked StepSummary: the command line also appends the
+// Markdown report to the job summary.
 func GitHub(w io.Writer, res *lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			githubLevel(f.Severity), escapeProperty(f.File), f.Line, f.Column, max(f.EndLine, f.Line), max(f.EndColumn, f.Column),
-			escapeProperty("kpilint "+f.Rule), escapeData(f.Message))
+			escapeProperty("kpilint "+f.Rule), escapeData(opts.text(f.Message)))
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if opts.StepSummary == "" {
-		return nil
-	}
-	sf, err := os.OpenFile(opts.StepSummary, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("write the job summary: %w", err)
-	}
-	if err := Markdown(sf, res, opts); err != nil {
-		_ = sf.Close()
-		return err
-	}
-	return sf.Close()
+	return bw.Flush()
 }
 
 func githubLevel(s finding.Severity) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/internal/report"
 )
@@ -39,10 +40,10 @@ func goldenResult(t *testing.T) *lint.Result {
 func TestGoldenFormats(t *testing.T) {
 	res := goldenResult(t)
 	for _, format := range report.Formats {
-		t.Run(format, func(t *testing.T) {
+		t.Run(format.Name, func(t *testing.T) {
 			var buf bytes.Buffer
-			require.NoError(t, report.Write(&buf, format, res, report.Options{Version: "1.2.3"}))
-			path := filepath.Join("../../testdata/golden/want", format+".txt")
+			require.NoError(t, format.Write(&buf, res, report.Options{Version: "1.2.3"}))
+			path := filepath.Join("../../testdata/golden/want", format.Name+".txt")
 			if *update {
 				require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 				return
@@ -56,8 +57,10 @@ func TestGoldenFormats(t *testing.T) {
 
 func render(t *testing.T, format string, res *lint.Result) string {
 	t.Helper()
+	f, err := report.Lookup(format)
+	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, report.Write(&buf, format, res, report.Options{Version: "1.2.3"}))
+	require.NoError(t, f.Write(&buf, res, report.Options{Version: "1.2.3"}))
 	return buf.String()
 }
 
@@ -132,7 +135,7 @@ func TestSARIFShape(t *testing.T) {
 // One workflow command per finding: no message can start a second one.
 func TestGitHubCommandsCannotBeInjected(t *testing.T) {
 	res := goldenResult(t)
-	res.Findings[0].Message = "bad\n::error file=x::forged\r\n%0A"
+	res.Findings[0].Message = i18n.Verbatim("bad\n::error file=x::forged\r\n%0A")
 	res.Findings[0].File = "odd:dir,name/x.kpi.yaml"
 	out := render(t, "github", res)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
@@ -142,17 +145,4 @@ func TestGitHubCommandsCannotBeInjected(t *testing.T) {
 	}
 	assert.Contains(t, lines[0], "bad%0A::error file=x::forged%0D%0A%250A")
 	assert.Contains(t, lines[0], "file=odd%3Adir%2Cname/x.kpi.yaml,")
-}
-
-func TestGitHubWritesTheJobSummary(t *testing.T) {
-	res := goldenResult(t)
-	summary := filepath.Join(t.TempDir(), "summary.md")
-	require.NoError(t, os.WriteFile(summary, []byte("earlier step\n"), 0o644))
-	var buf bytes.Buffer
-	require.NoError(t, report.GitHub(&buf, res, report.Options{StepSummary: summary}))
-	data, err := os.ReadFile(summary)
-	require.NoError(t, err)
-	s := string(data)
-	assert.True(t, strings.HasPrefix(s, "earlier step\n"), "appends, never truncates")
-	assert.Equal(t, len(res.Findings), strings.Count(s, "\n| ")-1, "one table row per finding, beyond the header")
 }

@@ -43,19 +43,19 @@ type jsonRelated struct {
 func JSON(w io.Writer, res *lint.Result, opts Options) error {
 	out := jsonReport{Tool: "kpilint", Version: opts.Version, Summary: res.Summary, Findings: []jsonFinding{}}
 	for _, f := range res.Findings {
-		out.Findings = append(out.Findings, toJSON(f))
+		out.Findings = append(out.Findings, toJSON(f, opts))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-func toJSON(f finding.Finding) jsonFinding {
-	j := jsonFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
+func toJSON(f finding.Finding, opts Options) jsonFinding {
+	j := jsonFinding{Rule: f.Rule, Severity: f.Severity.String(), Message: opts.text(f.Message),
 		File: f.File, Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
 		ID: f.ID, Related: []jsonRelated{}, Help: rules.HelpBase + "#" + f.Rule}
 	for _, r := range f.Related {
-		j.Related = append(j.Related, jsonRelated{File: r.File, Line: r.Line, Column: r.Column, Message: r.Message})
+		j.Related = append(j.Related, jsonRelated{File: r.File, Line: r.Line, Column: r.Column, Message: opts.text(r.Message)})
 	}
 	return j
 }

@@ -38,7 +38,7 @@ type junitFailure struct {
 // JUnit writes one test suite per reported file and one test case per KPI
 // (findings about units, goals or the file itself go to a case named after
 // that element, or "file"); each finding is a failure.
-func JUnit(w io.Writer, res *lint.Result, _ Options) error {
+func JUnit(w io.Writer, res *lint.Result, opts Options) error {
 	suites := map[string]*junitSuite{}
 	for _, file := range res.Files {
 		suites[file] = &junitSuite{Name: file}
@@ -53,11 +53,9 @@ func JUnit(w io.Writer, res *lint.Result, _ Options) error {
 		caseIndex[key] = len(s.Cases) - 1
 		return &s.Cases[len(s.Cases)-1]
 	}
-	if res.Catalogue != nil {
-		for _, k := range res.Catalogue.KPIs {
-			if s, ok := suites[k.File.Path]; ok && k.ID != "" {
-				addCase(s, k.ID)
-			}
+	for _, k := range res.Outline.KPIs {
+		if s, ok := suites[k.File.Path]; ok && k.ID != "" {
+			addCase(s, k.ID)
 		}
 	}
 	for _, f := range res.Findings {
@@ -71,8 +69,8 @@ func JUnit(w io.Writer, res *lint.Result, _ Options) error {
 		}
 		c := addCase(s, name)
 		c.Failures = append(c.Failures, junitFailure{
-			Message: xmlSafe(f.Message), Type: f.Rule,
-			Text: xmlSafe(fmt.Sprintf("%s:%d:%d: %s: %s (%s)", f.File, f.Line, f.Column, f.Severity, f.Message, f.Rule))})
+			Message: xmlSafe(opts.text(f.Message)), Type: f.Rule,
+			Text: xmlSafe(fmt.Sprintf("%s:%d:%d: %s: %s (%s)", f.File, f.Line, f.Column, f.Severity, opts.text(f.Message), f.Rule))})
 	}
 	out := junitSuites{Name: "kpilint"}
 	for _, file := range res.Files {

@@ -36,7 +36,7 @@ func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 	fmt.Fprintf(bw, "\n\n%s\n|---|---|---|---|\n", i18n.T(lang, "| Severity | Location | Rule | Message |"))
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "| %s %s | `%s:%d:%d` | [%s](%s#%s) | %s |\n", severityIcon(f.Severity), i18n.T(lang, f.Severity.String()),
-			cell(f.File), f.Line, f.Column, f.Rule, rules.HelpBase, f.Rule, cell(f.Message))
+			cell(f.File), f.Line, f.Column, f.Rule, rules.HelpBase, f.Rule, cell(opts.text(f.Message)))
 	}
 	return bw.Flush()
 }

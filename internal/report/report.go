@@ -1,13 +1,14 @@
-// Package report renders a lint result in one of kpilint's output formats,
-// one file per format.
+// Package report renders a lint result, or an audit, in one of kpilint's
+// output formats: one file per format, one row per format in Formats or
+// AuditFormats (see docs/architecture.md for adding one).
 package report
 
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
+	"github.com/kpilint/kpilint/internal/audit"
 	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/rules"
@@ -20,43 +21,96 @@ type Options struct {
 	// Source returns the text of a reported file, for the text format's
 	// code excerpts; nil or a missing file shows no excerpt.
 	Source func(file string) []byte
-	// StepSummary is the file GitHub Actions shows as the job summary
-	// ($GITHUB_STEP_SUMMARY); the github format appends to it.
-	StepSummary string
-	// Lang is the language of headings (findings arrive translated).
+	// Lang is the language of messages and headings.
 	Lang string
+	// MaxMessage bounds the characters of a rendered message (0: none):
+	// messages quote values from files kpilint does not control.
+	MaxMessage int
 }
 
-// Formats lists the output formats of `kpilint lint --format`.
-var Formats = []string{"text", "json", "sarif", "github", "junit", "checkstyle", "markdown"}
+// Labels are the words reports translate as data (severities, levels,
+// review frequencies, counted nouns), not through a call the translation
+// test can see.
+var Labels = append([]string{"error", "warning", "info", "organisation", "department", "team", "none",
+	"file", "files", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos"}, rules.Freqs...)
 
-// Write renders res in format.
-func Write(w io.Writer, format string, res *lint.Result, opts Options) error {
-	switch format {
-	case "text":
-		return Text(w, res, opts)
-	case "json":
-		return JSON(w, res, opts)
-	case "sarif":
-		return SARIF(w, res, opts)
-	case "github":
-		return GitHub(w, res, opts)
-	case "junit":
-		return JUnit(w, res, opts)
-	case "checkstyle":
-		return Checkstyle(w, res, opts)
-	case "markdown":
-		return Markdown(w, res, opts)
+// text renders a finding's message for the reader.
+func (o Options) text(m i18n.Message) string { return m.Render(o.Lang, o.MaxMessage) }
+
+// Format is one output format of `kpilint lint --format`.
+type Format struct {
+	Name string
+	// Doc says in a line what the format is for (help text, README, docs).
+	Doc   string
+	Write func(w io.Writer, res *lint.Result, opts Options) error
+	// StepSummary: when $GITHUB_STEP_SUMMARY is set, the command line also
+	// appends the Markdown report to it (GitHub shows only ten annotations
+	// of each kind per step).
+	StepSummary bool
+}
+
+// Formats are the output formats of `kpilint lint`, in the order the docs
+// list them; the first is the default.
+var Formats = []Format{
+	{Name: "text", Doc: "for people at a terminal: findings grouped by file, with the line they point at", Write: Text},
+	{Name: "line", Doc: "one finding per line, `file:line:col: severity: message (rule)`: for grep, editors' quickfix lists and reviewdog", Write: Line},
+	{Name: "json", Doc: "stable, documented JSON for scripts and dashboards", Write: JSON},
+	{Name: "sarif", Doc: "SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`)", Write: SARIF},
+	{Name: "github", Doc: "GitHub Actions workflow commands (annotations on the pull request), and the job summary", Write: GitHub, StepSummary: true},
+	{Name: "junit", Doc: "JUnit XML: one test suite per file, one test case per KPI, for CI test reports", Write: JUnit},
+	{Name: "checkstyle", Doc: "Checkstyle XML, for tools that read it (Jenkins, reviewdog)", Write: Checkstyle},
+	{Name: "markdown", Doc: "a Markdown table, for pull-request comments and job summaries", Write: Markdown},
+}
+
+// AuditFormat is one output format of `kpilint audit --format`.
+type AuditFormat struct {
+	Name  string
+	Doc   string
+	Write func(w io.Writer, r *audit.Report, opts Options) error
+}
+
+// AuditFormats are the formats of `kpilint audit`; the first is the default.
+var AuditFormats = []AuditFormat{
+	{Name: "text", Doc: "for people at a terminal", Write: AuditText},
+	{Name: "markdown", Doc: "for a wiki page or a pull-request comment", Write: AuditMarkdown},
+	{Name: "json", Doc: "every figure of the report, for scripts and dashboards", Write: AuditJSON},
+	{Name: "html", Doc: "one self-contained page with charts, for strategy leads (the default when -o ends in .html)", Write: AuditHTML},
+}
+
+// Lookup is the lint format called name.
+func Lookup(name string) (Format, error) {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f, nil
+		}
 	}
-	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+	return Format{}, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Names(), ", "))
 }
 
-// IsFormat reports whether name is a known format.
-func IsFormat(name string) bool { return slices.Contains(Formats, name) }
+// LookupAudit is the audit format called name.
+func LookupAudit(name string) (AuditFormat, error) {
+	for _, f := range AuditFormats {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	return AuditFormat{}, fmt.Errorf("unknown audit format %q (want %s)", name, strings.Join(AuditNames(), ", "))
+}
 
-func init() {
-	// Labels that are data: severities, levels, review frequencies.
-	i18n.RegisterDocs("error", "warning", "info", "organisation", "department", "team", "none",
-		"file", "files", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos")
-	i18n.RegisterDocs(rules.Freqs...)
+// Names are the lint formats' names.
+func Names() []string {
+	out := make([]string, len(Formats))
+	for i, f := range Formats {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// AuditNames are the audit formats' names.
+func AuditNames() []string {
+	out := make([]string, len(AuditFormats))
+	for i, f := range AuditFormats {
+		out[i] = f.Name
+	}
+	return out
 }

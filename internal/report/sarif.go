@@ -102,7 +102,7 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "kpilint", Version: opts.Version, InformationURI: InformationURI}},
 		ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	index := map[string]int{}
-	for _, r := range allRules() {
+	for _, r := range rules.All() {
 		index[r.ID] = len(run.Tool.Driver.Rules)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID: r.ID, Name: ruleName(r.ID),
@@ -116,12 +116,12 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	}
 	for _, f := range res.Findings {
 		r := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
-			Message:             sarifText{f.Message},
+			Message:             sarifText{opts.text(f.Message)},
 			Locations:           []sarifLocation{{PhysicalLocation: physical(f.Location)}},
 			PartialFingerprints: map[string]string{"kpilint/v1": f.Fingerprint()}}
 		for i, rel := range f.Related {
 			id := i + 1
-			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: physical(rel), Message: &sarifText{rel.Message}})
+			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: physical(rel.Location), Message: &sarifText{opts.text(rel.Message)}})
 		}
 		run.Results = append(run.Results, r)
 	}
@@ -129,19 +129,6 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
-
-// allRules are the registry's rules plus internal-error, which a result
-// may name.
-func allRules() []*rules.Rule {
-	return append(rules.All(), InternalError)
-}
-
-// InternalError documents the finding kpilint gives when one of its own
-// rules or parsers fails.
-var InternalError = &rules.Rule{ID: "internal-error", Severity: finding.Error, Doc: rules.Doc{
-	Title: "kpilint failed on this file",
-	Why:   "A rule or parser failed; the other rules and files were still checked. Please report this as a bug.",
-}}
 
 func physical(l finding.Location) sarifPhysical {
 	reg := sarifRegion{StartLine: max(l.Line, 1), StartColumn: max(l.Column, 1)}

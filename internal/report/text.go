@@ -62,12 +62,12 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 		}
 		sev := st.severity(f.Severity)
 		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(fmt.Sprintf("%d:%d", f.Line, f.Column)),
-			sev.Render(fmt.Sprintf("%-7s", i18n.T(opts.Lang, f.Severity.String()))), Sanitize(f.Message), st.rule.Render(f.Rule))
+			sev.Render(fmt.Sprintf("%-7s", i18n.T(opts.Lang, f.Severity.String()))), Sanitize(opts.text(f.Message)), st.rule.Render(f.Rule))
 		if f.Line >= 1 && f.Line <= len(lines) {
 			excerpt(bw, st, string(lines[f.Line-1]), f)
 		}
 		for _, r := range f.Related {
-			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(fmt.Sprintf("%s:%d:%d", Sanitize(r.File), r.Line, r.Column)), Sanitize(r.Message))
+			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(fmt.Sprintf("%s:%d:%d", Sanitize(r.File), r.Line, r.Column)), Sanitize(opts.text(r.Message)))
 		}
 	}
 	if file != "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestTextEscapesControlCharacters(t *testing.T) {
 	evil := "\x1b[2J\x1b[31mFAKE\r\n::error::forged\u2028x"
 	res := &lint.Result{Findings: []finding.Finding{{Rule: "kpi-is-goal", Severity: finding.Warning,
-		Message:  "the name " + evil + " reads like a goal",
+		Message:  i18n.Verbatim("the name " + evil + " reads like a goal"),
 		Location: finding.Location{File: "a\x1b[0m.kpi.yaml", Line: 1, Column: 1, EndLine: 1, EndColumn: 3}}}}
 	var out bytes.Buffer
 	require.NoError(t, Text(&out, res, Options{Source: func(string) []byte { return []byte("name: " + evil + "\n") }}))

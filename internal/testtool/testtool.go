@@ -1,14 +1,33 @@
-// Package testtool finds the external programs some tests need (Chromium,
-// pre-commit, the SARIF validator). Locally a missing program skips the
-// test with a message; in CI (CI=true) it fails it, because .ci/run
-// installs every one of them.
+// Package testtool is what tests share: finding the external programs some
+// tests need (Chromium, pre-commit, the SARIF validator; locally a missing
+// program skips the test with a message, in CI (CI=true) it fails it,
+// because .ci/run installs every one of them), and the repository's own
+// catalogue files as fuzz seeds.
 package testtool
 
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 )
+
+// SeedFiles adds every catalogue file the repository ships (examples,
+// fixtures, the hostile corpus) with the given extension to a fuzz corpus.
+// repo is the path of the repository's root from the test's package.
+func SeedFiles(f *testing.F, repo, ext string) {
+	for _, g := range []string{"examples/*/*", "testdata/fixtures/*/*", "testdata/hostile/*"} {
+		paths, _ := filepath.Glob(filepath.Join(repo, g))
+		for _, p := range paths {
+			if filepath.Ext(p) != ext {
+				continue
+			}
+			if data, err := os.ReadFile(p); err == nil && len(data) < 64<<10 {
+				f.Add(data)
+			}
+		}
+	}
+}
 
 // Find returns the path of the first program found: the value of env if
 // set, else each name looked up on PATH.

@@ -1,4 +1,4 @@
-package load
+package document
 
 import (
 	"bytes"
@@ -12,10 +12,10 @@ import (
 )
 
 // parseJSON reads one JSON document, keeping the position of every key and
-// value. encoding/json reports only byte offsets, so positions are computed
-// from the offset at which each token starts.
+// value. encoding/json reports only byte offsets, so positions come from
+// the file's line index at the offset where each token starts.
 func parseJSON(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
-	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), lim: lim}
+	p := &jsonParser{data: data, lines: NewLines(data), dec: json.NewDecoder(bytes.NewReader(data)), lim: lim}
 	p.dec.UseNumber()
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
@@ -32,6 +32,7 @@ func parseJSON(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 
 type jsonParser struct {
 	data  []byte
+	lines *Lines
 	dec   *json.Decoder
 	lim   Limits
 	nodes int
@@ -44,7 +45,7 @@ func (p *jsonParser) here() tree.Pos {
 	for off < len(p.data) && strings.IndexByte(" \t\r\n,:", p.data[off]) >= 0 {
 		off++
 	}
-	return positionAt(p.data, off)
+	return p.lines.Pos(off)
 }
 
 func (p *jsonParser) token() (json.Token, tree.Pos, *ParseError) {
@@ -53,7 +54,7 @@ func (p *jsonParser) token() (json.Token, tree.Pos, *ParseError) {
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, positionAt(p.data, int(se.Offset)), perr(positionAt(p.data, max(int(se.Offset)-1, 0)), "invalid JSON: %s", Truncate(se.Error(), maxMessage))
+			return nil, p.lines.Pos(int(se.Offset)), perr(p.lines.Pos(max(int(se.Offset)-1, 0)), "invalid JSON: %s", Truncate(se.Error(), maxMessage))
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, pos, perr(pos, "invalid JSON: unexpected end of file")

@@ -1,4 +1,4 @@
-package load
+package document
 
 import (
 	"bytes"
@@ -25,14 +25,12 @@ var DefaultLimits = Limits{MaxFileBytes: 8 << 20, MaxNodes: 1_000_000, MaxDepth:
 // ParseError is a file that cannot be read as a catalogue: reported as a
 // `syntax` finding at Pos.
 type ParseError struct {
-	Pos  tree.Pos
-	Msg  string
-	Text i18n.Message // Msg before formatting, for translation
+	Pos tree.Pos
+	Msg i18n.Message
 }
 
 func perr(pos tree.Pos, format string, args ...any) *ParseError {
-	text := i18n.Msg(format, args...)
-	return &ParseError{Pos: pos, Msg: text.String(), Text: text}
+	return &ParseError{Pos: pos, Msg: i18n.Msg(format, args...)}
 }
 
 func (e *ParseError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
@@ -41,23 +39,7 @@ func (e *ParseError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line
 const maxMessage = 200
 
 // Truncate shortens s to at most n characters, marking the cut.
-func Truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
-}
-
-// positionAt converts a byte offset into a 1-based line and character column.
-func positionAt(data []byte, offset int) tree.Pos {
-	if offset > len(data) {
-		offset = len(data)
-	}
-	line := 1 + bytes.Count(data[:offset], []byte{'\n'})
-	start := bytes.LastIndexByte(data[:offset], '\n') + 1
-	return tree.Pos{Line: line, Col: 1 + utf8.RuneCount(data[start:offset])}
-}
+func Truncate(s string, n int) string { return i18n.Truncate(s, n) }
 
 var (
 	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}

@@ -1,4 +1,4 @@
-package load
+package document
 
 import (
 	"fmt"
@@ -36,7 +36,7 @@ func parseCUE(path string, data []byte, lim Limits) ([]*tree.Node, *ParseError) 
 		}
 		return nil, perr(pos, "invalid CUE: %s", Truncate(msg, maxMessage))
 	}
-	c := &cueConverter{data: data, lim: lim}
+	c := &cueConverter{lines: NewLines(data), lim: lim}
 	root := &tree.Node{Kind: tree.Map, Pos: tree.Pos{Line: 1, Col: 1}, EndLine: 1}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -58,7 +58,7 @@ func parseCUE(path string, data []byte, lim Limits) ([]*tree.Node, *ParseError) 
 }
 
 type cueConverter struct {
-	data  []byte
+	lines *Lines
 	lim   Limits
 	nodes int
 }
@@ -67,7 +67,7 @@ func (c *cueConverter) pos(p token.Pos) tree.Pos {
 	if !p.IsValid() {
 		return tree.Pos{Line: 1, Col: 1}
 	}
-	return positionAt(c.data, p.Offset())
+	return c.lines.Pos(p.Offset())
 }
 
 func (c *cueConverter) unsupported(n ast.Node) *ParseError {

@@ -1,0 +1,128 @@
+// Package document is kpilint's document layer: the kinds of file it reads,
+// how each is parsed safely into one position-keeping tree (internal/tree),
+// and the line index that turns byte offsets into positions. It knows
+// nothing of KPIs: the catalogue files and kpilint.yaml are both read
+// through it.
+//
+// Adding an input format is adding a row to Formats (and its parser); see
+// docs/architecture.md.
+package document
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// Format is one kind of input file.
+type Format struct {
+	// Name is how the format is named in outputs and the cache: yaml, json, cue.
+	Name string
+	// Extensions are the file-name endings read as this format, lower case.
+	Extensions []string
+	// DefaultInclude are the file names walked by default (docs/configuration.md).
+	DefaultInclude []string
+	// Comment starts a line comment, where ignore directives live; "" for a
+	// format without comments (JSON: use `ignore:` in the configuration).
+	Comment string
+	// Parse reads a whole file (valid UTF-8, no byte-order mark) into its
+	// documents. name is the file's path, for the parser's messages.
+	Parse func(name string, data []byte, lim Limits) ([]*tree.Node, *ParseError)
+	// MayDeclare reports whether the text could declare one of the given
+	// top-level keys; it may say yes wrongly, never no wrongly. The
+	// streaming lint uses it to load the files that declare units and
+	// goals first.
+	MayDeclare func(data []byte, keys ...string) bool
+}
+
+// Formats are the input formats, in the order the docs list them. The
+// first is the fallback for a file named on the command line whatever its
+// extension.
+var Formats = []*Format{
+	{Name: "yaml", Extensions: []string{".yaml", ".yml"}, DefaultInclude: []string{"**/*.kpi.yaml", "**/*.kpi.yml"},
+		Comment: "#", Parse: func(_ string, data []byte, lim Limits) ([]*tree.Node, *ParseError) { return parseYAML(data, lim) },
+		MayDeclare: mayDeclareKey},
+	{Name: "json", Extensions: []string{".json"}, DefaultInclude: []string{"**/*.kpi.json"},
+		Parse:      func(_ string, data []byte, lim Limits) ([]*tree.Node, *ParseError) { return parseJSON(data, lim) },
+		MayDeclare: mayDeclareKey},
+	{Name: "cue", Extensions: []string{".cue"}, DefaultInclude: []string{"**/*.kpi.cue"},
+		Comment: "//", Parse: parseCUE, MayDeclare: mayDeclareKey},
+}
+
+// ForName is the format of a file, by its extension; YAML when none matches.
+func ForName(name string) *Format {
+	ext := strings.ToLower(path.Ext(name))
+	for _, f := range Formats {
+		for _, e := range f.Extensions {
+			if e == ext {
+				return f
+			}
+		}
+	}
+	return Formats[0]
+}
+
+// Named is the format called name, or nil.
+func Named(name string) *Format {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// DefaultInclude are the default include patterns of every format.
+func DefaultInclude() []string {
+	var out []string
+	for _, f := range Formats {
+		out = append(out, f.DefaultInclude...)
+	}
+	return out
+}
+
+// Parse reads a file of any format the safe way: size limit, encoding
+// check, then the format's parser. It returns the text without a
+// byte-order mark, which is what positions refer to.
+func Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node, *ParseError) {
+	f := ForName(name)
+	if int64(len(data)) > lim.MaxFileBytes {
+		return f, data, nil, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", len(data), lim.MaxFileBytes)
+	}
+	clean, perr := checkEncoding(data)
+	if perr != nil {
+		return f, data, nil, perr
+	}
+	docs, perr := f.Parse(name, clean, lim)
+	return f, clean, docs, perr
+}
+
+// mayDeclareKey finds a key named one of keys, quoted or not, followed by
+// a colon: the one test YAML, JSON and CUE share.
+func mayDeclareKey(data []byte, keys ...string) bool {
+	for _, key := range keys {
+		word := []byte(key)
+		for i := 0; i < len(data); {
+			j := bytes.Index(data[i:], word)
+			if j < 0 {
+				break
+			}
+			k := i + j + len(word)
+			if k < len(data) && (data[k] == '"' || data[k] == '\'') {
+				k++
+			}
+			for k < len(data) && (data[k] == ' ' || data[k] == '\t') {
+				k++
+			}
+			if k < len(data) && data[k] == ':' {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
+}
+
+var posStart = tree.Pos{Line: 1, Col: 1}
