@@ -27,3 +27,24 @@ func Table() string {
 	}
 	return b.String()
 }
+
+// PrincipleTable lists, for each principle, the rules that cite it, for
+// docs/principles.md.
+func PrincipleTable() string {
+	var b strings.Builder
+	b.WriteString("| principle | rules |\n|---|---|\n")
+	for n := 0; n <= len(Principles); n++ {
+		var ids []string
+		for _, r := range All() {
+			if r.Doc.Principle == n {
+				ids = append(ids, "[`"+r.ID+"`](rules.md#"+r.ID+")")
+			}
+		}
+		label := "technical"
+		if n > 0 {
+			label = fmt.Sprintf("%d. %s", n, Principles[n])
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", label, strings.Join(ids, ", "))
+	}
+	return b.String()
+}

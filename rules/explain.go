@@ -7,7 +7,7 @@ import (
 	"github.com/kpilint/kpilint/internal/i18n"
 )
 
-// Principles are SPEC §1's principles, in kpilint's words, cited by rules.
+// Principles are the principles of docs/principles.md, cited by rules.
 var Principles = map[int]string{
 	1: "A KPI is tied directly to a strategic goal: the goal is what we want to achieve, the KPI how we measure progress toward it.",
 	2: "The team measured can influence the KPI, and one person is accountable for it.",

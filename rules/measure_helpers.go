@@ -8,7 +8,7 @@ import (
 	"github.com/kpilint/kpilint/internal/formula"
 )
 
-// Freqs are the frequencies of SPEC §2, from most to least frequent.
+// Freqs are the frequencies of docs/format.md, from most to least frequent.
 var Freqs = []string{"realtime", "daily", "weekly", "biweekly", "monthly", "quarterly", "semiannual", "annual"}
 
 // freqRank orders frequencies: a lower rank is more frequent; -1 if unknown.

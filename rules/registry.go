@@ -4,7 +4,7 @@ import (
 	"sync"
 )
 
-// registry lists every rule in the order of SPEC §3. The loader's rules
+// registry lists every rule in the order docs/rules.md shows them. The loader's rules
 // (syntax, schema, policy) and the suppression rules are listed for
 // documentation and configuration; they have no Check of their own here.
 func registry() []*Rule {

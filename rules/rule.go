@@ -25,7 +25,7 @@ const (
 // Doc is a rule's documentation: what `kpilint explain` and docs/rules.md show.
 type Doc struct {
 	Title     string // one line: what is wrong
-	Principle int    // the principle of SPEC §1 the rule enforces (0: none, a technical rule)
+	Principle int    // the principle (docs/principles.md) the rule enforces (0: none, a technical rule)
 	Why       string // the rationale, for a strategy lead
 	Bad       string // a YAML catalogue on which the rule fires
 	Good      string // the same catalogue fixed; the rule stays silent

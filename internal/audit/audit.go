@@ -14,7 +14,7 @@ import (
 	"github.com/kpilint/kpilint/rules"
 )
 
-// Recommended is the number of KPIs a unit should follow (SPEC §1, principle 5).
+// Recommended is the number of KPIs a unit should follow (docs/principles.md, principle 5).
 const (
 	RecommendedMin = 3
 	RecommendedMax = 5

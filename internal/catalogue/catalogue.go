@@ -50,7 +50,7 @@ func (e *Element) Loc() finding.Location {
 
 // At is the location of the key at path (e.g. "measure", "formula"). Where
 // the path stops early, it is the anchor of the deepest mapping that lacks
-// the rest, which is where SPEC says a missing field is reported.
+// the rest, which is where docs/format.md says a missing field is reported.
 //
 // A path element that is a number indexes a list ("actions", "0", "when").
 func (e *Element) At(path ...string) finding.Location {

@@ -10,6 +10,7 @@ package document
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 
@@ -126,3 +127,19 @@ func mayDeclareKey(data []byte, keys ...string) bool {
 }
 
 var posStart = tree.Pos{Line: 1, Col: 1}
+
+// Table is the input formats as a Markdown table, for docs/format.md (a
+// test keeps it current).
+func Table() string {
+	var b strings.Builder
+	b.WriteString("| format | file names | walked by default | comments (ignore directives) |\n|---|---|---|---|\n")
+	for _, f := range Formats {
+		comment := "none: use `ignore:` in kpilint.yaml"
+		if f.Comment != "" {
+			comment = "`" + f.Comment + " kpilint:ignore …`"
+		}
+		fmt.Fprintf(&b, "| %s | `%s` | `%s` | %s |\n", f.Name, strings.Join(f.Extensions, "`, `"),
+			strings.Join(f.DefaultInclude, "`, `"), comment)
+	}
+	return b.String()
+}

@@ -114,3 +114,18 @@ func AuditNames() []string {
 	}
 	return out
 }
+
+// FormatTable is the output formats as a Markdown table, for the README
+// and docs/output.md (a test keeps both current).
+func FormatTable() string {
+	var b strings.Builder
+	b.WriteString("| `lint --format` | for |\n|---|---|\n")
+	for _, f := range Formats {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", f.Name, f.Doc)
+	}
+	b.WriteString("\n| `audit --format` | for |\n|---|---|\n")
+	for _, f := range AuditFormats {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", f.Name, f.Doc)
+	}
+	return b.String()
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -50,4 +51,35 @@ func Find(t testing.TB, env string, names ...string) string {
 	}
 	t.Skip(msg)
 	return ""
+}
+
+// GeneratedBlock checks, or with update rewrites, the text between
+// `<!-- name:start -->` and `<!-- name:end -->` in each file: the generated
+// tables of the README and docs/. It fails when a table drifts from the
+// code it is generated from.
+func GeneratedBlock(t *testing.T, update bool, name, want string, files ...string) {
+	t.Helper()
+	start, end := "<!-- "+name+":start -->\n", "<!-- "+name+":end -->"
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		i, j := strings.Index(s, start), strings.Index(s, end)
+		if i < 0 || j < i {
+			t.Fatalf("%s needs the markers %q and %q", file, strings.TrimSpace(start), end)
+		}
+		got := s[i+len(start) : j]
+		if got == want {
+			continue
+		}
+		if !update {
+			t.Errorf("the %s table in %s is stale: run go test with -update in the package that generates it", name, file)
+			continue
+		}
+		if err := os.WriteFile(file, []byte(s[:i+len(start)]+want+s[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
