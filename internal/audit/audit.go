@@ -398,7 +398,7 @@ func followUp(active []*catalogue.KPI, fs []finding.Finding) (cadence []Bucket, 
 		byID[k.ID] = k
 	}
 	for _, f := range fs {
-		if f.Rule == "review-overdue" {
+		if f.Rule == rules.ReviewOverdue.ID {
 			if k := byID[f.ID]; k != nil {
 				r := ref(k)
 				r.Detail = "last reviewed " + k.Cadence.LastReview + ", reviewed " + k.Cadence.Review

@@ -302,9 +302,12 @@ type Catalogue struct {
 }
 
 // ActiveKPIs are the KPIs the quality rules check.
-func (c *Catalogue) ActiveKPIs() []*KPI {
-	out := make([]*KPI, 0, len(c.KPIs))
-	for _, k := range c.KPIs {
+func (c *Catalogue) ActiveKPIs() []*KPI { return active(c.KPIs) }
+
+// active keeps the KPIs (full or refs) that are not retired.
+func active[K interface{ IsActive() bool }](kpis []K) []K {
+	out := make([]K, 0, len(kpis))
+	for _, k := range kpis {
 		if k.IsActive() {
 			out = append(out, k)
 		}
@@ -332,15 +335,7 @@ func (c *Catalogue) Outline() *Outline {
 }
 
 // ActiveKPIs are the KPIs the quality rules check.
-func (o *Outline) ActiveKPIs() []*KPIRef {
-	out := make([]*KPIRef, 0, len(o.KPIs))
-	for _, k := range o.KPIs {
-		if k.IsActive() {
-			out = append(out, k)
-		}
-	}
-	return out
-}
+func (o *Outline) ActiveKPIs() []*KPIRef { return active(o.KPIs) }
 
 // KeyLoc is the location of an entry's key.
 func (f *File) KeyLoc(e *tree.Entry) finding.Location {

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/internal/report"
 	"github.com/kpilint/kpilint/internal/testtool"
+	"github.com/kpilint/kpilint/rules"
 )
 
 var examples = []string{"customer-service", "needs-work"}
@@ -190,4 +192,29 @@ func pageRequests(t *testing.T, path string) []string {
 		}
 	}
 	return out
+}
+
+// The audit and owner-overload count owners the same way
+// (catalogue.OwnerKey): "Anna  Berg" and "anna berg" are one person, who
+// owns six KPIs: the rule fires, and the audit lists one owner of six.
+func TestAuditAndOwnerOverloadAgreeOnOwners(t *testing.T) {
+	dir := t.TempDir()
+	var kpis strings.Builder
+	kpis.WriteString(rules.Context + "kpis:\n")
+	for i, owner := range []string{"Anna Berg", "Anna  Berg", "anna berg", "ANNA BERG", " Anna Berg ", "Ａｎｎａ Berg"} {
+		fmt.Fprintf(&kpis, "  - {id: k%d, name: Measure %d, scope: support, owner: {name: %q}}\n", i, i, owner)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "c.kpi.yaml"), []byte(kpis.String()), 0o644))
+	res, err := lint.Run(lint.Options{Config: config.Default(dir), Paths: []string{dir}, Workers: 1})
+	require.NoError(t, err)
+	overload := 0
+	for _, f := range res.Findings {
+		if f.Rule == rules.OwnerOverload.ID {
+			overload++
+		}
+	}
+	assert.Equal(t, 1, overload, "one owner with six KPIs")
+	a := audit.Build(res, "1.2.3", "2026-11-27")
+	require.Len(t, a.Owners, 1)
+	assert.Len(t, a.Owners[0].KPIs, 6)
 }
