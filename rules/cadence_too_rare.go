@@ -18,6 +18,7 @@ func isFreq(v any) error {
 var CadenceTooRare = &Rule{
 	ID:       "cadence-too-rare",
 	Severity: Warning,
+	PerLevel: true,
 	Options: []Option{
 		{Name: "team", Default: "monthly", Doc: "rarest review allowed for a team KPI", Check: isFreq},
 		{Name: "department", Default: "quarterly", Doc: "rarest review allowed for a department KPI", Check: isFreq},
@@ -36,11 +37,11 @@ var CadenceTooRare = &Rule{
 		if k.Cadence == nil || freqRank(k.Cadence.Review) < 0 {
 			return
 		}
-		level := p.Org.Level(k.Scope)
-		if level == "" {
-			return
+		limit, ok := p.LevelOption(p.Org.Level(k.Scope))
+		if !ok {
+			return // a level with no limit configured
 		}
-		limit := p.String(level)
+		level := p.Org.Level(k.Scope)
 		if freqRank(k.Cadence.Review) > freqRank(limit) {
 			p.ReportKPI(k, k.At("cadence", "review"), "reviewed %s, too rarely for a %s KPI: review it at least %s", k.Cadence.Review, level, limit)
 		}

@@ -12,12 +12,16 @@ import (
 	"github.com/kpilint/kpilint/internal/i18n"
 )
 
-// RunKPIs runs the per-KPI rules (CheckKPI) on the given KPIs. org must
+// RunKPIs runs the per-KPI rules (CheckKPI) on the given KPIs, after
+// resolving what each inherits from its units (Org.Resolve). org must
 // already hold every unit and goal; it is only read, so several RunKPIs
 // may run at once on different KPIs. A rule that panics on one KPI becomes
 // an internal-error finding naming the rule and the file, and every other
 // KPI and rule is still checked. Severities are set later, by Apply.
 func RunKPIs(org *catalogue.Org, kpis []*catalogue.KPI, s Settings, today time.Time) []finding.Finding {
+	for _, k := range kpis {
+		org.Resolve(k)
+	}
 	var out []finding.Finding
 	for _, r := range enabled(s, func(r *Rule) bool { return r.CheckKPI != nil }) {
 		p := &KPIPass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Org: org}

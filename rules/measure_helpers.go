@@ -8,11 +8,19 @@ import (
 	"github.com/kpilint/kpilint/internal/formula"
 )
 
-// Freqs are the frequencies of docs/format.md, from most to least frequent.
-var Freqs = []string{"realtime", "daily", "weekly", "biweekly", "monthly", "quarterly", "semiannual", "annual"}
+// Freqs are the frequencies of docs/format.md, from most to least frequent,
+// then release: per release or milestone, which is irregular.
+var Freqs = []string{"realtime", "daily", "weekly", "biweekly", "monthly", "quarterly", "semiannual", "annual", "release"}
 
-// freqRank orders frequencies: a lower rank is more frequent; -1 if unknown.
-func freqRank(f string) int { return slices.Index(Freqs, f) }
+// freqRank orders frequencies: a lower rank is more frequent; -1 if unknown
+// or irregular (release), which the rules that compare frequencies leave
+// alone.
+func freqRank(f string) int {
+	if f == "release" {
+		return -1
+	}
+	return slices.Index(Freqs, f)
+}
 
 // minusPeriods returns t moved back n periods of frequency f.
 func minusPeriods(t time.Time, f string, n int) time.Time {
@@ -33,9 +41,32 @@ func minusPeriods(t time.Time, f string, n int) time.Time {
 	return t.AddDate(-n, 0, 0)
 }
 
+// MeasureUnit is a known unit of measure and its default range of valid
+// values (nil: unbounded).
+type MeasureUnit struct {
+	Name     string
+	Min, Max *float64
+}
+
+func bound(v float64) *float64 { return &v }
+
+// MeasureUnits are the known units of docs/format.md. Any other unit is a
+// custom one, with no default range; an ISO 4217 currency code (three
+// capitals) is unbounded too.
+var MeasureUnits = []MeasureUnit{
+	{Name: "percent", Min: bound(0), Max: bound(100)},
+	{Name: "share", Min: bound(0), Max: bound(1)},
+	{Name: "ratio", Min: bound(0), Max: bound(1)},
+	{Name: "count", Min: bound(0)},
+	{Name: "score"}, {Name: "points"}, {Name: "index"},
+	{Name: "boolean", Min: bound(0), Max: bound(1)},
+	{Name: "ms", Min: bound(0)}, {Name: "seconds", Min: bound(0)}, {Name: "minutes", Min: bound(0)},
+	{Name: "hours", Min: bound(0)}, {Name: "days", Min: bound(0)}, {Name: "weeks", Min: bound(0)},
+	{Name: "months", Min: bound(0)}, {Name: "years", Min: bound(0)},
+}
+
 // valueRange is the range of valid values of a KPI: measure.range if given,
-// else the default of its unit (percent 0–100, ratio 0–1, counts and
-// durations at least 0; scores, points and currencies unbounded).
+// else the default of its unit (MeasureUnits).
 func valueRange(m *catalogue.Measure) (lo, hi *float64) {
 	if m == nil {
 		return nil, nil
@@ -43,21 +74,18 @@ func valueRange(m *catalogue.Measure) (lo, hi *float64) {
 	if m.Range != nil {
 		return m.Range.Min, m.Range.Max
 	}
-	zero, one, hundred := 0.0, 1.0, 100.0
-	switch m.Unit {
-	case "percent":
-		return &zero, &hundred
-	case "ratio":
-		return &zero, &one
-	case "count", "seconds", "minutes", "hours", "days":
-		return &zero, nil
+	for _, u := range MeasureUnits {
+		if u.Name == m.Unit {
+			return u.Min, u.Max
+		}
 	}
 	return nil, nil
 }
 
-// parsedFormula parses the KPI's formula, or returns nil.
+// parsedFormula parses the KPI's formula, or returns nil: also for a
+// formula in a language other than kpilint's, which is kept as written.
 func parsedFormula(k *catalogue.KPI) *formula.Expr {
-	if k.Measure == nil || k.Measure.Formula == "" {
+	if k.Measure == nil || k.Measure.Formula == "" || !k.Measure.InKpilint() {
 		return nil
 	}
 	e, err := k.Measure.ParsedFormula()
@@ -67,10 +95,7 @@ func parsedFormula(k *catalogue.KPI) *formula.Expr {
 	return e
 }
 
-func date(s string) (time.Time, bool) {
-	t, err := time.Parse(time.DateOnly, s)
-	return t, err == nil
-}
+func date(s string) (time.Time, bool) { return catalogue.ParseDate(s) }
 
 // wrongSide reports whether baseline and target are both set and the target
 // lies on the wrong side of the baseline for the direction.

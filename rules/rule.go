@@ -51,6 +51,9 @@ type Rule struct {
 	Options  []Option
 	// Retired reports whether the rule also checks retired KPIs.
 	Retired bool
+	// PerLevel rules take one option per level of the organisation, named
+	// after it; Options gives those of the default levels.
+	PerLevel bool
 	// CheckKPI checks one KPI in full; the engine calls it for every KPI the
 	// rule covers (see Retired), so a failure in one KPI does not stop the
 	// rest.
@@ -109,15 +112,32 @@ func (p *pass) String(name string) string {
 }
 
 func (p *pass) option(name string) any {
+	v, ok := p.lookup(name)
+	if !ok {
+		panic(fmt.Sprintf("rule %s has no option %q", p.Rule.ID, name))
+	}
+	return v
+}
+
+// lookup is the configured value of an option, else its default.
+func (p *pass) lookup(name string) (any, bool) {
 	if v, ok := p.options[name]; ok {
-		return v
+		return v, true
 	}
 	for _, o := range p.Rule.Options {
 		if o.Name == name {
-			return o.Default
+			return o.Default, true
 		}
 	}
-	panic(fmt.Sprintf("rule %s has no option %q", p.Rule.ID, name))
+	return nil, false
+}
+
+// LevelOption is a PerLevel rule's text option for level: configured, or
+// the default for a default level; ok is false for a level with neither.
+func (p *pass) LevelOption(level string) (string, bool) {
+	v, ok := p.lookup(level)
+	s, _ := v.(string)
+	return s, ok && s != ""
 }
 
 // KPIs are the KPIs this rule checks: active and draft ones, and retired
@@ -163,10 +183,15 @@ type Settings struct {
 	Options    map[string]map[string]any
 }
 
-// Configure validates a rule's options once, before any run.
-func (r *Rule) Configure(opts map[string]any) error {
+// Configure validates a rule's options once, before any run. levels are
+// the organisation's levels: a PerLevel rule takes an option named after
+// each, like the options it declares for the default levels.
+func (r *Rule) Configure(opts map[string]any, levels []string) error {
 	for name, v := range opts {
 		i := slices.IndexFunc(r.Options, func(o Option) bool { return o.Name == name })
+		if i < 0 && r.PerLevel && slices.Contains(levels, name) && len(r.Options) > 0 {
+			i = 0 // the default levels' options share their type and check
+		}
 		if i < 0 {
 			var names []string
 			for _, o := range r.Options {

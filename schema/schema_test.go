@@ -36,7 +36,7 @@ func TestValidateReportsAtKeys(t *testing.T) {
 		entry("colour", 5, 5, str("red", 5, 13)),
 		entry("x-note", 6, 5, str("anything", 6, 13)),
 		entry("goal", 7, 5, &tree.Node{Kind: tree.List, Items: []*tree.Node{str("ok", 7, 12), str("Not OK", 7, 16)}}),
-		entry("measure", 8, 5, mapping(entry("unit", 9, 7, str("sek", 9, 13)), entry("inputs", 10, 7, mapping(entry("a", 11, 9, mapping(entry("sorce", 11, 12, str("x", 11, 19)))))))),
+		entry("measure", 8, 5, mapping(entry("unit", 9, 7, str(" percent", 9, 13)), entry("inputs", 10, 7, mapping(entry("a", 11, 9, mapping(entry("sorce", 11, 12, str("x", 11, 19)))))))),
 	)
 	doc := mapping(entry("kpis", 1, 1, &tree.Node{Kind: tree.List, Items: []*tree.Node{kpi}}))
 	got := map[tree.Pos]string{}
@@ -50,7 +50,8 @@ func TestValidateReportsAtKeys(t *testing.T) {
 	assert.Equal(t, `unknown key "colour"|`, got[tree.Pos{Line: 5, Col: 5}])
 	assert.NotContains(t, got, tree.Pos{Line: 6, Col: 5})
 	assert.Contains(t, got[tree.Pos{Line: 7, Col: 16}], "goal[1] must be an id")
-	assert.Contains(t, got[tree.Pos{Line: 9, Col: 7}], "unit must be a unit of measure (percent, ratio, count, score, points, seconds, minutes, hours, days) or an ISO 4217 currency code such as SEK, not \"sek\"")
+	assert.Contains(t, got[tree.Pos{Line: 9, Col: 7}], "unit must be a unit of measure: a known one (percent, share, ratio,")
+	assert.Contains(t, got[tree.Pos{Line: 9, Col: 7}], `not " percent"`)
 	assert.Equal(t, `unknown key "sorce" (did you mean "source"?)|`, got[tree.Pos{Line: 11, Col: 12}])
 	assert.Len(t, got, 6)
 }

@@ -144,7 +144,10 @@ func (t *Type) checkStruct(n *tree.Node, name string, pos tree.Pos, width int, o
 
 // checkOr accepts n if any alternative does. Otherwise it reports the
 // alternative of n's own kind when there is exactly one (a list of ids
-// with a bad id reports that id), else one sentence listing what is allowed.
+// with a bad id reports that id), or, among mappings, the one whose fields
+// n's keys name most (a target with `value:` is checked as a target, one
+// with `none:` as the absence of one); else one sentence listing what is
+// allowed.
 func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
 	var sameKind []*Type
 	for _, alt := range t.or {
@@ -159,10 +162,42 @@ func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *
 		sameKind[0].check(n, name, pos, width, out)
 		return
 	}
+	if best := closestStruct(sameKind, n); best != nil {
+		best.check(n, name, pos, width, out)
+		return
+	}
 	*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.alternatives(), show(n))))
 }
 
 func (t *Type) accepts(n *tree.Node) bool { return t.valid(n) }
+
+// closestStruct is the struct among alts that declares most of n's keys,
+// or nil when none does or two tie.
+func closestStruct(alts []*Type, n *tree.Node) *Type {
+	var best *Type
+	bestScore, tie := 0, false
+	for _, alt := range alts {
+		if alt.fields == nil {
+			continue
+		}
+		score := 0
+		for _, e := range n.Entries {
+			if _, ok := alt.fields[e.Key]; ok {
+				score++
+			}
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = alt, score, false
+		case score == bestScore && score > 0:
+			tie = true
+		}
+	}
+	if tie {
+		return nil
+	}
+	return best
+}
 
 // valid reports whether check would find nothing wrong with n, without
 // building the messages check builds. It mirrors checkInner case by case;

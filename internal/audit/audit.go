@@ -190,8 +190,6 @@ func scoreBuckets(scores []lint.KPIScore) []Bucket {
 	return out
 }
 
-var levels = []string{"organisation", "department", "team"}
-
 // units is the organisation tree of the units declared in the reported
 // files, each with its active KPIs.
 func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue.KPI, score map[*catalogue.KPI]float64) ([]Unit, []Level) {
@@ -254,7 +252,7 @@ func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 		}
 	}
 	var lv []Level
-	for _, name := range levels {
+	for _, name := range c.LevelNames() {
 		l := Level{Level: name}
 		sum := 0.0
 		for _, u := range out {

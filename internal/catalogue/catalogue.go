@@ -4,9 +4,11 @@
 package catalogue
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -121,6 +123,12 @@ type Unit struct {
 	Name   string
 	Level  string
 	Parent string
+	// Cadence is the follow-up the unit sets for the KPIs scoped to it or
+	// below it, if any (docs/format.md: inherited cadence).
+	Cadence *Cadence
+	// inherited is the unit's effective cadence: each field from the
+	// nearest of the unit and its ancestors that sets it (Org.Index).
+	inherited Cadence
 }
 
 // Goal is a strategic goal.
@@ -137,6 +145,7 @@ type KPI struct {
 	Element
 	Name      string
 	Status    string // active (the default), draft or retired
+	Kind      string // kpi (the default) or metric: a supporting indicator
 	Goals     []string
 	Scope     string
 	Owner     *Owner
@@ -148,14 +157,45 @@ type KPI struct {
 type Detail struct {
 	Description string
 	Levers      []string
+	Stewards    []Person
 	Direction   string
 	Measure     *Measure
 	Baseline    *Point
-	Target      *Point
-	Thresholds  *Thresholds
-	Cadence     *Cadence
-	Actions     []Action
-	Tags        []string
+	// Target is a single target: a point, or with Op a floor or a ceiling.
+	// A stepped target is in Steps instead, and a deliberate absence of a
+	// target in NoTarget; at most one of the three is set.
+	Target     *Point
+	Steps      []Point
+	NoTarget   *NoTarget
+	Current    *Point
+	Health     *Health
+	Thresholds *Thresholds
+	// Cadence is the KPI's own cadence as written; Effective is what
+	// applies, each field inherited from the nearest unit that sets it
+	// when the KPI does not (resolved once, by Org.Resolve).
+	Cadence   *Cadence
+	Effective Cadence
+	Actions   []Action
+	Tags      []string
+}
+
+// HasTarget reports whether the KPI says what its target is: a point, a
+// floor or ceiling, steps, or deliberately none.
+func (d *Detail) HasTarget() bool { return d.Target != nil || len(d.Steps) > 0 || d.NoTarget != nil }
+
+// Person is a steward: who maintains a KPI's definition and data.
+type Person struct {
+	Name, Role, Email string
+}
+
+// NoTarget says there is deliberately no target, and why.
+type NoTarget struct {
+	Reason string
+}
+
+// Health is the owner's stated status of the KPI.
+type Health struct {
+	Status, Date, Note string
 }
 
 // Owner is the one accountable person.
@@ -165,7 +205,12 @@ type Owner struct {
 
 // Measure is how a KPI is computed.
 type Measure struct {
-	Formula  string
+	Formula string
+	// Language is the formula's language: kpilint (the default, "" when
+	// not written), sql, metricflow, dax or other.
+	Language string
+	Source   string // where the data comes from as a whole
+	Window   string // the measurement window
 	Unit     string
 	Inputs   []Input // in source order
 	Range    *Range
@@ -175,6 +220,10 @@ type Measure struct {
 	parseErr  error
 	hasParsed bool
 }
+
+// InKpilint reports whether the formula is in kpilint's own language,
+// which kpilint parses and evaluates (docs/format.md: measure.language).
+func (m *Measure) InKpilint() bool { return m.Language == "" || m.Language == "kpilint" }
 
 // ParsedFormula parses the formula once; several rules read it.
 func (m *Measure) ParsedFormula() (*formula.Expr, error) {
@@ -200,15 +249,17 @@ type Range struct {
 
 // Example is a test vector for the formula.
 type Example struct {
-	Inputs map[string]float64
+	Inputs map[string]float64   // plain inputs
+	Series map[string][]float64 // series inputs: a list of values
 	Expect *float64
 	Node   *tree.Node
 }
 
-// Point is a baseline or a target.
+// Point is a baseline, a current value or a target (a step of one).
 type Point struct {
 	Value *float64
 	Date  string
+	Op    string // a target's comparator: >=, >, <=, < or = ("" is a point)
 }
 
 // Thresholds are the traffic-light limits.
@@ -230,10 +281,28 @@ type Action struct {
 // and draft KPIs are; retired ones only for identity and references.
 func (k *KPI) IsActive() bool { return k.Status != "retired" }
 
+// IsMetric reports whether the KPI is a supporting metric (kind: metric),
+// which the completeness and counting rules leave alone.
+func (k *KPI) IsMetric() bool { return k.Kind == "metric" }
+
+// merge fills the fields of c that are empty from from.
+func (c *Cadence) merge(from *Cadence) {
+	if from == nil {
+		return
+	}
+	c.Measure = cmp.Or(c.Measure, from.Measure)
+	c.Review = cmp.Or(c.Review, from.Review)
+	c.Forum = cmp.Or(c.Forum, from.Forum)
+	c.LastReview = cmp.Or(c.LastReview, from.LastReview)
+}
+
 // Org is the organisation and its goals: what every rule may read.
 type Org struct {
 	Units []*Unit
 	Goals []*Goal
+	// Levels are the organisation's level names, top down (the
+	// configuration's levels; DefaultLevels when nil).
+	Levels []string
 
 	units map[string]*Unit
 	goals map[string]*Goal
@@ -252,6 +321,40 @@ func (o *Org) Index() {
 		if _, dup := o.goals[g.ID]; !dup && g.ID != "" {
 			o.goals[g.ID] = g
 		}
+	}
+	for _, u := range o.Units {
+		u.inherited = Cadence{}
+		for _, a := range o.Ancestors(u.ID) { // stops at a parent cycle
+			u.inherited.merge(a.Cadence)
+		}
+		if o.Unit(u.ID) != u { // a duplicate id: its own cadence only
+			u.inherited = Cadence{}
+			u.inherited.merge(u.Cadence)
+		}
+	}
+}
+
+// DefaultLevels are the levels of an organisation when the configuration
+// names none, top down.
+var DefaultLevels = []string{"organisation", "department", "team"}
+
+// LevelNames are the organisation's levels, top down.
+func (o *Org) LevelNames() []string {
+	if len(o.Levels) == 0 {
+		return DefaultLevels
+	}
+	return o.Levels
+}
+
+// Resolve works out what a KPI inherits from its units: its effective
+// cadence, field by field from the KPI, else from the nearest unit of its
+// scope's line that sets it. The engine calls it once per KPI, before the
+// per-KPI rules.
+func (o *Org) Resolve(k *KPI) {
+	k.Effective = Cadence{}
+	k.Effective.merge(k.Cadence)
+	if u := o.Unit(k.Scope); u != nil {
+		k.Effective.merge(&u.inherited)
 	}
 }
 
@@ -373,7 +476,7 @@ var common = map[string]string{}
 
 func init() {
 	for _, s := range []string{"id", "name", "parent", "scope", "kpis", "goals", "units", "active", "draft", "retired",
-		"leading", "lagging", "organisation", "department", "team"} {
+		"leading", "lagging", "organisation", "department", "team", "kpi", "metric"} {
 		common[s] = s
 	}
 }
@@ -425,6 +528,7 @@ type KPIRef struct {
 	File      *File    `json:"-"`
 	ID        string   `json:"id"`
 	Status    string   `json:"status"`
+	Kind      string   `json:"kind,omitempty"`
 	Goals     []string `json:"goals,omitempty"`
 	Scope     string   `json:"scope"`
 	Owner     string   `json:"owner,omitempty"` // the owner's name as written
@@ -436,7 +540,7 @@ type KPIRef struct {
 // Ref is what the catalogue-wide rules keep of the KPI. Its strings are
 // copies: a streamed file's text is dropped once its KPIs are checked.
 func (k *KPI) Ref() *KPIRef {
-	r := &KPIRef{File: k.File, ID: keep(k.ID), Status: keep(k.Status), Goals: keepAll(k.Goals),
+	r := &KPIRef{File: k.File, ID: keep(k.ID), Status: keep(k.Status), Kind: keep(k.Kind), Goals: keepAll(k.Goals),
 		Scope: keep(k.Scope), Indicator: keep(k.Indicator)}
 	if k.Owner != nil {
 		r.Owner = keep(k.Owner.Name)
@@ -453,6 +557,9 @@ func (k *KPI) Ref() *KPIRef {
 
 // IsActive reports whether the KPI is checked by the quality rules.
 func (r *KPIRef) IsActive() bool { return r.Status != "retired" }
+
+// IsMetric reports whether the KPI is a supporting metric (kind: metric).
+func (r *KPIRef) IsMetric() bool { return r.Kind == "metric" }
 
 // OwnerKey is the owner's identity for counting: see OwnerKey.
 func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner) }
@@ -481,4 +588,21 @@ func (r *KPIRef) At(key string) finding.Location {
 // "anna berg" are one person).
 func OwnerKey(name string) string {
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(name))), " ")
+}
+
+// ParseDate reads a date of docs/format.md: YYYY-MM-DD, or a month
+// YYYY-MM or a quarter YYYY-Qn, each meaning its last day.
+func ParseDate(s string) (time.Time, bool) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, true
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t.AddDate(0, 1, -1), true
+	}
+	if len(s) == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' {
+		if y, err := time.Parse("2006", s[:4]); err == nil {
+			return y.AddDate(0, 3*int(s[6]-'0'), -1), true
+		}
+	}
+	return time.Time{}, false
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
+	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/tree"
@@ -30,6 +32,9 @@ type Config struct {
 	Limits  document.Limits
 	// Language of messages and reports: en (the default) or sv.
 	Language string
+	// Levels are the organisation's levels, top down (nil: the default
+	// organisation, department, team).
+	Levels []string
 }
 
 // Ignore hides findings of a rule in some paths or for some ids.
@@ -156,6 +161,17 @@ func (c *Config) read(doc *tree.Node) error {
 			c.Limits.MaxMessage = int(v)
 		}
 	}
+	if e := doc.Entry("levels"); e != nil {
+		c.Levels = strings(e.Value)
+		if len(c.Levels) == 0 {
+			return at(e, "levels must name at least one level, top down")
+		}
+		for i, l := range c.Levels {
+			if slices.Contains(c.Levels[:i], l) {
+				return at(e, "level %q is listed twice", l)
+			}
+		}
+	}
 	if rs := doc.Get("rules"); rs != nil {
 		for _, e := range rs.Entries {
 			r := rules.Lookup(e.Key)
@@ -206,7 +222,11 @@ func (c *Config) readRule(r *rules.Rule, e *tree.Entry) error {
 			return errors.New("rule options are numbers or strings")
 		}
 	}
-	if err := r.Configure(opts); err != nil {
+	levels := c.Levels
+	if levels == nil {
+		levels = catalogue.DefaultLevels
+	}
+	if err := r.Configure(opts, levels); err != nil {
 		return err
 	}
 	c.Rules.Options[r.ID] = opts

@@ -1,8 +1,10 @@
-// Package formula parses and evaluates KPI formulas: arithmetic over input
-// names with numbers, + - * /, parentheses and the functions min, max and
-// abs. Parsing reuses CUE's expression parser, whose grammar is a superset;
-// anything outside the arithmetic subset is rejected, so prose is caught.
-// Evaluation is exact, in rational numbers.
+// Package formula parses and evaluates KPI formulas in kpilint's language
+// (docs/format.md): arithmetic over input names with numbers, + - * /,
+// parentheses and the functions min, max and abs, and aggregates over
+// series inputs (sum, count, count_distinct, mean/avg, median, p1…p99,
+// percentile, one-argument min and max). Parsing reuses CUE's expression
+// parser, whose grammar is a superset; anything outside the language is
+// rejected, so prose is caught. Evaluation is exact, in rational numbers.
 package formula
 
 import (
@@ -129,21 +131,18 @@ func convert(x ast.Expr, depth int) (node, error) {
 		return binary{op, l, r}, nil
 	case *ast.CallExpr:
 		fn, ok := x.Fun.(*ast.Ident)
-		if !ok || !slices.Contains(Functions, fn.Name) {
-			return nil, errors.New("only min, max and abs may be called")
+		if !ok || !isFunction(fn.Name) {
+			return nil, errors.New("only min, max, abs and the aggregates (sum, count, count_distinct, mean, avg, median, p50…p99, percentile) may be called")
 		}
-		if fn.Name == "abs" && len(x.Args) != 1 || len(x.Args) == 0 {
-			return nil, fmt.Errorf("%s takes %s", fn.Name, map[bool]string{true: "one argument", false: "one or more arguments"}[fn.Name == "abs"])
-		}
-		c := call{fn: fn.Name}
+		var args []node
 		for _, a := range x.Args {
 			n, err := convert(a, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			c.args = append(c.args, n)
+			args = append(args, n)
 		}
-		return c, nil
+		return newCall(fn.Name, args)
 	}
 	return nil, errors.New("it does not parse as arithmetic")
 }
@@ -176,6 +175,8 @@ func visit(n node, f func(node)) {
 		for _, a := range n.args {
 			visit(a, f)
 		}
+	case agg:
+		visit(n.arg, f)
 	}
 }
 
@@ -211,15 +212,37 @@ func (e *MissingInputError) Error() string { return fmt.Sprintf("input %q has no
 
 // Eval evaluates the formula exactly with the given input values.
 func (e *Expr) Eval(inputs map[string]*big.Rat) (*big.Rat, error) {
-	return eval(e.root, inputs)
+	return e.EvalSeries(inputs, nil)
 }
 
-func eval(n node, in map[string]*big.Rat) (*big.Rat, error) {
+// EvalSeries evaluates the formula exactly with plain inputs and series
+// inputs (one value per row). An aggregate evaluates its argument on every
+// row of the series it uses; a series used outside an aggregate, or an
+// aggregate over no series, is an error that says which.
+func (e *Expr) EvalSeries(values map[string]*big.Rat, series map[string][]*big.Rat) (*big.Rat, error) {
+	return eval(e.root, &env{values: values, series: series, row: -1})
+}
+
+// env is what a formula is evaluated in: the inputs, and the row of the
+// series when inside an aggregate (-1 outside).
+type env struct {
+	values map[string]*big.Rat
+	series map[string][]*big.Rat
+	row    int
+}
+
+func eval(n node, in *env) (*big.Rat, error) {
 	switch n := n.(type) {
 	case num:
 		return n.v, nil
 	case name:
-		v, ok := in[n.id]
+		if s, ok := in.series[n.id]; ok {
+			if in.row < 0 {
+				return nil, &SeriesInputError{n.id}
+			}
+			return s[in.row], nil
+		}
+		v, ok := in.values[n.id]
 		if !ok {
 			return nil, &MissingInputError{n.id}
 		}
@@ -252,7 +275,15 @@ func eval(n node, in map[string]*big.Rat) (*big.Rat, error) {
 			return nil, ErrDivisionByZero
 		}
 		return r.Quo(x, y), nil
+	case agg:
+		if in.row >= 0 {
+			return nil, errors.New("an aggregate inside an aggregate")
+		}
+		return evalAggregate(n.fn, n.arg, n.q, in)
 	case call:
+		if len(n.args) == 1 && n.fn != "abs" && in.row < 0 && usesSeries(n.args[0], in) {
+			return evalAggregate(n.fn, n.args[0], nil, in)
+		}
 		vals := make([]*big.Rat, len(n.args))
 		for i, a := range n.args {
 			v, err := eval(a, in)
@@ -270,6 +301,18 @@ func eval(n node, in map[string]*big.Rat) (*big.Rat, error) {
 		return slices.MaxFunc(vals, func(a, b *big.Rat) int { return a.Cmp(b) }), nil
 	}
 	return nil, errors.New("unknown formula node")
+}
+
+// usesSeries reports whether n uses an input given as a series.
+func usesSeries(n node, in *env) bool {
+	found := false
+	visit(n, func(n node) {
+		if nm, ok := n.(name); ok {
+			_, isSeries := in.series[nm.id]
+			found = found || isSeries
+		}
+	})
+	return found
 }
 
 // Close reports whether got equals want within a relative tolerance of

@@ -122,7 +122,7 @@ func Run(opts Options) (*Result, error) {
 		loaded, outline, all = loadStreaming(cfg, sel, opts, overlay)
 	}
 	if outline == nil {
-		loaded = load.Files(sel.Files, load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay})
+		loaded = load.Files(sel.Files, load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay})
 		cat := loaded.Catalogue
 		all = append(loaded.Findings, rules.RunKPIs(&cat.Org, cat.KPIs, cfg.Rules, opts.Today)...)
 		outline = cat.Outline()
@@ -358,7 +358,7 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 // those files: the pre-commit case, one changed file in a big catalogue.
 func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte) (*load.Result, *catalogue.Outline, []finding.Finding) {
 	defs, rest := splitDefinitions(cfg, sel.Files, overlay, opts.Workers)
-	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
+	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
 	first := load.Files(defs, lo)
 	cat := first.Catalogue
 	var reportedKPIs []*catalogue.KPI

@@ -12,7 +12,7 @@ import (
 func addDocument(c *catalogue.Catalogue, f *catalogue.File, doc *tree.Node) {
 	for _, n := range items(doc.Get("units")) {
 		c.Units = append(c.Units, &catalogue.Unit{Element: element(f, n),
-			Name: text(n, "name"), Level: text(n, "level"), Parent: text(n, "parent")})
+			Name: text(n, "name"), Level: text(n, "level"), Parent: text(n, "parent"), Cadence: cadence(mapping(n, "cadence"))})
 	}
 	for _, n := range items(doc.Get("goals")) {
 		c.Goals = append(c.Goals, &catalogue.Goal{Element: element(f, n),
@@ -79,13 +79,19 @@ func mapping(n *tree.Node, key string) *tree.Node {
 
 func kpi(f *catalogue.File, n *tree.Node) *catalogue.KPI {
 	k := &catalogue.KPI{Element: element(f, n),
-		Name: text(n, "name"), Status: text(n, "status"),
+		Name: text(n, "name"), Status: text(n, "status"), Kind: text(n, "kind"),
 		Goals: texts(n.Get("goal")), Scope: text(n, "scope"), Indicator: text(n, "indicator"),
 		Detail: catalogue.Detail{Description: text(n, "description"), Levers: texts(n.Get("levers")),
 			Direction: text(n, "direction"), Tags: texts(n.Get("tags"))},
 	}
 	if k.Status == "" {
 		k.Status = "active"
+	}
+	if k.Kind == "" {
+		k.Kind = "kpi"
+	}
+	for _, s := range items(n.Get("stewards")) {
+		k.Stewards = append(k.Stewards, catalogue.Person{Name: text(s, "name"), Role: text(s, "role"), Email: text(s, "email")})
 	}
 	if o := mapping(n, "owner"); o != nil {
 		k.Owner = &catalogue.Owner{Name: text(o, "name"), Role: text(o, "role"), Unit: text(o, "unit"), Email: text(o, "email")}
@@ -94,14 +100,25 @@ func kpi(f *catalogue.File, n *tree.Node) *catalogue.KPI {
 		k.Measure = measure(m)
 	}
 	k.Baseline = point(mapping(n, "baseline"))
-	k.Target = point(mapping(n, "target"))
+	k.Current = point(mapping(n, "current"))
+	switch t := n.Get("target"); {
+	case t == nil:
+	case t.Kind == tree.List:
+		for _, step := range items(t) {
+			k.Steps = append(k.Steps, *point(step))
+		}
+	case t.Get("none") != nil:
+		k.NoTarget = &catalogue.NoTarget{Reason: text(t, "none")}
+	default:
+		k.Target = point(mapping(n, "target"))
+	}
+	if h := mapping(n, "health"); h != nil {
+		k.Health = &catalogue.Health{Status: text(h, "status"), Date: text(h, "date"), Note: text(h, "note")}
+	}
 	if t := mapping(n, "thresholds"); t != nil {
 		k.Thresholds = &catalogue.Thresholds{Green: number(t, "green"), Red: number(t, "red")}
 	}
-	if c := mapping(n, "cadence"); c != nil {
-		k.Cadence = &catalogue.Cadence{Measure: text(c, "measure"), Review: text(c, "review"),
-			Forum: text(c, "forum"), LastReview: text(c, "last_review")}
-	}
+	k.Cadence = cadence(mapping(n, "cadence"))
 	for _, a := range items(n.Get("actions")) {
 		k.Actions = append(k.Actions, catalogue.Action{When: text(a, "when"), Do: text(a, "do"), Owner: text(a, "owner")})
 	}
@@ -112,11 +129,20 @@ func point(n *tree.Node) *catalogue.Point {
 	if n == nil {
 		return nil
 	}
-	return &catalogue.Point{Value: number(n, "value"), Date: text(n, "date")}
+	return &catalogue.Point{Value: number(n, "value"), Date: text(n, "date"), Op: text(n, "op")}
+}
+
+func cadence(n *tree.Node) *catalogue.Cadence {
+	if n == nil {
+		return nil
+	}
+	return &catalogue.Cadence{Measure: text(n, "measure"), Review: text(n, "review"),
+		Forum: text(n, "forum"), LastReview: text(n, "last_review")}
 }
 
 func measure(n *tree.Node) *catalogue.Measure {
-	m := &catalogue.Measure{Formula: text(n, "formula"), Unit: text(n, "unit")}
+	m := &catalogue.Measure{Formula: text(n, "formula"), Language: text(n, "language"), Unit: text(n, "unit"),
+		Source: text(n, "source"), Window: text(n, "window")}
 	if in := mapping(n, "inputs"); in != nil {
 		for _, e := range in.Entries {
 			var desc, src string
@@ -135,10 +161,31 @@ func measure(n *tree.Node) *catalogue.Measure {
 			for _, ent := range in.Entries {
 				if v, ok := ent.Value.NumberValue(); ok {
 					e.Inputs[ent.Key] = v
+				} else if series, ok := numbers(ent.Value); ok {
+					if e.Series == nil {
+						e.Series = map[string][]float64{}
+					}
+					e.Series[ent.Key] = series
 				}
 			}
 		}
 		m.Examples = append(m.Examples, e)
 	}
 	return m
+}
+
+// numbers reads a list of numbers; ok is false for anything else.
+func numbers(n *tree.Node) ([]float64, bool) {
+	if n == nil || n.Kind != tree.List {
+		return nil, false
+	}
+	out := make([]float64, 0, len(n.Items))
+	for _, it := range n.Items {
+		v, ok := it.NumberValue()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, v)
+	}
+	return out, true
 }

@@ -30,13 +30,15 @@ type Result struct {
 
 // Parse reads one file's bytes into a catalogue.File and its syntax and
 // schema findings. rel is the file's path relative to the root.
+// Units are checked against the default levels.
 func Parse(rel string, data []byte, lim document.Limits) (f *catalogue.File, out []finding.Finding) {
-	return parse(rel, data, lim, true)
+	return parse(rel, data, lim, true, nil)
 }
 
 // parse reads one file; validate=false skips the schema, for files that are
 // only context (their findings would not be reported).
-func parse(rel string, data []byte, lim document.Limits, validate bool) (f *catalogue.File, out []finding.Finding) {
+// levels are the organisation's levels (nil: the default ones).
+func parse(rel string, data []byte, lim document.Limits, validate bool, levels []string) (f *catalogue.File, out []finding.Finding) {
 	format := document.ForName(rel)
 	f = &catalogue.File{Path: rel, Format: format.Name, Source: data}
 	defer func() {
@@ -66,7 +68,7 @@ func parse(rel string, data []byte, lim document.Limits, validate bool) (f *cata
 		}
 	}
 	for _, doc := range f.Docs {
-		out = append(out, unitParents(f, doc)...)
+		out = append(out, goChecks(f, doc, levels)...)
 	}
 	return f, out
 }
@@ -82,7 +84,7 @@ func (o Options) fromCache(rel string) parsed {
 	if f, refs, ok := o.Cache.get(rel, key); ok {
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
-	f, fs := parse(rel, data, o.Limits, false)
+	f, fs := parse(rel, data, o.Limits, false, o.Levels)
 	p := o.finish(f, fs)
 	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
 		o.Cache.put(key, p.file, p.refs)
@@ -118,22 +120,6 @@ func syntaxFindings(rel string, e *document.ParseError) []finding.Finding {
 		finding.Location{File: rel, Line: e.Pos.Line, Column: e.Pos.Col, EndLine: e.Pos.Line, EndColumn: e.Pos.Col + 1}, e.Msg)}
 }
 
-// unitParents checks what the CUE schema leaves to Go: a unit below the
-// organisation level needs a parent.
-func unitParents(f *catalogue.File, doc *tree.Node) []finding.Finding {
-	var out []finding.Finding
-	for _, u := range items(doc.Get("units")) {
-		level := text(u, "level")
-		if level != "" && level != "organisation" && u.Get("parent") == nil {
-			sf := finding.New(rules.Schema.ID, catalogue.Loc(f, u.Anchor(), u.AnchorWidth()),
-				i18n.Msg("a %s unit must name its parent unit (`parent:`)", level))
-			sf.ID = text(u, "id")
-			out = append(out, sf)
-		}
-	}
-	return out
-}
-
 // idAt finds the id of the unit, goal or KPI that spans line, for findings.
 func idAt(doc *tree.Node, line int) string {
 	for _, list := range []string{"units", "goals", "kpis"} {
@@ -156,6 +142,8 @@ type Options struct {
 	Root    string
 	Limits  document.Limits
 	Workers int
+	// Levels are the organisation's levels, top down (nil: the default).
+	Levels []string
 	// Overlay holds content to use instead of the file on disk (an
 	// editor's unsaved buffer, read from standard input), keyed by
 	// relative path.
@@ -201,9 +189,9 @@ func Files(rels []string, o Options) *Result {
 					continue
 				}
 				if data, ok := overlay[rels[i]]; ok {
-					f, fs = parse(rels[i], data, lim, validate)
+					f, fs = parse(rels[i], data, lim, validate, o.Levels)
 				} else {
-					f, fs = readAndParse(root, rels[i], lim, validate)
+					f, fs = readAndParse(root, rels[i], lim, validate, o.Levels)
 				}
 				results[i] = o.finish(f, fs)
 			}
@@ -230,6 +218,7 @@ func Files(rels []string, o Options) *Result {
 		res.Catalogue.Goals = append(res.Catalogue.Goals, p.elems.Goals...)
 		res.Catalogue.KPIs = append(res.Catalogue.KPIs, p.elems.KPIs...)
 	}
+	res.Catalogue.Levels = o.Levels
 	res.Catalogue.Index()
 	return res
 }
@@ -243,10 +232,10 @@ func hasRule(fs []finding.Finding, rule string) bool {
 	return false
 }
 
-func readAndParse(root, rel string, lim document.Limits, validate bool) (*catalogue.File, []finding.Finding) {
+func readAndParse(root, rel string, lim document.Limits, validate bool, levels []string) (*catalogue.File, []finding.Finding) {
 	data, perr := document.ReadFile(root, rel, lim)
 	if perr != nil {
 		return &catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr)
 	}
-	return parse(rel, data, lim, validate)
+	return parse(rel, data, lim, validate, levels)
 }

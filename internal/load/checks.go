@@ -1,0 +1,86 @@
+package load
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
+	"github.com/kpilint/kpilint/internal/tree"
+	"github.com/kpilint/kpilint/rules"
+)
+
+// goChecks are the schema's rules that CUE cannot say, or cannot say
+// with a clear message: a unit's level is one of the organisation's levels
+// and a unit below the top one names its parent; a stepped target dates
+// every step, in time order; a deliberate absence of a target says why.
+// They are `schema` findings, at the key that is wrong.
+func goChecks(f *catalogue.File, doc *tree.Node, levels []string) []finding.Finding {
+	if len(levels) == 0 {
+		levels = catalogue.DefaultLevels
+	}
+	var out []finding.Finding
+	report := func(id string, loc finding.Location, msg i18n.Message) {
+		sf := finding.New(rules.Schema.ID, loc, msg)
+		sf.ID = id
+		out = append(out, sf)
+	}
+	for _, u := range items(doc.Get("units")) {
+		id, level := text(u, "id"), text(u, "level")
+		switch {
+		case level == "":
+		case !slices.Contains(levels, level):
+			report(id, f.KeyLoc(u.Entry("level")), i18n.Msg("level %q is not one of the organisation's levels (%s): use one, or list your levels under `levels:` in kpilint.yaml",
+				level, strings.Join(levels, ", ")))
+		case level != levels[0] && u.Get("parent") == nil:
+			report(id, catalogue.Loc(f, u.Anchor(), u.AnchorWidth()), i18n.Msg("a %s unit must name its parent unit (`parent:`)", level))
+		}
+	}
+	for _, k := range items(doc.Get("kpis")) {
+		id := text(k, "id")
+		target := k.Get("target")
+		switch {
+		case target == nil:
+		case target.Kind == tree.List:
+			out = append(out, stepChecks(f, id, target)...)
+		case target.Kind == tree.Map && target.Get("none") != nil:
+			if reason, ok := target.Get("none").StringValue(); ok && strings.TrimSpace(reason) == "" {
+				report(id, f.KeyLoc(target.Entry("none")), i18n.Msg("say why there is no target: `none: the reason`"))
+			}
+		}
+	}
+	return out
+}
+
+// stepChecks checks a stepped target: every step has a date, and each date
+// is later than the one before.
+func stepChecks(f *catalogue.File, id string, steps *tree.Node) []finding.Finding {
+	var out []finding.Finding
+	prevDate := ""
+	for i, step := range steps.Items {
+		if step.Kind != tree.Map {
+			continue // the schema reports it
+		}
+		d, ok := step.Get("date").StringValue()
+		if !ok {
+			sf := finding.New(rules.Schema.ID, catalogue.Loc(f, step.Anchor(), step.AnchorWidth()),
+				i18n.Msg("step %d of the target has no date: a stepped target says by when each value is due", i+1))
+			sf.ID = id
+			out = append(out, sf)
+			continue
+		}
+		t, ok := catalogue.ParseDate(d)
+		if !ok {
+			continue // the schema reports it
+		}
+		if prev, ok := catalogue.ParseDate(prevDate); ok && !t.After(prev) {
+			sf := finding.New(rules.Schema.ID, f.KeyLoc(step.Entry("date")),
+				i18n.Msg("step %d's date %s is not after the step before it (%s): list the steps in time order", i+1, d, prevDate))
+			sf.ID = id
+			out = append(out, sf)
+		}
+		prevDate = d
+	}
+	return out
+}
