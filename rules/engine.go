@@ -27,7 +27,7 @@ func RunKPIs(org *catalogue.Org, kpis []*catalogue.KPI, s Settings, today time.T
 		p := &KPIPass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Org: org}
 		var failures []finding.Finding
 		for _, k := range kpis {
-			if !k.IsActive() && !r.Retired {
+			if !k.IsActive() && !r.Retired || k.IsMetric() && r.KeyOnly {
 				continue
 			}
 			if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {

@@ -32,16 +32,22 @@ var FormulaExample = &Rule{
 		}
 		for i, ex := range k.Measure.Examples {
 			loc := k.File.NodeLoc(ex.Node)
-			inputs := exactInputs(ex.Node.Get("inputs"))
+			values, series := exactInputs(ex.Node.Get("inputs"))
 			want, ok := exact(ex.Node.Get("expect"))
 			if !ok {
 				continue // schema
 			}
-			got, err := e.Eval(inputs)
+			got, err := e.EvalSeries(values, series)
 			var missing *formula.MissingInputError
+			var listed *formula.SeriesInputError
+			var notSeries *formula.NotSeriesError
 			switch {
 			case errors.As(err, &missing):
 				p.ReportKPI(k, loc, "example %d gives no value for input %q", i+1, missing.Name)
+			case errors.As(err, &listed):
+				p.ReportKPI(k, loc, "example %d gives a list of values for input %q, which the formula uses as one number: give one number, or aggregate it (sum, mean, …)", i+1, listed.Name)
+			case errors.As(err, &notSeries):
+				p.ReportKPI(k, loc, "example %d gives single numbers to %s, which aggregates a series: give its input a list of values", i+1, notSeries.Fn)
 			case errors.Is(err, formula.ErrDivisionByZero):
 				p.ReportKPI(k, loc, "example %d divides by zero", i+1)
 			case err != nil:
@@ -68,17 +74,30 @@ func exact(n *tree.Node) (*big.Rat, bool) {
 	return r, true
 }
 
-func exactInputs(n *tree.Node) map[string]*big.Rat {
-	out := map[string]*big.Rat{}
+// exactInputs reads an example's inputs: a number each, or a list of
+// numbers for a series input.
+func exactInputs(n *tree.Node) (values map[string]*big.Rat, series map[string][]*big.Rat) {
+	values, series = map[string]*big.Rat{}, map[string][]*big.Rat{}
 	if n == nil {
-		return out
+		return values, series
 	}
 	for _, e := range n.Entries {
 		if r, ok := exact(e.Value); ok {
-			out[e.Key] = r
+			values[e.Key] = r
+			continue
 		}
+		if e.Value.Kind != tree.List {
+			continue
+		}
+		list := make([]*big.Rat, 0, len(e.Value.Items))
+		for _, item := range e.Value.Items {
+			if r, ok := exact(item); ok {
+				list = append(list, r)
+			}
+		}
+		series[e.Key] = list
 	}
-	return out
+	return values, series
 }
 
 func show(r *big.Rat) string {

@@ -4,6 +4,7 @@ package rules
 var GoalUncovered = &Rule{
 	ID:       "goal-uncovered",
 	Severity: Warning,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "No KPI measures this goal",
 		Principle: 1,

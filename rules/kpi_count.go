@@ -11,6 +11,7 @@ import (
 var KPICount = &Rule{
 	ID:       "kpi-count",
 	Severity: Warning,
+	KeyOnly:  true,
 	Options: []Option{
 		{Name: "max", Default: 5.0, Doc: "most active KPIs a unit should have", Check: nonNegative},
 		{Name: "min", Default: 0.0, Doc: "fewest active KPIs a unit should have (0: no minimum)", Check: nonNegative},

@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var LeadLagMix = &Rule{
 	ID:       "lead-lag-mix",
 	Severity: Warning,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "A goal is measured only by lagging, or only by leading, KPIs",
 		Principle: 8,

@@ -10,6 +10,7 @@ import (
 var OwnerOverload = &Rule{
 	ID:       "owner-overload",
 	Severity: Warning,
+	KeyOnly:  true,
 	Options: []Option{
 		{Name: "max", Default: 5.0, Doc: "most active KPIs one owner should have", Check: nonNegative},
 	},

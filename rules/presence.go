@@ -10,6 +10,7 @@ import (
 var GoalMissing = &Rule{
 	ID:       "goal-missing",
 	Severity: Error,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI is not tied to a strategic goal",
 		Principle: 1,
@@ -30,6 +31,7 @@ var GoalMissing = &Rule{
 var OwnerMissing = &Rule{
 	ID:       "owner-missing",
 	Severity: Error,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI has no accountable owner",
 		Principle: 2,
@@ -71,6 +73,7 @@ var FormulaMissing = &Rule{
 var CadenceMissing = &Rule{
 	ID:       "cadence-missing",
 	Severity: Error,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI has no review cadence",
 		Principle: 4,
@@ -81,6 +84,7 @@ var CadenceMissing = &Rule{
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		switch {
+		case k.Effective.Review != "": // its own, or inherited from a unit
 		case !k.Has("cadence"):
 			p.ReportKPI(k, k.Loc(), "KPI %q has no cadence: say how often it is reviewed (`cadence.review`)", k.ID)
 		case !k.Has("cadence", "review"):

@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var ActionMissing = &Rule{
 	ID:       "action-missing",
 	Severity: Warning,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "Nobody knows what to do when the KPI moves",
 		Principle: 7,
@@ -26,6 +27,7 @@ var ActionMissing = &Rule{
 var IndicatorMissing = &Rule{
 	ID:       "indicator-missing",
 	Severity: Info,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "The KPI does not say whether it is leading or lagging",
 		Principle: 8,

@@ -51,6 +51,9 @@ type Rule struct {
 	Options  []Option
 	// Retired reports whether the rule also checks retired KPIs.
 	Retired bool
+	// KeyOnly rules check key KPIs only: a supporting metric (kind:
+	// metric) is skipped, and not counted by the catalogue-wide ones.
+	KeyOnly bool
 	// PerLevel rules take one option per level of the organisation, named
 	// after it; Options gives those of the default levels.
 	PerLevel bool
@@ -141,12 +144,17 @@ func (p *pass) LevelOption(level string) (string, bool) {
 }
 
 // KPIs are the KPIs this rule checks: active and draft ones, and retired
-// ones too for rules marked Retired.
+// ones too for rules marked Retired; key KPIs only for rules marked
+// KeyOnly.
 func (p *CataloguePass) KPIs() []*catalogue.KPIRef {
-	if p.Rule.Retired {
-		return p.Catalogue.KPIs
+	kpis := p.Catalogue.KPIs
+	if !p.Rule.Retired {
+		kpis = p.Catalogue.ActiveKPIs()
 	}
-	return p.Catalogue.ActiveKPIs()
+	if p.Rule.KeyOnly {
+		kpis = slices.DeleteFunc(slices.Clone(kpis), (*catalogue.KPIRef).IsMetric)
+	}
+	return kpis
 }
 
 func (p *pass) report(id string, kpi bool, loc finding.Location, format string, args ...any) *finding.Finding {

@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var TargetMissing = &Rule{
 	ID:       "target-missing",
 	Severity: Warning,
+	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI has no target",
 		Principle: 6,
@@ -15,7 +16,7 @@ var TargetMissing = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    baseline: {value: 78}\n    target: {value: 85}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
-		if !k.Has("target") {
+		if !k.HasTarget() { // a point, a floor or ceiling, steps, or none with a reason
 			p.ReportKPI(k, k.Loc(), "KPI %q has no target: say what value counts as success", k.ID)
 		}
 	},

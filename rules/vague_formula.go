@@ -20,9 +20,13 @@ var VagueFormula = &Rule{
 			return
 		}
 		f := k.Measure.Formula
-		if _, err := k.Measure.ParsedFormula(); err != nil {
-			p.ReportKPI(k, k.At("measure", "formula"), "the formula is not arithmetic (%v): write it with input names, numbers, + - * / and min, max, abs", err)
-			return
+		// A formula in another language (SQL, MetricFlow, …) is kept as
+		// written: only vague words and placeholders are looked for.
+		if k.Measure.InKpilint() {
+			if _, err := k.Measure.ParsedFormula(); err != nil {
+				p.ReportKPI(k, k.At("measure", "formula"), "the formula is not arithmetic (%v): write it with input names, numbers, + - * / and min, max, abs", err)
+				return
+			}
 		}
 		if m, ok := words("vague").find(f); ok {
 			p.ReportKPI(k, k.At("measure", "formula"), "the formula contains the vague word %q: define exactly what is counted", m.phrase)

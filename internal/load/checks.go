@@ -76,7 +76,7 @@ func stepChecks(f *catalogue.File, id string, steps *tree.Node) []finding.Findin
 		}
 		if prev, ok := catalogue.ParseDate(prevDate); ok && !t.After(prev) {
 			sf := finding.New(rules.Schema.ID, f.KeyLoc(step.Entry("date")),
-				i18n.Msg("step %d's date %s is not after the step before it (%s): list the steps in time order", i+1, d, prevDate))
+				i18n.Msg("step %d's date %s is not after %s, the date of an earlier step: list the steps in time order", i+1, d, prevDate))
 			sf.ID = id
 			out = append(out, sf)
 		}
