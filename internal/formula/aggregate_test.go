@@ -35,7 +35,7 @@ func TestAggregatesAgainstHandComputedValues(t *testing.T) {
 		{"median(x)", one("3", "1", "2"), "2"},
 		{"median(x)", one("4", "1", "3", "2"), "5/2"}, // the mean of the middle two
 		{"median(x)", one("7"), "7"},
-		{"p90(x)", ten, "91/10"},                                      // rank 8.1: 9 + 0.1·(10 − 9)
+		{"p90(x)", ten, "91/10"},                                       // rank 8.1: 9 + 0.1·(10 − 9)
 		{"percentile(x, 40)", one("15", "20", "35", "40", "50"), "29"}, // rank 1.6: 20 + 0.6·15
 		{"percentile(x, 0)", ten, "1"},
 		{"percentile(x, 100)", ten, "10"},
