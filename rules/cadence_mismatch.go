@@ -16,14 +16,10 @@ var CadenceMismatch = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
-		c := k.Cadence
-		if c == nil {
-			return // cadence-missing
-		}
-		switch {
-		case !k.Has("cadence", "measure"):
-			p.ReportKPI(k, k.At("cadence"), "the cadence does not say how often the data refreshes (`measure:`)")
-		case c.Review != "" && freqRank(c.Measure) >= 0 && freqRank(c.Review) >= 0 && freqRank(c.Review) < freqRank(c.Measure):
+		// Only when both rhythms are stated, on the KPI or inherited from
+		// its units: an unstated data refresh is not a mismatch.
+		c := k.Effective
+		if freqRank(c.Measure) >= 0 && freqRank(c.Review) >= 0 && freqRank(c.Review) < freqRank(c.Measure) {
 			p.ReportKPI(k, k.At("cadence"), "reviewed %s but the data refreshes only %s: most reviews will see the same number", c.Review, c.Measure)
 		}
 	},

@@ -34,16 +34,17 @@ var CadenceTooRare = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n    cadence: {measure: monthly, review: monthly}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
-		if k.Cadence == nil || freqRank(k.Cadence.Review) < 0 {
+		review := k.Effective.Review // its own, or inherited from its units
+		if freqRank(review) < 0 {
 			return
 		}
-		limit, ok := p.LevelOption(p.Org.Level(k.Scope))
+		level := p.Org.Level(k.Scope)
+		limit, ok := p.LevelOption(level)
 		if !ok {
 			return // a level with no limit configured
 		}
-		level := p.Org.Level(k.Scope)
-		if freqRank(k.Cadence.Review) > freqRank(limit) {
-			p.ReportKPI(k, k.At("cadence", "review"), "reviewed %s, too rarely for a %s KPI: review it at least %s", k.Cadence.Review, level, limit)
+		if freqRank(review) > freqRank(limit) {
+			p.ReportKPI(k, k.At("cadence", "review"), "reviewed %s, too rarely for a %s KPI: review it at least %s", review, level, limit)
 		}
 	},
 }

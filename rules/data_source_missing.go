@@ -17,8 +17,10 @@ var DataSourceMissing = &Rule{
 			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey.responses}\n        responses: {source: survey.responses}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
-		if k.Measure == nil || k.Measure.Source != "" {
-			return // measure.source stands for every input without a source of its own
+		if k.Measure == nil || k.Measure.Source != "" || !k.Has("measure", "formula") {
+			// measure.source stands for every input without a source of its
+			// own; a measure without a formula is formula-missing's.
+			return
 		}
 		if len(k.Measure.Inputs) == 0 {
 			p.ReportKPI(k, k.At("measure"), "the measure declares no inputs: name the data the formula uses and its source (`inputs:`)")

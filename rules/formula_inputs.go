@@ -2,6 +2,9 @@ package rules
 
 import (
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 )
@@ -21,6 +24,15 @@ var FormulaInputs = &Rule{
 			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey}\n        responses: {source: survey}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
+		if k.Measure != nil && k.Measure.Formula != "" && !k.Measure.InKpilint() {
+			// Kept as written: each declared input must at least occur in it.
+			for _, in := range k.Measure.Inputs {
+				if !mentions(k.Measure.Formula, in.Name) {
+					p.ReportKPI(k, k.File.KeyLoc(in.Node), "input %q is declared but the %s formula does not mention it", in.Name, k.Measure.Language)
+				}
+			}
+			return
+		}
 		e := parsedFormula(k)
 		if e == nil {
 			return
@@ -41,4 +53,22 @@ var FormulaInputs = &Rule{
 			}
 		}
 	},
+}
+
+// mentions reports whether name occurs in text as a word of its own.
+func mentions(text, name string) bool {
+	isWord := func(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !isWord(before)) && (end == len(text) || !isWord(after)) {
+			return true
+		}
+		i = start + 1
+	}
 }

@@ -31,6 +31,9 @@ var KPIIsGoal = &Rule{
 }
 
 var (
+	// orBetter is a target written after its number: "85 % or better",
+	// "99.9 % eller högre".
+	orBetter    = regexp.MustCompile(`\d+(?:[.,]\d+)?\s*(?:%|percent|procent)?\s+(?:or|eller)\s+(?:better|more|higher|above|greater|bättre|mer|högre|över)\b`)
 	numberAfter = regexp.MustCompile(`^\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?`)
 	yearAfter   = regexp.MustCompile(`^\s*(?:19|20)\d\d\b`)
 	// Comparison words that also start ordinary definitions ("orders over
@@ -47,6 +50,14 @@ func goalLike(name string) string {
 		if rest != "" && !strings.HasPrefix(rest, "in ") && !strings.HasPrefix(rest, "of ") {
 			return fmt.Sprintf("it starts with %q", m.phrase)
 		}
+	}
+	if first, rest, _ := strings.Cut(t, " "); rest != "" && !strings.HasPrefix(rest, "in ") && !strings.HasPrefix(rest, "of ") {
+		if verb, ok := inflectedChangeVerb(first); ok {
+			return fmt.Sprintf("it starts with %q, a form of %q", first, verb)
+		}
+	}
+	if m := orBetter.FindString(t); m != "" {
+		return fmt.Sprintf("it embeds a target: %q", m)
 	}
 	for _, m := range words("target-phrases").all(t) {
 		num := numberAfter.FindString(t[m.end:])
@@ -67,4 +78,38 @@ func goalLike(name string) string {
 		}
 	}
 	return ""
+}
+
+// nounLike are change verbs whose -s form is more often a plural noun at
+// the start of a measure's name ("Wins per quarter", "Launches").
+var nounLike = []string{"win", "launch", "drive", "lift", "double", "reach", "make", "get", "keep", "secure",
+	"deliver", "create", "establish", "develop", "cut", "raise", "lower", "speed"}
+
+// gerundLike are change verbs whose -ing form usually names a thing
+// ("Driving licence", "Making time").
+var gerundLike = []string{"drive", "make", "get", "keep", "win", "lift", "reach"}
+
+// inflectedChangeVerb reports whether word is an inflected form of a
+// one-word change verb that starts an objective rather than a measure:
+// English -s, -es and -ing (ensuring, achieving, reduces), Swedish present
+// tense -r and participle -nde (ökar, minskande). Past participles are
+// left alone: "Resolved tickets", "Levererade paket" name measures.
+func inflectedChangeVerb(word string) (string, bool) {
+	for _, verb := range words("change-verbs").phrases {
+		if strings.Contains(verb, " ") || len(word) <= len(verb) || !strings.HasPrefix(word, strings.TrimSuffix(verb, "e")) {
+			continue
+		}
+		stem := strings.TrimSuffix(verb, "e")
+		forms := []string{verb + "r", verb + "nde"}
+		if !slices.Contains(gerundLike, verb) {
+			forms = append(forms, stem+"ing", verb+"ing", verb+string(verb[len(verb)-1])+"ing")
+		}
+		if !slices.Contains(nounLike, verb) {
+			forms = append(forms, verb+"s", verb+"es")
+		}
+		if slices.Contains(forms, word) {
+			return verb, true
+		}
+	}
+	return "", false
 }

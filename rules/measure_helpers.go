@@ -56,7 +56,7 @@ func bound(v float64) *float64 { return &v }
 var MeasureUnits = []MeasureUnit{
 	{Name: "percent", Min: bound(0), Max: bound(100)},
 	{Name: "share", Min: bound(0), Max: bound(1)},
-	{Name: "ratio", Min: bound(0), Max: bound(1)},
+	{Name: "ratio", Min: bound(0)}, // "10:1" is 10
 	{Name: "count", Min: bound(0)},
 	{Name: "score"}, {Name: "points"}, {Name: "index"},
 	{Name: "boolean", Min: bound(0), Max: bound(1)},
@@ -96,6 +96,9 @@ func parsedFormula(k *catalogue.KPI) *formula.Expr {
 }
 
 func date(s string) (time.Time, bool) { return catalogue.ParseDate(s) }
+
+// isBound reports whether a target comparator makes a floor or a ceiling.
+func isBound(op string) bool { return op != "" && op != "=" }
 
 // wrongSide reports whether baseline and target are both set and the target
 // lies on the wrong side of the baseline for the direction.

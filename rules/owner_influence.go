@@ -2,23 +2,25 @@ package rules
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
 // OwnerInfluence flags owners who cannot influence the KPI: a placeholder
-// or a group instead of a person, an owner from another part of the
-// organisation, or a KPI with no levers.
+// or a group instead of a person (by name or by e-mail address), an owner
+// from another part of the organisation, or a description that says the
+// owner cannot move it.
 var OwnerInfluence = &Rule{
 	ID:       "owner-influence",
 	Severity: Warning,
 	Doc: Doc{
 		Title:     "The owner cannot influence the KPI",
 		Principle: 2,
-		Why: "A KPI is only useful if the person accountable for it can move it. \"Management\", \"all\" or " +
-			"\"TBD\" is nobody; an owner from another department has no levers over a team's work; and a KPI " +
-			"without `levers` does not say what its owner can actually change. A manager higher up in the " +
-			"same line (an ancestor unit) may own a team KPI.",
+		Why: "A KPI is only useful if the person accountable for it can move it. \"Management\", \"all\", " +
+			"\"TBD\" or a group's mailing list is nobody; an owner from another department has no levers over a " +
+			"team's work; and when the KPI's own description says its owner cannot influence it, it is " +
+			"monitored, not owned. A manager higher up in the same line (an ancestor unit) may own a team KPI.",
 		Bad: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n" +
 			"    owner: {name: Management}\n    levers: [staffing]\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support-nordics\n" +
@@ -33,13 +35,36 @@ var OwnerInfluence = &Rule{
 		} else if k.Owner.Name == "" && k.Has("owner", "name") {
 			p.ReportKPI(k, k.At("owner"), "the owner's name is empty")
 		}
+		if word, ok := GroupEmail(k.Owner.Email); ok {
+			p.ReportKPI(k, k.At("owner", "email"), "the owner's e-mail %q is a group's address (%q), not one accountable person's", k.Owner.Email, word)
+		}
 		if OwnerOutside(p.Org, k) {
 			p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
 		}
-		if len(k.Levers) == 0 {
-			p.ReportKPI(k, k.Loc(), "KPI %q lists no levers: say what its owner controls that moves it (`levers:`)", k.ID)
+		if m, ok := words("no-influence").find(k.Description); ok {
+			p.ReportKPI(k, k.At("description"), "the description says the owner cannot move this KPI (%q): give it to someone who can, or make it a supporting metric (`kind: metric`)", m.phrase)
 		}
 	},
+}
+
+// GroupEmail reports whether an e-mail address is a group's (its local
+// part is, or has as a word, a group word such as all, team or kpi), and
+// the word that says so.
+func GroupEmail(email string) (string, bool) {
+	local, _, ok := strings.Cut(email, "@")
+	if !ok || local == "" {
+		return "", false
+	}
+	l := words("group-aliases")
+	if m, ok := l.find(local); ok && m.start == 0 && m.end == len(normalize(local)) {
+		return m.phrase, true // the whole local part: support@, no-reply@
+	}
+	for _, w := range strings.FieldsFunc(normalize(local), func(r rune) bool { return strings.ContainsRune("-._+", r) }) {
+		if m, ok := l.find(w); ok && m.start == 0 && m.end == len(w) {
+			return m.phrase, true
+		}
+	}
+	return "", false
 }
 
 // PlaceholderOwner reports whether an owner name is a placeholder or a

@@ -10,12 +10,12 @@ import (
 func registry() []*Rule {
 	return []*Rule{
 		Syntax, Schema, DuplicateID, UnknownReference,
-		GoalMissing, OwnerMissing, OwnerInfluence,
-		FormulaMissing, VagueFormula, FormulaInputs, FormulaExample,
-		UnitMissing, DataSourceMissing,
+		GoalMissing, OwnerMissing, OwnerInfluence, LeversMissing,
+		FormulaMissing, VagueFormula, FormulaSyntax, FormulaInputs, FormulaExample,
+		UnitMissing, UnitUnknown, UnitFormulaMismatch, DataSourceMissing,
 		CadenceMissing, CadenceMismatch, CadenceTooRare, ReviewOverdue,
 		TargetMissing, TargetDirection, TargetRealism, TargetRange, ThresholdOrder,
-		KPIIsGoal, ActionMissing, VanityMetric, IndicatorMissing,
+		KPIIsGoal, ActionMissing, VanityMetric, IndicatorMissing, HealthInconsistent,
 		LeadLagMix, GoalUncovered, KPICount, OwnerOverload,
 		OKRLike, DescriptionMissing,
 		SuppressionUnused, SuppressionMalformed, Policy, InternalError,
@@ -55,8 +55,8 @@ func DocTexts() []string {
 	for _, p := range Principles {
 		out = append(out, p)
 	}
-	out = append(out, "baseline", "target", "green threshold", "red threshold", "below", "above",
-		"increase", "decrease", "leading", "lagging")
+	out = append(out, "baseline", "target", "green threshold", "red threshold", "current value", "below", "above",
+		"increase", "decrease", "leading", "lagging", "floor", "ceiling", "the baseline", "the step before it,")
 	return append(out, "Bad:", "Good:", "Also checks retired KPIs.", "default severity: %s", "Principle %d: %s",
 		"Options (in kpilint.yaml, under `rules: {%s: {…}}`):", "default `%v`")
 }

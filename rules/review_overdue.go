@@ -16,8 +16,8 @@ var ReviewOverdue = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    cadence: {measure: weekly, review: monthly}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
-		c := k.Cadence
-		if c == nil || freqRank(c.Review) < 0 {
+		c := k.Effective // its own, or inherited from its units
+		if freqRank(c.Review) < 0 {
 			return
 		}
 		last, ok := date(c.LastReview)

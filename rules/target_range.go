@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 )
@@ -16,8 +17,8 @@ var TargetRange = &Rule{
 		Why: "A satisfaction rate of 110 % or a negative count cannot happen; a target there can never be " +
 			"met and usually means a unit mix-up (percent written as a ratio, or the reverse). The range is " +
 			"`measure.range`, or the default of the unit: percent 0–100, ratio 0–1, counts and durations ≥ 0.",
-		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 85}\n",
-		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: ratio}\n    target: {value: 0.85}\n",
+		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: share}\n    target: {value: 85}\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {unit: share}\n    target: {value: 0.85}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		lo, hi := valueRange(k.Measure)
@@ -37,6 +38,12 @@ var TargetRange = &Rule{
 		}
 		if k.Target != nil {
 			check("target", k.Target.Value, "target")
+		}
+		for i := range k.Steps {
+			check("target", k.Steps[i].Value, "target", strconv.Itoa(i))
+		}
+		if k.Current != nil {
+			check("current value", k.Current.Value, "current")
 		}
 		if k.Thresholds != nil {
 			check("green threshold", k.Thresholds.Green, "thresholds", "green")

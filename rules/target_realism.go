@@ -32,15 +32,19 @@ var TargetRealism = &Rule{
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		maxChange := p.Float("max_change")
-		if k.Direction != "increase" && k.Direction != "decrease" || k.Target == nil || k.Target.Value == nil {
+		// Point targets only: a floor or ceiling is a service level, met
+		// or not, and steps are a path the owner chose.
+		if k.Direction != "increase" && k.Direction != "decrease" || k.Target == nil || k.Target.Value == nil || isBound(k.Target.Op) {
 			return
 		}
 		t := *k.Target.Value
-		lo, hi := valueRange(k.Measure)
-		switch {
-		case k.Direction == "increase" && hi != nil && t == *hi, k.Direction == "decrease" && lo != nil && t == *lo:
-			p.ReportKPI(k, k.At("target"), "the target %v is the perfect end of the scale: nobody believes in a flawless target; aim for a realistic step", t)
-			return
+		// 100 % satisfaction is not believable; zero overdue actions or
+		// breaches, the perfect end of a count, is a fair aim.
+		if k.Direction == "increase" && k.Measure != nil && (k.Measure.Unit == "percent" || k.Measure.Unit == "share") {
+			if _, hi := valueRange(k.Measure); hi != nil && t == *hi {
+				p.ReportKPI(k, k.At("target"), "the target %v is the perfect end of the scale: nobody believes in a flawless target; aim for a realistic step", t)
+				return
+			}
 		}
 		if k.Baseline == nil || k.Baseline.Value == nil || wrongSide(k.Direction, k.Baseline, k.Target) {
 			return

@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/kpilint/kpilint/internal/catalogue"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/kpilint/kpilint/internal/catalogue"
+)
 
 // VagueFormula flags a formula that is prose or contains vague words.
 var VagueFormula = &Rule{
@@ -9,9 +14,10 @@ var VagueFormula = &Rule{
 	Doc: Doc{
 		Title:     "The formula is prose or vague",
 		Principle: 3,
-		Why: "A formula is a definition: numbers, input names, + - * /, parentheses, min, max and abs. Prose " +
-			"(\"sum of all invoices, roughly\") or vague words (\"improve\", \"approximately\", \"TBD\", \"ungefär\") " +
-			"mean two people will compute two different numbers.",
+		Why: "A formula is a definition: input names, numbers, + - * /, parentheses, min, max, abs and " +
+			"aggregates such as sum, mean, median or p90 — or a query in a declared language (`language: sql`). " +
+			"Prose (\"sum of all invoices, roughly\") or vague words (\"improve\", \"approximately\", \"TBD\", " +
+			"\"ungefär\") mean two people will compute two different numbers.",
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: share of happy customers, roughly}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100}\n",
 	},
@@ -20,16 +26,65 @@ var VagueFormula = &Rule{
 			return
 		}
 		f := k.Measure.Formula
-		// A formula in another language (SQL, MetricFlow, …) is kept as
-		// written: only vague words and placeholders are looked for.
-		if k.Measure.InKpilint() {
-			if _, err := k.Measure.ParsedFormula(); err != nil {
-				p.ReportKPI(k, k.At("measure", "formula"), "the formula is not arithmetic (%v): write it with input names, numbers, + - * / and min, max, abs", err)
-				return
-			}
-		}
 		if m, ok := words("vague").find(f); ok {
 			p.ReportKPI(k, k.At("measure", "formula"), "the formula contains the vague word %q: define exactly what is counted", m.phrase)
+			return
+		}
+		// A formula in another language (SQL, MetricFlow, …) is kept as
+		// written; in kpilint's own, one that does not parse and reads as
+		// words is prose. One that does not parse otherwise is a syntax
+		// error (formula-syntax).
+		if k.Measure.InKpilint() && readsAsProse(f) {
+			if _, err := k.Measure.ParsedFormula(); err != nil {
+				p.ReportKPI(k, k.At("measure", "formula"), "the formula reads as prose, not as a definition: write it with input names, numbers, + - * / and functions (sum, mean, min, …), or declare its `language`")
+			}
 		}
 	},
 }
+
+// FormulaSyntax flags a formula in kpilint's language that does not parse
+// and is not prose: a typo in an otherwise precise definition.
+var FormulaSyntax = &Rule{
+	ID:       "formula-syntax",
+	Severity: Error,
+	Doc: Doc{
+		Title:     "The formula does not parse",
+		Principle: 3,
+		Why: "A formula that does not parse cannot be computed or checked: an unbalanced parenthesis, a " +
+			"function kpilint's language does not have, or a query written in SQL without saying so. The " +
+			"message gives the reason; a formula in SQL, MetricFlow or DAX declares its `language` and is " +
+			"then kept as written.",
+		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: (satisfied / responses * 100}\n",
+		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100}\n",
+	},
+	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
+		if k.Measure == nil || !k.Has("measure", "formula") || !k.Measure.InKpilint() {
+			return
+		}
+		f := k.Measure.Formula
+		if _, vague := words("vague").find(f); vague || strings.TrimSpace(f) == "" {
+			return // vague-formula
+		}
+		_, err := k.Measure.ParsedFormula()
+		switch {
+		case err == nil:
+		case looksLikeSQL(f):
+			p.ReportKPI(k, k.At("measure", "formula"), "the formula is SQL, which kpilint's formula language is not: add `language: sql` to the measure")
+		case !readsAsProse(f):
+			p.ReportKPI(k, k.At("measure", "formula"), "the formula does not parse: %v", err)
+		}
+	},
+}
+
+var (
+	// wordPair is two words with only white space between them: "sum of",
+	// "all invoices". No arithmetic formula has that.
+	wordPair = regexp.MustCompile(`[\p{L}_][\p{L}\p{N}_']*\s+[\p{L}_]`)
+	sqlStart = regexp.MustCompile(`(?is)^\s*(select|with)\b.*\bfrom\b|^\s*select\b`)
+)
+
+// readsAsProse reports whether a formula that does not parse reads as
+// words rather than as an expression with a slip in it.
+func readsAsProse(f string) bool { return !looksLikeSQL(f) && wordPair.MatchString(f) }
+
+func looksLikeSQL(f string) bool { return sqlStart.MatchString(f) }

@@ -21,11 +21,15 @@ var VanityMetric = &Rule{
 		Good: "kpis:\n  - id: signup-rate\n    name: Sign-ups per visitor\n    scope: support\n    measure: {formula: signups / visitors * 100, unit: percent}\n",
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
-		if k.Measure == nil || k.Measure.Unit != "count" || divides(k) {
+		// A count (or a number of no stated unit) that is not a rate, and
+		// that is not something to burn down (a backlog, incidents).
+		if k.Direction == "decrease" || k.Measure != nil && (k.Measure.Unit != "count" && k.Measure.Unit != "" || divides(k)) {
 			return
 		}
 		if m, ok := words("vanity").find(k.Name); ok {
 			p.ReportKPI(k, k.At("name"), "%q looks like a vanity metric (%q, a count with no division): measure a rate or share that someone can act on", k.Name, m.phrase)
+		} else if m, ok := words("vanity").find(k.Description); ok {
+			p.ReportKPI(k, k.At("description"), "the description of %q says it is a cumulative or gross count (%q): measure a rate or share that someone can act on", k.Name, m.phrase)
 		}
 	},
 }

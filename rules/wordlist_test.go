@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -83,5 +84,47 @@ func TestNormalizeFastPath(t *testing.T) {
 	for _, s := range []string{"plain text", "Plain", " lead", "trail ", "two  spaces", "tab\there", "é", "ﬁ ligature",
 		"x\u00a0y", "", "a", "100 % sure", "line\nbreak", "del\x7f"} {
 		assert.Equal(t, strings.Join(strings.Fields(strings.ToLower(normalizeNFKC(s))), " "), normalize(s), "%q", s)
+	}
+}
+
+// Word lists are data written by hand: every entry is already in the form
+// it is matched in (lower case, NFKC, single spaces, no stray white space)
+// and appears once, and a test failure names the file and line.
+func TestWordListLinesAreWellFormed(t *testing.T) {
+	entries, err := wordFiles.ReadDir("words")
+	require.NoError(t, err)
+	for _, e := range entries {
+		data, err := wordFiles.ReadFile("words/" + e.Name())
+		require.NoError(t, err)
+		seen := map[string]int{}
+		for i, line := range strings.Split(string(data), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			where := fmt.Sprintf("words/%s:%d", e.Name(), i+1)
+			assert.Equal(t, normalize(line), line, "%s: write the entry lower case, NFKC, single-spaced, without leading or trailing space", where)
+			if first, dup := seen[line]; dup {
+				t.Errorf("%s: %q is already on line %d", where, line, first)
+			}
+			seen[line] = i + 1
+		}
+	}
+}
+
+// BenchmarkFindInLongText matches the word lists against names and
+// descriptions of 10 KB and 100 KB (a pull request can make them that
+// long): the 100 KB case takes about ten times the 10 KB one, linear.
+func BenchmarkFindInLongText(b *testing.B) {
+	for _, size := range []int{10 << 10, 100 << 10} {
+		text := strings.Repeat("kundnöjdhet för ärenden i kundtjänst ", size/38)
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				for _, concept := range []string{"vague", "vanity", "no-influence", "target-phrases"} {
+					words(concept).all(normalize(text))
+				}
+				goalLike(text)
+			}
+		})
 	}
 }

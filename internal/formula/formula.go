@@ -330,3 +330,31 @@ func Close(got, want *big.Rat) bool {
 	tol := new(big.Rat).Mul(scale, big.NewRat(1, 1_000_000_000))
 	return diff.Cmp(tol) <= 0
 }
+
+// IsQuotient reports whether the formula's outermost operation is a
+// division: the formula computes a share of something.
+func (e *Expr) IsQuotient() bool {
+	b, ok := e.root.(binary)
+	return ok && b.op == '/'
+}
+
+// ScalesBy100 reports whether the formula's outermost operation multiplies
+// by 100 (or divides by 0.01): it turns a share into a percentage.
+func (e *Expr) ScalesBy100() bool {
+	b, ok := e.root.(binary)
+	if !ok {
+		return false
+	}
+	isNum := func(n node, v *big.Rat) bool {
+		x, ok := n.(num)
+		return ok && x.v.Cmp(v) == 0
+	}
+	hundred, hundredth := big.NewRat(100, 1), big.NewRat(1, 100)
+	switch b.op {
+	case '*':
+		return isNum(b.x, hundred) || isNum(b.y, hundred)
+	case '/':
+		return isNum(b.y, hundredth)
+	}
+	return false
+}

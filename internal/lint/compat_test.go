@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -47,5 +46,31 @@ func TestVersion1CataloguesKeepTheirFindings(t *testing.T) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "go test ./internal/lint -run TestVersion1 -update")
-	assert.Equal(t, string(want), b.String())
+	if string(want) != b.String() {
+		t.Errorf("findings on version-1 catalogues changed (go test ./internal/lint -run TestVersion1 -update records them):\n%s",
+			lineDiff(string(want), b.String()))
+	}
+}
+
+// lineDiff lists the lines only in want (-) and only in got (+).
+func lineDiff(want, got string) string {
+	count := map[string]int{}
+	for _, l := range strings.Split(got, "\n") {
+		count[l]++
+	}
+	var out []string
+	for _, l := range strings.Split(want, "\n") {
+		if count[l] > 0 {
+			count[l]--
+			continue
+		}
+		out = append(out, "- "+l)
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if count[l] > 0 {
+			count[l]--
+			out = append(out, "+ "+l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

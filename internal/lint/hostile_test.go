@@ -15,6 +15,7 @@ import (
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/lint"
 	"github.com/kpilint/kpilint/internal/report"
+	"github.com/kpilint/kpilint/rules"
 )
 
 // Every rule runs over the whole hostile corpus without failing and within
@@ -27,14 +28,14 @@ func TestRulesSurviveHostileCorpus(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<20))
 	for _, f := range res.Findings {
-		assert.NotEqual(t, "internal-error", f.Rule, "%s:%d %s", f.File, f.Line, f.Message)
+		assert.NotEqual(t, rules.InternalError.ID, f.Rule, "%s:%d %s", f.File, f.Line, f.Message)
 	}
-	rules := map[string]bool{}
+	fired := map[string]bool{}
 	for _, f := range res.Findings {
-		rules[f.Rule] = true
+		fired[f.Rule] = true
 	}
-	assert.True(t, rules["suppression-malformed"], "directive-junk.kpi.yaml")
-	assert.True(t, rules["vague-formula"], "formula-bomb.kpi.yaml nests too deeply to be a formula")
+	assert.True(t, fired[rules.SuppressionMalformed.ID], "directive-junk.kpi.yaml")
+	assert.True(t, fired[rules.FormulaSyntax.ID], "formula-bomb.kpi.yaml nests too deeply to be a formula")
 }
 
 func jsonReport(t *testing.T, dir string, workers int) []byte {
