@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var DataSourceMissing = &Rule{
 	ID:       "data-source-missing",
 	Severity: Warning,
+	Group:    Completeness,
 	Doc: Doc{
 		Title:     "An input does not say where its data comes from",
 		Principle: 3,

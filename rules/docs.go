@@ -21,9 +21,9 @@ func Markdown() string {
 // Table is the rule list as a Markdown table, for docs/rules.md and the README.
 func Table() string {
 	var b strings.Builder
-	b.WriteString("| rule | default | what it flags |\n|---|---|---|\n")
+	b.WriteString("| rule | default | group | what it flags |\n|---|---|---|---|\n")
 	for _, r := range All() {
-		fmt.Fprintf(&b, "| [`%s`](%s#%s) | %s | %s |\n", r.ID, "docs/rules.md", r.ID, r.Severity, r.Doc.Title)
+		fmt.Fprintf(&b, "| [`%s`](%s#%s) | %s | %s | %s |\n", r.ID, "docs/rules.md", r.ID, r.Severity, r.Group, r.Doc.Title)
 	}
 	return b.String()
 }

@@ -27,7 +27,8 @@ func Explain(r *Rule) string { return ExplainIn(i18n.English, r) }
 // ExplainIn is Explain in a language.
 func ExplainIn(lang string, r *Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n**%s** (%s)\n\n", r.ID, Title(lang, r), i18n.Tf(lang, "default severity: %s", r.Severity.String()))
+	fmt.Fprintf(&b, "## %s\n\n**%s** (%s · %s)\n\n", r.ID, Title(lang, r), i18n.Tf(lang, "default severity: %s", r.Severity.String()),
+		i18n.Tf(lang, "group: %s", i18n.T(lang, r.Group.String())))
 	if p, ok := Principles[r.Doc.Principle]; ok {
 		fmt.Fprintf(&b, "%s\n\n", i18n.Tf(lang, "Principle %d: %s", r.Doc.Principle, i18n.T(lang, p)))
 	}

@@ -10,6 +10,7 @@ import (
 var GoalMissing = &Rule{
 	ID:       "goal-missing",
 	Severity: Error,
+	Group:    Completeness,
 	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI is not tied to a strategic goal",
@@ -31,6 +32,7 @@ var GoalMissing = &Rule{
 var OwnerMissing = &Rule{
 	ID:       "owner-missing",
 	Severity: Error,
+	Group:    Completeness,
 	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI has no accountable owner",
@@ -51,6 +53,7 @@ var OwnerMissing = &Rule{
 var FormulaMissing = &Rule{
 	ID:       "formula-missing",
 	Severity: Error,
+	Group:    Completeness,
 	Doc: Doc{
 		Title:     "KPI has no formula",
 		Principle: 3,
@@ -73,6 +76,7 @@ var FormulaMissing = &Rule{
 var CadenceMissing = &Rule{
 	ID:       "cadence-missing",
 	Severity: Error,
+	Group:    Completeness,
 	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI has no review cadence",

@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var ActionMissing = &Rule{
 	ID:       "action-missing",
 	Severity: Warning,
+	Group:    Completeness,
 	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "Nobody knows what to do when the KPI moves",
@@ -27,6 +28,7 @@ var ActionMissing = &Rule{
 var IndicatorMissing = &Rule{
 	ID:       "indicator-missing",
 	Severity: Info,
+	Group:    Completeness,
 	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "The KPI does not say whether it is leading or lagging",
@@ -47,6 +49,7 @@ var IndicatorMissing = &Rule{
 var DescriptionMissing = &Rule{
 	ID:       "description-missing",
 	Severity: Info,
+	Group:    Completeness,
 	Doc: Doc{
 		Title:     "KPI has no description",
 		Principle: 3,

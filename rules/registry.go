@@ -57,7 +57,7 @@ func DocTexts() []string {
 	}
 	out = append(out, "baseline", "target", "green threshold", "red threshold", "current value", "below", "above",
 		"increase", "decrease", "leading", "lagging", "floor", "ceiling", "the baseline", "the step before it,")
-	return append(out, "Bad:", "Good:", "Also checks retired KPIs.", "default severity: %s", "Principle %d: %s",
+	return append(out, "Bad:", "Good:", "Also checks retired KPIs.", "default severity: %s", "group: %s", "completeness", "quality", "Principle %d: %s",
 		"Options (in kpilint.yaml, under `rules: {%s: {…}}`):", "default `%v`")
 }
 

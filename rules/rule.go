@@ -51,6 +51,10 @@ type Rule struct {
 	Options  []Option
 	// Retired reports whether the rule also checks retired KPIs.
 	Retired bool
+	// Group is what the rule judges (docs/rules.md): Completeness rules
+	// report a field the KPI lacks; Quality (the zero value) rules judge
+	// what is written.
+	Group Group
 	// KeyOnly rules check key KPIs only: a supporting metric (kind:
 	// metric) is skipped, and not counted by the catalogue-wide ones.
 	KeyOnly bool
@@ -67,6 +71,23 @@ type Rule struct {
 	// suppression, internal-error) are reported by the loader, the policy
 	// check or the lint pass.
 	Check func(p *CataloguePass)
+}
+
+// Group is what a rule judges: the completeness of a KPI's definition, or
+// the quality of what it says.
+type Group int
+
+// The groups.
+const (
+	Quality Group = iota
+	Completeness
+)
+
+func (g Group) String() string {
+	if g == Completeness {
+		return "completeness"
+	}
+	return "quality"
 }
 
 // HelpURL is the rule's documentation anchor.

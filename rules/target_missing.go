@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var TargetMissing = &Rule{
 	ID:       "target-missing",
 	Severity: Warning,
+	Group:    Completeness,
 	KeyOnly:  true,
 	Doc: Doc{
 		Title:     "KPI has no target",

@@ -6,6 +6,7 @@ import "github.com/kpilint/kpilint/internal/catalogue"
 var UnitMissing = &Rule{
 	ID:       "unit-missing",
 	Severity: Warning,
+	Group:    Completeness,
 	Doc: Doc{
 		Title:     "The measure has no unit",
 		Principle: 3,

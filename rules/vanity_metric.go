@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -26,12 +27,30 @@ var VanityMetric = &Rule{
 		if k.Direction == "decrease" || k.Measure != nil && (k.Measure.Unit != "count" && k.Measure.Unit != "" || divides(k)) {
 			return
 		}
-		if m, ok := words("vanity").find(k.Name); ok {
+		if rateName.MatchString(normalize(k.Name)) {
+			return // "Support MR rate", "Visits per inhabitant": a rate, not a count
+		}
+		if m, ok := vanityIn(k.Name, "vanity-cumulative", "vanity"); ok {
 			p.ReportKPI(k, k.At("name"), "%q looks like a vanity metric (%q, a count with no division): measure a rate or share that someone can act on", k.Name, m.phrase)
-		} else if m, ok := words("vanity").find(k.Description); ok {
+		} else if m, ok := words("vanity-cumulative").find(k.Description); ok {
+			// A description mentions members or visits in passing; only a
+			// cumulative count is a signal there.
 			p.ReportKPI(k, k.At("description"), "the description of %q says it is a cumulative or gross count (%q): measure a rate or share that someone can act on", k.Name, m.phrase)
 		}
 	},
+}
+
+// rateName finds the words that make a name a rate or an average.
+var rateName = regexp.MustCompile(`(^|\s)(rate|ratio|per|average|mean|median|share|percent|percentage|%|andel|snitt|genomsnitt|kvot|procent)(\s|$)`)
+
+// vanityIn finds a phrase of any of the lists in text.
+func vanityIn(text string, concepts ...string) (match, bool) {
+	for _, c := range concepts {
+		if m, ok := words(c).find(text); ok {
+			return m, true
+		}
+	}
+	return match{}, false
 }
 
 // divides reports whether the KPI's formula divides (a rate or a share).

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/rules"
 )
 
@@ -42,7 +43,7 @@ func runRules(opts *DocOptions) error {
 	}
 	tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
 	for _, r := range rules.All() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, rules.Title(lang, r))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, i18n.T(lang, r.Group.String()), rules.Title(lang, r))
 	}
 	return tw.Flush()
 }

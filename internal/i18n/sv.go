@@ -374,4 +374,7 @@ var swedish = map[string]string{
 	"The formula does not parse":                "Formeln går inte att tolka",
 	"The owner's stated health (green, amber, red) is what a management team reads first. When the current value sits in the red zone of the thresholds, or misses a floor or ceiling target, a green status hides a problem; a red status on a value in the green zone, or on a service level that is met, cries wolf. Either the status or the numbers are out of date.": "Ägarens angivna status (grön, gul, röd) är det en ledningsgrupp läser först. När det aktuella värdet ligger i gränsvärdenas röda zon, eller inte når ett golv eller tak, döljer en grön status ett problem; en röd status på ett värde i den gröna zonen, eller på en servicenivå som nås, är falskt alarm. Antingen statusen eller siffrorna är inaktuella.",
 	"the baseline": "utgångsläget",
+	"group: %s":    "grupp: %s",
+	"completeness": "fullständighet",
+	"quality":      "kvalitet",
 }
