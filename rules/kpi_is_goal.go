@@ -40,6 +40,9 @@ var (
 	// 1000 SEK", "customers under 18") embed a target only with a percentage.
 	ambiguousComparisons = []string{"over", "under", "över", "to", "till", "min", "max", "target", "mål"}
 	percentWords         = []string{"%", "percent", "per cent", "procent", "pct"}
+	// boundWords before a number state a target whatever follows ("at
+	// least 50 people in the city"): no definition is worded so.
+	boundWords = []string{"at least", "at most", "no more than", "no less than", "minst", "högst"}
 )
 
 // goalLike says why a name reads like a goal, or "".
@@ -66,9 +69,10 @@ func goalLike(name string) string {
 		}
 		after := strings.TrimSpace(t[m.end+len(num):])
 		percent := slices.ContainsFunc(percentWords, func(w string) bool { return strings.HasPrefix(after, w) })
-		// "above 85" or "above 85 SEK" at the end of the name: a target.
+		// "above 85" or "above 85 SEK" at the end of the name: a target;
+		// "at least 50 people" anywhere.
 		atEnd := len(strings.Fields(after)) <= 1
-		if percent || atEnd && !slices.Contains(ambiguousComparisons, m.phrase) {
+		if percent || slices.Contains(boundWords, m.phrase) || atEnd && !slices.Contains(ambiguousComparisons, m.phrase) {
 			return fmt.Sprintf("it embeds a target: %q", m.phrase+num)
 		}
 	}
