@@ -42,7 +42,7 @@ var OwnerInfluence = &Rule{
 			p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
 		}
 		if m, ok := words("no-influence").find(k.Description); ok {
-			p.ReportKPI(k, k.At("description"), "the description says the owner cannot move this KPI (%q): give it to someone who can, or make it a supporting metric (`kind: metric`)", m.phrase)
+			p.ReportKPI(k, k.At("description"), "the description says the owner cannot move this KPI (%q): give it to an owner who can, or say what this owner can move (`levers:`)", m.phrase)
 		}
 	},
 }
