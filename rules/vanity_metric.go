@@ -27,8 +27,8 @@ var VanityMetric = &Rule{
 		if k.Direction == "decrease" || k.Measure != nil && (k.Measure.Unit != "count" && k.Measure.Unit != "" || divides(k)) {
 			return
 		}
-		if rateName.MatchString(normalize(k.Name)) {
-			return // "Support MR rate", "Visits per inhabitant": a rate, not a count
+		if isRate(k.Name) || isRate(k.Description) {
+			return // "Support MR rate", "visits per inhabitant", "the average number of likes on a comment"
 		}
 		if m, ok := vanityIn(k.Name, "vanity-cumulative", "vanity"); ok {
 			p.ReportKPI(k, k.At("name"), "%q looks like a vanity metric (%q, a count with no division): measure a rate or share that someone can act on", k.Name, m.phrase)
@@ -41,7 +41,15 @@ var VanityMetric = &Rule{
 }
 
 // rateName finds the words that make a name a rate or an average.
-var rateName = regexp.MustCompile(`(^|\s)(rate|ratio|per|average|mean|median|share|percent|percentage|%|andel|snitt|genomsnitt|kvot|procent)(\s|$)`)
+var rateName = regexp.MustCompile(`(^|\s)(rate|ratio|per|average|mean|median|share|percent|percentage|%|andel|snitt|genomsnitt|genomsnittligt|medelvärde|kvot|procent)(\s|$)`)
+
+// perPeriod is "per quarter", "per month", "i månaden": a count over a
+// period, which is still a count ("Forum likes per quarter").
+var perPeriod = regexp.MustCompile(`(^|\s)(per|a|each|i|per\s+each)\s+(day|week|month|quarter|year|release|milestone|dag|dagen|vecka|veckan|månad|månaden|kvartal|kvartalet|år|året)(\s|$)`)
+
+// isRate reports whether a name or description says the number is a rate
+// or an average (not over a period of time, which is still a count).
+func isRate(text string) bool { return rateName.MatchString(perPeriod.ReplaceAllString(normalize(text), " ")) }
 
 // vanityIn finds a phrase of any of the lists in text.
 func vanityIn(text string, concepts ...string) (match, bool) {
