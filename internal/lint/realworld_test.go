@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kpilint/kpilint/internal/testtool"
 	"github.com/kpilint/kpilint/rules"
 )
 
@@ -113,6 +114,17 @@ func TestJudgedRealWorldCorpus(t *testing.T) {
 	}
 	fmt.Fprintf(&report, "quality rules together: %.0f%% precise (%d right, %d wrong)\n", 100*ratio(qRight, qRight+qWrong), qRight, qWrong)
 	t.Log("\n" + report.String())
+
+	var cRight int
+	for id, c := range byRule {
+		if rules.Lookup(id).Group == rules.Completeness {
+			cRight += c.right
+		}
+	}
+	summary := fmt.Sprintf("Measured on %d real KPIs from %d public sources ([`testdata/real`](testdata/real), each finding judged by hand): "+
+		"the completeness rules were right %d times of %d, the quality rules %d times of %d.\n",
+		kpis, len(sources), cRight, cRight, qRight, qRight+qWrong)
+	testtool.GeneratedBlock(t, *updateCompat, "corpus", summary, "../../README.md")
 	if ratio(qRight, qRight+qWrong) < 0.9 {
 		t.Errorf("the quality rules together are %.0f %% precise, below 90 %%", 100*ratio(qRight, qRight+qWrong))
 	}
