@@ -49,7 +49,9 @@ var perPeriod = regexp.MustCompile(`(^|\s)(per|a|each|i|per\s+each)\s+(day|week|
 
 // isRate reports whether a name or description says the number is a rate
 // or an average (not over a period of time, which is still a count).
-func isRate(text string) bool { return rateName.MatchString(perPeriod.ReplaceAllString(normalize(text), " ")) }
+func isRate(text string) bool {
+	return rateName.MatchString(perPeriod.ReplaceAllString(normalize(text), " "))
+}
 
 // vanityIn finds a phrase of any of the lists in text.
 func vanityIn(text string, concepts ...string) (match, bool) {
