@@ -30,13 +30,14 @@ var OwnerInfluence = &Rule{
 		if k.Owner == nil {
 			return // owner-missing
 		}
+		// One finding for one gap: a group named as the owner is reported
+		// once, by its name or else by its address.
 		if word, ok := PlaceholderOwner(k.Owner.Name); ok {
 			p.ReportKPI(k, k.At("owner"), "owner %q is a placeholder or a group (%q), not one accountable person", k.Owner.Name, word)
+		} else if word, ok := GroupEmail(k.Owner.Email); ok {
+			p.ReportKPI(k, k.At("owner", "email"), "the owner's e-mail %q is a group's address (%q), not one accountable person's", k.Owner.Email, word)
 		} else if k.Owner.Name == "" && k.Has("owner", "name") {
 			p.ReportKPI(k, k.At("owner"), "the owner's name is empty")
-		}
-		if word, ok := GroupEmail(k.Owner.Email); ok {
-			p.ReportKPI(k, k.At("owner", "email"), "the owner's e-mail %q is a group's address (%q), not one accountable person's", k.Owner.Email, word)
 		}
 		if OwnerOutside(p.Org, k) {
 			p.ReportKPI(k, k.At("owner"), "owner belongs to %q, which is neither the measured unit %q nor above it: can they influence it?", k.Owner.Unit, k.Scope)
