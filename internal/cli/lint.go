@@ -36,6 +36,8 @@ type runFlags struct {
 	Color      string
 	Workers    int
 	Lang       string
+	// NewFromRev reports only what is new since that git revision (lint).
+	NewFromRev string
 }
 
 func (o *runFlags) register(f *pflag.FlagSet) {
@@ -103,6 +105,18 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	} else if slices.Contains(o.Paths, "-") {
 		return nil, usageErr("the path - reads standard input and needs --stdin-filename PATH to say which file it is")
 	}
+	if o.NewFromRev != "" {
+		since, unchanged, err := lint.Since(lo, o.NewFromRev)
+		if err != nil {
+			return nil, &ExitError{Code: 2, Err: err}
+		}
+		if unchanged {
+			r.res = lint.Unchanged(o.NewFromRev)
+			return r, nil
+		}
+		// The whole catalogue: what a change breaks may be anywhere.
+		lo.Paths, lo.Baseline = []string{r.cfg.Root}, lo.Baseline.Merge(since)
+	}
 	r.res, err = lint.Run(lo)
 	r.stdinPath, r.stdin = lo.StdinPath, lo.Stdin
 	if err != nil {
@@ -154,6 +168,7 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")
 	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings recorded in this baseline `FILE` (and count them)")
 	f.StringVar(&opts.WriteBase, "write-baseline", "", "record today's findings in this baseline `FILE` and exit 0")
+	f.StringVar(&opts.NewFromRev, "new-from-rev", "", "report only findings that are new since git revision `REV` (anywhere in the catalogue)")
 	return cmd
 }
 

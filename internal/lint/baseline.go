@@ -35,6 +35,17 @@ type baselineEntry struct {
 // are accepted.
 type Baseline map[string]int
 
+// Merge is the baseline accepting what either accepts.
+func (b Baseline) Merge(other Baseline) Baseline {
+	out := Baseline{}
+	for _, m := range []Baseline{b, other} {
+		for fp, n := range m {
+			out[fp] += n
+		}
+	}
+	return out
+}
+
 // ReadBaseline reads a baseline written by WriteBaseline.
 func ReadBaseline(path string) (Baseline, error) {
 	data, err := os.ReadFile(path)
