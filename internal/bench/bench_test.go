@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -165,4 +166,51 @@ func BenchmarkLint(b *testing.B) {
 			b.Fatalf("linted %d KPIs, want %d", res.Summary.KPIs, n)
 		}
 	})
+}
+
+// BenchmarkGate is the pre-commit hook on a one-file commit: the catalogue
+// in a git repository, one KPI file changed, `lint --new-from-rev HEAD`
+// (lint.Since, then the lint it calls for). Warm: the context cache is
+// filled by the first iteration, as by the commit before.
+func BenchmarkGate(b *testing.B) {
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("needs git")
+	}
+	for _, n := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
+			src, files := catalogue(b, n)
+			dir := b.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+				b.Fatal(err)
+			}
+			for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.name=b", "-c", "user.email=b@b.invalid", "commit", "-q", "-m", "base"}} {
+				if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
+					b.Fatal(string(out))
+				}
+			}
+			changed := filepath.Join(dir, filepath.Base(files[len(files)/2]))
+			data, err := os.ReadFile(changed)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(changed, bytes.Replace(data, []byte("name: "), []byte("name: Renamed "), 1), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			cache := b.TempDir()
+			for b.Loop() {
+				opts := lint.Options{Config: config.Default(dir), Today: time.Now(), Workers: 2, Compact: true, CacheDir: cache}
+				gate, err := lint.Since(opts, "HEAD")
+				if err != nil {
+					b.Fatal(err)
+				}
+				opts.Paths, opts.Baseline = []string{dir}, gate.Baseline
+				if gate.Narrow {
+					opts.Paths, opts.CatalogueWide = gate.Files, true
+				}
+				if _, err := lint.Run(opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

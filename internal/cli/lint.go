@@ -106,16 +106,20 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 		return nil, usageErr("the path - reads standard input and needs --stdin-filename PATH to say which file it is")
 	}
 	if o.NewFromRev != "" {
-		since, unchanged, err := lint.Since(lo, o.NewFromRev)
+		gate, err := lint.Since(lo, o.NewFromRev)
 		if err != nil {
 			return nil, &ExitError{Code: 2, Err: err}
 		}
-		if unchanged {
+		if gate.Unchanged {
 			r.res = lint.Unchanged(o.NewFromRev)
 			return r, nil
 		}
-		// The whole catalogue: what a change breaks may be anywhere.
-		lo.Paths, lo.Baseline = []string{r.cfg.Root}, lo.Baseline.Merge(since)
+		// The whole catalogue, or what changed and the catalogue-wide
+		// rules: what a change breaks may be anywhere.
+		lo.Paths, lo.Baseline = []string{r.cfg.Root}, lo.Baseline.Merge(gate.Baseline)
+		if gate.Narrow {
+			lo.Paths, lo.CatalogueWide = gate.Files, true
+		}
 	}
 	r.res, err = lint.Run(lo)
 	r.stdinPath, r.stdin = lo.StdinPath, lo.Stdin

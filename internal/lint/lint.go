@@ -47,6 +47,10 @@ type Options struct {
 	// flat however large the catalogue. The result then has the outline
 	// only: the audit needs the full catalogue, lint does not.
 	Compact bool
+	// CatalogueWide reports the catalogue-wide rules' findings wherever
+	// they are, not only in the files among Paths, and lets Paths be
+	// empty (no file reported): the narrow comparison of a gate (Since).
+	CatalogueWide bool
 }
 
 // Result is what a run found.
@@ -96,7 +100,7 @@ type Summary struct {
 func Run(opts Options) (*Result, error) {
 	cfg := opts.Config
 	paths := opts.Paths
-	if len(paths) == 0 && opts.StdinPath == "" {
+	if len(paths) == 0 && opts.StdinPath == "" && !opts.CatalogueWide {
 		paths = []string{"."}
 	}
 	sel, err := load.Discover(cfg.Root, paths, cfg.Include, cfg.Exclude)
@@ -159,7 +163,7 @@ func Run(opts Options) (*Result, error) {
 		res.Catalogue = loaded.Catalogue
 	}
 	for _, f := range kept {
-		if reported(f, sel.Reported) {
+		if reported(f, sel.Reported) || opts.CatalogueWide && isWide(f) {
 			res.Findings = append(res.Findings, f)
 		}
 	}
@@ -179,6 +183,12 @@ func Run(opts Options) (*Result, error) {
 	res.Summary.KPIs = len(res.Scores)
 	res.Summary.Score = HealthScore(res.Scores)
 	return res, nil
+}
+
+// isWide reports whether f is a catalogue-wide rule's.
+func isWide(f finding.Finding) bool {
+	r := rules.Lookup(f.Rule)
+	return r != nil && r.Check != nil
 }
 
 func reported(f finding.Finding, files map[string]bool) bool {

@@ -10,81 +10,135 @@ import (
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/config"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/gitrev"
 )
 
-// Since is the baseline of the catalogue as it was at git revision rev:
-// linting the catalogue now with it reports only the findings that are new
-// since rev (docs/output.md: --new-from-rev), wherever in the catalogue
-// they are — a goal deleted in one file breaks a reference in another. The
+// narrowGates lets a gate compare only what changed when that is enough;
+// a test turns it off to check that the narrow comparison finds what the
+// whole one does.
+var narrowGates = true
+
+// Gate is how a run compares the catalogue now with the catalogue at a
+// git revision (Since).
+type Gate struct {
+	// Baseline holds the fingerprints of the findings at the revision: a
+	// run with it reports only what is new.
+	Baseline Baseline
+	// Unchanged: no catalogue file, configuration or policy file differs
+	// from the revision, so nothing can be new and nothing need be linted.
+	Unchanged bool
+	// Files, when Narrow, are the changed catalogue files that exist now
+	// (absolute): linting them, with Options.CatalogueWide, is enough.
+	Narrow bool
+	Files  []string
+}
+
+// Since compares the catalogue now with the catalogue at git revision rev
+// (docs/output.md, "Gates"): linting with the Gate's baseline reports only
+// the findings that are new since rev, wherever in the catalogue they are
+// — a goal deleted in one file breaks a reference in another. The
 // catalogue at rev is linted with its own configuration, so a change of
 // kpilint.yaml or of a policy file counts as a change.
 //
-// unchanged is true when no catalogue file, configuration or policy file
-// differs from rev (nothing can be new, and nothing is linted); a commit
-// that touches none of them costs a git diff.
-func Since(opts Options, rev string) (b Baseline, unchanged bool, err error) {
+// When the change leaves the configuration, the policy files and every
+// unit and goal as they were, a KPI in an unchanged file has the findings
+// it had: the comparison is then narrow, linting only the changed files
+// (the rest is context, from the cache) plus the catalogue-wide rules on
+// both sides. Otherwise both whole catalogues are linted.
+func Since(opts Options, rev string) (*Gate, error) {
 	cfg := opts.Config
 	top := gitrev.Top(cfg.Root)
 	if top == "" {
-		return nil, false, fmt.Errorf("--new-from-rev %s: %s is not in a git work tree", rev, cfg.Root)
+		return nil, fmt.Errorf("--new-from-rev %s: %s is not in a git work tree", rev, cfg.Root)
 	}
 	root, err := filepath.EvalSymlinks(cfg.Root)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	sub, err := filepath.Rel(top, root)
 	if err != nil || strings.HasPrefix(sub, "..") {
-		return nil, false, fmt.Errorf("--new-from-rev %s: the catalogue root %s is outside the git work tree %s", rev, cfg.Root, top)
+		return nil, fmt.Errorf("--new-from-rev %s: the catalogue root %s is outside the git work tree %s", rev, cfg.Root, top)
 	}
 	if !gitrev.Exists(top, rev) {
 		if rev == "HEAD" {
-			return Baseline{}, false, nil // the first commit: everything in it is new
+			return &Gate{Baseline: Baseline{}}, nil // the first commit: everything in it is new
 		}
-		return nil, false, fmt.Errorf("--new-from-rev %s: no such revision in %s", rev, top)
+		return nil, fmt.Errorf("--new-from-rev %s: no such revision in %s", rev, top)
 	}
 	changed, err := gitrev.Changed(top, rev)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	if !touchesCatalogue(cfg, filepath.ToSlash(sub), changed) {
-		return nil, true, nil
+	files, whole := touched(cfg, filepath.ToSlash(sub), changed)
+	if len(files) == 0 && !whole {
+		return &Gate{Unchanged: true}, nil
 	}
 	tmp, err := os.MkdirTemp("", "kpilint-rev-")
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
 	if err := gitrev.Extract(top, rev, filepath.ToSlash(sub), tmp); err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	oldRoot := filepath.Join(tmp, sub)
 	if err := os.MkdirAll(oldRoot, 0o755); err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	oldCfg := config.Default(oldRoot)
-	if cfg.Path != "" {
-		if rel, err := filepath.Rel(cfg.Root, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
-			if c, err := config.Load(filepath.Join(oldRoot, rel), oldRoot); err == nil {
-				oldCfg = c // a configuration that did not exist or was broken at rev: the defaults
+	g := &Gate{Baseline: Baseline{}}
+	var oldPaths []string
+	if !whole && narrowGates {
+		g.Narrow = true
+		for _, rel := range files {
+			for side, dir := range []string{oldRoot, cfg.Root} {
+				p := filepath.Join(dir, filepath.FromSlash(rel))
+				data, perr := document.ReadFile(dir, rel, cfg.Limits)
+				if perr != nil {
+					if _, err := os.Stat(p); err == nil {
+						g.Narrow = false // unreadable: it may declare anything
+					}
+					continue
+				}
+				if document.ForName(rel).MayDeclare(data, "units", "goals") {
+					g.Narrow = false
+				}
+				if side == 0 {
+					oldPaths = append(oldPaths, p)
+				} else {
+					g.Files = append(g.Files, p)
+				}
 			}
 		}
 	}
-	old, err := Run(Options{Config: oldCfg, Paths: []string{oldRoot}, Today: opts.Today, Workers: opts.Workers, Compact: true})
+	old := Options{Config: config.Default(oldRoot), Paths: []string{oldRoot}, Today: opts.Today, Workers: opts.Workers, Compact: true}
+	if g.Narrow {
+		old.Paths, old.CatalogueWide, old.CacheDir = oldPaths, true, opts.CacheDir
+	} else {
+		g.Files = nil
+	}
+	if cfg.Path != "" {
+		if rel, err := filepath.Rel(cfg.Root, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
+			if c, err := config.Load(filepath.Join(oldRoot, rel), oldRoot); err == nil {
+				old.Config = c // a configuration that did not exist or was broken at rev: the defaults
+			}
+		}
+	}
+	res, err := Run(old)
 	if err != nil {
-		return nil, false, fmt.Errorf("lint the catalogue at %s: %w", rev, err)
+		return nil, fmt.Errorf("lint the catalogue at %s: %w", rev, err)
 	}
-	b = Baseline{}
-	for _, f := range old.Findings {
-		b[f.Fingerprint()]++
+	for _, f := range res.Findings {
+		g.Baseline[f.Fingerprint()]++
 	}
-	return b, false, nil
+	return g, nil
 }
 
-// touchesCatalogue reports whether any changed file (relative to the work
-// tree's top) is a catalogue file, the configuration or a policy file of
-// the catalogue rooted at sub.
-func touchesCatalogue(cfg *config.Config, sub string, changed []string) bool {
+// touched sorts the changed files (relative to the work tree's top) of
+// the catalogue rooted at sub: the catalogue files among them (relative
+// to the root), and whether the configuration or a policy file changed,
+// which calls for comparing the whole catalogues.
+func touched(cfg *config.Config, sub string, changed []string) (files []string, whole bool) {
 	for _, p := range changed {
 		rel := p
 		if sub != "." && sub != "" {
@@ -93,13 +147,41 @@ func touchesCatalogue(cfg *config.Config, sub string, changed []string) bool {
 				continue
 			}
 		}
+		if hidden(rel) {
+			continue // the walk skips hidden folders and files
+		}
 		if cfg.Path != "" && filepath.Join(cfg.Root, filepath.FromSlash(rel)) == cfg.Path {
+			whole = true
+			continue
+		}
+		if matchAny(cfg.Policy, rel) {
+			whole = true
+			continue
+		}
+		include := cfg.Include
+		if len(include) == 0 {
+			include = document.DefaultInclude()
+		}
+		if matchAny(include, rel) && !matchAny(cfg.Exclude, rel) {
+			files = append(files, rel)
+		}
+	}
+	return files, whole
+}
+
+func hidden(rel string) bool {
+	for part := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(part, ".") {
 			return true
 		}
-		for _, g := range append(append([]string{}, cfg.Include...), cfg.Policy...) {
-			if ok, _ := doublestar.Match(g, rel); ok {
-				return true
-			}
+	}
+	return false
+}
+
+func matchAny(globs []string, rel string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
 		}
 	}
 	return false
