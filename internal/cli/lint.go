@@ -126,6 +126,14 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
 	}
+	if len(r.res.Files) == 0 && o.NewFromRev == "" && lo.StdinPath == "" {
+		// A gate that checks nothing must not pass.
+		where := strings.Join(o.Paths, " ")
+		if where == "" {
+			where = r.cfg.Root
+		}
+		return nil, &ExitError{Code: 2, Err: fmt.Errorf("no catalogue files found in %s (include: %s)", where, strings.Join(r.cfg.Include, ", "))}
+	}
 	return r, nil
 }
 

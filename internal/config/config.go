@@ -56,7 +56,9 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Pos.Line, e.Pos.Col, e.Msg)
 }
 
-// Find walks up from dir looking for a configuration file.
+// Find walks up from dir looking for a configuration file, and stops at
+// the top of the git work tree that holds dir: a configuration above it
+// belongs to something else (docs/configuration.md, "Where kpilint looks").
 func Find(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -69,12 +71,39 @@ func Find(dir string) (string, error) {
 				return p, nil
 			}
 		}
+		if isWorkTreeTop(dir) {
+			return "", nil
+		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
 			return "", nil
 		}
 		dir = parent
 	}
+}
+
+// WorkTreeTop is the top of the git work tree that holds dir (the nearest
+// folder with a .git entry), or "" outside one.
+func WorkTreeTop(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if isWorkTreeTop(dir) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func isWorkTreeTop(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
 }
 
 // Default is the configuration used without a file, rooted at root.
@@ -92,6 +121,10 @@ func Load(path, cwd string) (*Config, error) {
 			return nil, err
 		}
 		if found == "" {
+			// No configuration: the root is the work tree's top, else cwd.
+			if top := WorkTreeTop(cwd); top != "" {
+				return Default(top), nil
+			}
 			abs, err := filepath.Abs(cwd)
 			if err != nil {
 				return nil, err
