@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"sync"
+
+	"github.com/kpilint/kpilint/internal/suggest"
 )
 
 // registry lists every rule in the order docs/rules.md shows them. The loader's rules
@@ -65,6 +68,16 @@ func DocTexts() []string {
 func Lookup(id string) *Rule {
 	All()
 	return byID[id]
+}
+
+// Unknown is the message for a rule id that is not one: "unknown rule
+// "x"", with a did-you-mean hint when an id is close.
+func Unknown(id string) string {
+	var ids []string
+	for _, r := range All() {
+		ids = append(ids, r.ID)
+	}
+	return fmt.Sprintf("unknown rule %q%s (see `kpilint rules`)", id, suggest.Hint(id, ids))
 }
 
 // Context is prepended (as a YAML document of its own) to every rule's Bad

@@ -38,7 +38,7 @@ func NewCmdExplain(ios *IOStreams, runF func(*DocOptions) error) *cobra.Command 
 func runExplain(opts *DocOptions) error {
 	r := rules.Lookup(opts.Rule)
 	if r == nil {
-		return usageErr("unknown rule %q (see `kpilint rules`)", opts.Rule)
+		return usageErr("%s", rules.Unknown(opts.Rule))
 	}
 	lang, err := docLanguage(opts.IO, opts.Lang)
 	if err != nil {

@@ -163,7 +163,9 @@ func NewCmdRoot(ios *IOStreams) *cobra.Command {
 			"followed up on a rhythm, and few enough that they are prioritised.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("kpilint {{.Version}}\n")
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetIn(ios.In)

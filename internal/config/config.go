@@ -209,7 +209,7 @@ func (c *Config) read(doc *tree.Node) error {
 		for _, e := range rs.Entries {
 			r := rules.Lookup(e.Key)
 			if r == nil {
-				return at(e, "unknown rule %q (see `kpilint rules`)", e.Key)
+				return at(e, "%s", rules.Unknown(e.Key))
 			}
 			if err := c.readRule(r, e); err != nil {
 				return at(e, "%v", err)
@@ -220,7 +220,7 @@ func (c *Config) read(doc *tree.Node) error {
 		for _, item := range ig.Items {
 			rule, _ := item.Get("rule").StringValue()
 			if rules.Lookup(rule) == nil {
-				return at(item.Entry("rule"), "unknown rule %q in ignore", rule)
+				return at(item.Entry("rule"), "ignore: %s", rules.Unknown(rule))
 			}
 			reason, _ := item.Get("reason").StringValue()
 			c.Ignore = append(c.Ignore, Ignore{Rule: rule, Paths: strings(item.Get("paths")), IDs: strings(item.Get("ids")), Reason: reason})

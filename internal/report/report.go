@@ -11,6 +11,7 @@ import (
 	"github.com/kpilint/kpilint/internal/audit"
 	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/suggest"
 	"github.com/kpilint/kpilint/rules"
 )
 
@@ -84,7 +85,7 @@ func Lookup(name string) (Format, error) {
 			return f, nil
 		}
 	}
-	return Format{}, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Names(), ", "))
+	return Format{}, fmt.Errorf("unknown format %q%s (want %s)", name, suggest.Hint(name, Names()), strings.Join(Names(), ", "))
 }
 
 // LookupAudit is the audit format called name.
@@ -94,7 +95,7 @@ func LookupAudit(name string) (AuditFormat, error) {
 			return f, nil
 		}
 	}
-	return AuditFormat{}, fmt.Errorf("unknown audit format %q (want %s)", name, strings.Join(AuditNames(), ", "))
+	return AuditFormat{}, fmt.Errorf("unknown audit format %q%s (want %s)", name, suggest.Hint(name, AuditNames()), strings.Join(AuditNames(), ", "))
 }
 
 // Names are the lint formats' names.
