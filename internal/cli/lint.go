@@ -57,6 +57,8 @@ type run struct {
 	color bool
 	lang  string
 	res   *lint.Result
+	// workspace is $GITHUB_WORKSPACE, the repository's top in a workflow.
+	workspace string
 	// stdinPath and stdin are the file linted from standard input, if any.
 	stdinPath string
 	stdin     []byte
@@ -68,7 +70,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
 	}
-	r := &run{cwd: cwd, today: time.Now().UTC()}
+	r := &run{cwd: cwd, today: time.Now().UTC(), workspace: o.IO.Getenv("GITHUB_WORKSPACE")}
 	if r.cfg, err = config.Load(o.ConfigPath, cwd); err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
 	}
@@ -226,15 +228,54 @@ func runLint(opts *LintOptions) error {
 
 // reportOptions are what every report of this run is rendered with.
 func (r *run) reportOptions(source func(string) []byte) report.Options {
-	return report.Options{Version: version(), Color: r.color, Lang: r.lang, MaxMessage: r.cfg.Limits.MaxMessage, Source: source}
+	o := report.Options{Version: version(), Color: r.color, Lang: r.lang, MaxMessage: r.cfg.Limits.MaxMessage, Source: source}
+	o.RepoTop, o.RepoPrefix = repository(r.workspace, r.cfg.Root)
+	return o
 }
+
+// repository is the top of the repository holding the catalogue root —
+// $GITHUB_WORKSPACE in a GitHub workflow, else the git work tree's top —
+// and the root's folder relative to it (docs/output.md: paths GitHub
+// resolves). Both are "" when the root is not inside one.
+func repository(workspace, root string) (top, prefix string) {
+	top = workspace
+	if top == "" {
+		top = config.WorkTreeTop(root)
+	}
+	if top == "" {
+		return "", ""
+	}
+	if t, err := filepath.EvalSymlinks(top); err == nil {
+		top = t
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	rel, err := filepath.Rel(top, root)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", ""
+	}
+	if rel == "." {
+		rel = ""
+	}
+	return top, filepath.ToSlash(rel)
+}
+
+// maxStepSummary is GitHub's limit on a step's job summary.
+const maxStepSummary = 1 << 20
 
 // appendStepSummary appends the Markdown report to GitHub's job summary
 // file: the summary is the command line's business, not a renderer's.
+// GitHub refuses a summary over 1 MiB, so the report takes what the file
+// has left of it.
 func appendStepSummary(path string, res *lint.Result, opts report.Options) error {
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("write the job summary: %w", err)
+	}
+	opts.MaxBytes = maxStepSummary
+	if fi, err := f.Stat(); err == nil {
+		opts.MaxBytes = max(maxStepSummary-int(fi.Size()), 1)
 	}
 	if err := report.Markdown(f, res, opts); err != nil {
 		_ = f.Close()

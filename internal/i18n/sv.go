@@ -4,8 +4,10 @@ package i18n
 // verbs stay in order (a test checks); code, keys and values written in a
 // catalogue (`goal:`, monthly, SEK) stay as they are written.
 var swedish = map[string]string{
-	" in %d %s · %d %s · health score %.1f": " i %d %s · %d %s · hälsopoäng %.1f",
-	" · %d baselined":                       " · %d i baslinjen",
+	" in %d %s · %d %s · health score %.1f":                  " i %d %s · %d %s · hälsopoäng %.1f",
+	" · %d baselined":                                        " · %d i baslinjen",
+	"%d more %s: see the SARIF upload or the JSON artifact.": "%d %s till: se SARIF-uppladdningen eller JSON-artefakten.",
+	"finding":                               "fynd",
 	" · %d suppressed":                      " · %d undertryckta",
 	"%d errors, %d warnings, %d infos · %s": "%d fel, %d varningar, %d info · %s",
 	"%d outside unit":                       "%d utanför enheten",

@@ -18,7 +18,7 @@ func GitHub(w io.Writer, res *lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			githubLevel(f.Severity), escapeProperty(f.File), f.Line, f.Column, max(f.EndLine, f.Line), max(f.EndColumn, f.Column),
+			githubLevel(f.Severity), escapeProperty(opts.repoPath(f.File)), f.Line, f.Column, max(f.EndLine, f.Line), max(f.EndColumn, f.Column),
 			escapeProperty("kpilint "+f.Rule), escapeData(opts.text(f.Message)))
 	}
 	return bw.Flush()

@@ -34,9 +34,19 @@ func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 		fmt.Fprint(bw, i18n.Tf(lang, " · %d baselined", s.Baselined))
 	}
 	fmt.Fprintf(bw, "\n\n%s\n|---|---|---|---|\n", i18n.T(lang, "| Severity | Location | Rule | Message |"))
-	for _, f := range res.Findings {
-		fmt.Fprintf(bw, "| %s %s | `%s:%d:%d` | [%s](%s#%s) | %s |\n", severityIcon(f.Severity), i18n.T(lang, f.Severity.String()),
+	// The closing line of a report cut short takes at most this much.
+	const tail = 200
+	written := len("### kpilint\n\n") + 400 // the summary lines, generously
+	for i, f := range res.Findings {
+		row := fmt.Sprintf("| %s %s | `%s:%d:%d` | [%s](%s#%s) | %s |\n", severityIcon(f.Severity), i18n.T(lang, f.Severity.String()),
 			cell(f.File), f.Line, f.Column, f.Rule, rules.HelpBase, f.Rule, cell(opts.text(f.Message)))
+		if opts.MaxBytes > 0 && written+len(row)+tail > opts.MaxBytes {
+			n := len(res.Findings) - i
+			fmt.Fprintf(bw, "\n%s\n", i18n.Tf(lang, "%d more %s: see the SARIF upload or the JSON artifact.", n, pl(n, "finding", "findings")))
+			break
+		}
+		written += len(row)
+		bw.WriteString(row)
 	}
 	return bw.Flush()
 }

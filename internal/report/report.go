@@ -4,6 +4,7 @@
 package report
 
 import (
+	"path"
 	"fmt"
 	"io"
 	"strings"
@@ -27,13 +28,34 @@ type Options struct {
 	// MaxMessage bounds the characters of a rendered message (0: none):
 	// messages quote values from files kpilint does not control.
 	MaxMessage int
+	// MaxBytes bounds the Markdown report (0: none): the rows that do not
+	// fit are counted in a closing line instead. GitHub refuses a job
+	// summary over 1 MiB.
+	MaxBytes int
+	// RepoPrefix is the catalogue root's folder relative to the
+	// repository's top (forward slashes; "" when they are the same):
+	// the sarif and github formats prefix it to every path, so GitHub can
+	// place the findings of a catalogue kept in a subfolder.
+	RepoPrefix string
+	// RepoTop is the repository's top folder, absolute ("" unknown): the
+	// SARIF log names it as the base of every path.
+	RepoTop string
+}
+
+// repoPath is file (relative to the catalogue root) relative to the
+// repository's top.
+func (o Options) repoPath(file string) string {
+	if o.RepoPrefix == "" || file == "" {
+		return file
+	}
+	return path.Join(o.RepoPrefix, file)
 }
 
 // Labels are the words reports translate as data (severities, levels,
 // review frequencies, counted nouns), not through a call the translation
 // test can see.
 var Labels = append([]string{"error", "warning", "info", "organisation", "department", "team", "none",
-	"file", "files", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos"}, rules.Freqs...)
+	"file", "files", "finding", "findings", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos"}, rules.Freqs...)
 
 // text renders a finding's message for the reader.
 func (o Options) text(m i18n.Message) string { return m.Render(o.Lang, o.MaxMessage) }

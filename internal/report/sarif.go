@@ -3,6 +3,8 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"net/url"
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -19,9 +21,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	ColumnKind string        `json:"columnKind"`
-	Results    []sarifResult `json:"results"`
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds"`
+	ColumnKind         string                   `json:"columnKind"`
+	Results            []sarifResult            `json:"results"`
 }
 
 type sarifTool struct {
@@ -81,8 +84,9 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId"`
+	URI         string     `json:"uri,omitempty"`
+	URIBaseID   string     `json:"uriBaseId,omitempty"`
+	Description *sarifText `json:"description,omitempty"`
 }
 
 type sarifRegion struct {
@@ -99,8 +103,13 @@ const InformationURI = "https://github.com/kpilint/kpilint"
 // relative to the repository (uriBaseId %SRCROOT%); partialFingerprints
 // come from the rule, file, id and message, so they survive lines moving.
 func SARIF(w io.Writer, res *lint.Result, opts Options) error {
+	root := sarifArtifact{Description: &sarifText{"The top of the repository: every path is relative to it."}}
+	if opts.RepoTop != "" {
+		root.URI = (&url.URL{Scheme: "file", Path: strings.TrimSuffix(filepath.ToSlash(opts.RepoTop), "/") + "/"}).String()
+	}
 	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "kpilint", Version: opts.Version, InformationURI: InformationURI}},
-		ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+		OriginalURIBaseIDs: map[string]sarifArtifact{"%SRCROOT%": root},
+		ColumnKind:         "unicodeCodePoints", Results: []sarifResult{}}
 	index := map[string]int{}
 	for _, r := range rules.All() {
 		index[r.ID] = len(run.Tool.Driver.Rules)
@@ -117,11 +126,11 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	for _, f := range res.Findings {
 		r := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
 			Message:             sarifText{opts.text(f.Message)},
-			Locations:           []sarifLocation{{PhysicalLocation: physical(f.Location)}},
+			Locations:           []sarifLocation{{PhysicalLocation: physical(opts, f.Location)}},
 			PartialFingerprints: map[string]string{"kpilint/v1": f.Fingerprint()}}
 		for i, rel := range f.Related {
 			id := i + 1
-			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: physical(rel.Location), Message: &sarifText{opts.text(rel.Message)}})
+			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{ID: &id, PhysicalLocation: physical(opts, rel.Location), Message: &sarifText{opts.text(rel.Message)}})
 		}
 		run.Results = append(run.Results, r)
 	}
@@ -130,12 +139,12 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-func physical(l finding.Location) sarifPhysical {
+func physical(opts Options, l finding.Location) sarifPhysical {
 	reg := sarifRegion{StartLine: max(l.Line, 1), StartColumn: max(l.Column, 1)}
 	if l.EndLine >= reg.StartLine && l.EndColumn > 0 {
 		reg.EndLine, reg.EndColumn = l.EndLine, l.EndColumn
 	}
-	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: l.File, URIBaseID: "%SRCROOT%"}, Region: reg}
+	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: opts.repoPath(l.File), URIBaseID: "%SRCROOT%"}, Region: reg}
 }
 
 func sarifLevel(s finding.Severity) string {
