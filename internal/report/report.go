@@ -4,9 +4,9 @@
 package report
 
 import (
-	"path"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/audit"
