@@ -203,7 +203,7 @@ func BenchmarkGate(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				opts.Paths, opts.Baseline = []string{dir}, gate.Baseline
+				opts.Paths, opts.Since = []string{dir}, gate.Baseline
 				if gate.Narrow {
 					opts.Paths, opts.CatalogueWide = gate.Files, true
 				}

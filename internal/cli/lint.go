@@ -118,7 +118,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 		}
 		// The whole catalogue, or what changed and the catalogue-wide
 		// rules: what a change breaks may be anywhere.
-		lo.Paths, lo.Baseline = []string{r.cfg.Root}, lo.Baseline.Merge(gate.Baseline)
+		lo.Paths, lo.Since = []string{r.cfg.Root}, gate.Baseline
 		if gate.Narrow {
 			lo.Paths, lo.CatalogueWide = gate.Files, true
 		}
@@ -204,11 +204,17 @@ func runLint(opts *LintOptions) error {
 	res := r.res
 	if opts.WriteBase != "" {
 		all := append(append([]finding.Finding{}, res.Findings...), res.Baselined...)
-		if err := lint.WriteBaseline(inDir(r.cwd, opts.WriteBase), all); err != nil {
+		n, err := lint.WriteBaseline(inDir(r.cwd, opts.WriteBase), all)
+		if err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s\n", len(all), opts.WriteBase)
-		failOn = finding.Off
+		// One line, not the report: the findings are in the file.
+		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s", n, opts.WriteBase)
+		if unparsed := len(all) - n; unparsed > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, " (not the %d syntax %s: a file that cannot be read is never baselined)", unparsed, map[bool]string{true: "error", false: "errors"}[unparsed == 1])
+		}
+		fmt.Fprintln(opts.IO.ErrOut)
+		return nil
 	}
 	format, _ := report.Lookup(opts.Format)
 	ropts := r.reportOptions(sources(r, r.stdinPath, r.stdin))

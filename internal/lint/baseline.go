@@ -9,6 +9,7 @@ import (
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/rules"
 )
 
 // A baseline records the findings of a catalogue at one moment, by
@@ -35,17 +36,6 @@ type baselineEntry struct {
 // are accepted.
 type Baseline map[string]int
 
-// Merge is the baseline accepting what either accepts.
-func (b Baseline) Merge(other Baseline) Baseline {
-	out := Baseline{}
-	for _, m := range []Baseline{b, other} {
-		for fp, n := range m {
-			out[fp] += n
-		}
-	}
-	return out
-}
-
 // ReadBaseline reads a baseline written by WriteBaseline.
 func ReadBaseline(path string) (Baseline, error) {
 	data, err := os.ReadFile(path)
@@ -66,10 +56,16 @@ func ReadBaseline(path string) (Baseline, error) {
 	return b, nil
 }
 
-// WriteBaseline records fs at path, atomically, sorted for stable diffs.
-func WriteBaseline(path string, fs []finding.Finding) error {
+// WriteBaseline records fs at path (syntax findings excepted), atomically, sorted for stable diffs.
+// It returns how many findings it recorded.
+func WriteBaseline(path string, fs []finding.Finding) (int, error) {
+	recorded := 0
 	byFP := map[string]*baselineEntry{}
 	for _, f := range fs {
+		if f.Rule == rules.Syntax.ID {
+			continue // never accepted (see apply)
+		}
+		recorded++
 		fp := f.Fingerprint()
 		if e, ok := byFP[fp]; ok {
 			e.Count++
@@ -86,24 +82,31 @@ func WriteBaseline(path string, fs []finding.Finding) error {
 	})
 	data, err := json.MarshalIndent(bf, "", "  ")
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return atomicfile.Write(path, append(data, '\n'))
+	return recorded, atomicfile.Write(path, append(data, '\n'))
 }
 
-// apply splits findings into new ones and those the baseline accepts.
-func (b Baseline) apply(fs []finding.Finding) (kept, baselined []finding.Finding) {
+// apply splits findings into new ones and those the baseline accepts, and
+// counts the baseline's entries that matched nothing (stale). A baseline
+// file never accepts a file that cannot be parsed (nothing in it was
+// checked); a gate's comparison does when the file was as broken before
+// (syntax true): it reports only what is new.
+func (b Baseline) apply(fs []finding.Finding, syntax bool) (kept, baselined []finding.Finding, stale int) {
 	left := make(map[string]int, len(b))
 	for k, v := range b {
 		left[k] = v
 	}
 	for _, f := range fs {
-		if fp := f.Fingerprint(); left[fp] > 0 {
+		if fp := f.Fingerprint(); left[fp] > 0 && (syntax || f.Rule != rules.Syntax.ID) {
 			left[fp]--
 			baselined = append(baselined, f)
 			continue
 		}
 		kept = append(kept, f)
 	}
-	return kept, baselined
+	for _, n := range left {
+		stale += n
+	}
+	return kept, baselined, stale
 }

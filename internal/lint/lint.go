@@ -4,6 +4,7 @@
 package lint
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -28,8 +29,12 @@ type Options struct {
 	Paths   []string // as given on the command line, relative to the working directory
 	Today   time.Time
 	Workers int
-	// Baseline hides the findings it records (nil: none).
+	// Baseline hides the findings it records (nil: none); its entries
+	// that match nothing are counted as stale.
 	Baseline Baseline
+	// Since hides, after Baseline, the findings a gate found at the
+	// revision it compares with (see Since); they are never stale.
+	Since Baseline
 	// Stdin, when StdinPath is set, is linted as if it were the file at
 	// StdinPath (which need not exist): the editor case. The rest of the
 	// catalogue is context, and only that file is reported.
@@ -169,7 +174,16 @@ func Run(opts Options) (*Result, error) {
 	}
 	finding.Sort(res.Findings)
 	if opts.Baseline != nil {
-		res.Findings, res.Baselined = opts.Baseline.apply(res.Findings)
+		var stale int
+		res.Findings, res.Baselined, stale = opts.Baseline.apply(res.Findings, false)
+		if stale > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("%d baseline %s no longer match: run --write-baseline to prune", stale, plural(stale, "entry", "entries")))
+		}
+	}
+	if opts.Since != nil {
+		var old []finding.Finding
+		res.Findings, old, _ = opts.Since.apply(res.Findings, true)
+		res.Baselined = append(res.Baselined, old...)
 	}
 	res.Summary = summarise(res.Findings)
 	res.Summary.Baselined = len(res.Baselined)
@@ -183,6 +197,13 @@ func Run(opts Options) (*Result, error) {
 	res.Summary.KPIs = len(res.Scores)
 	res.Summary.Score = HealthScore(res.Scores)
 	return res, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // isWide reports whether f is a catalogue-wide rule's.

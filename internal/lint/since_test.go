@@ -29,7 +29,7 @@ func gateRun(t *testing.T, dir string) (*lint.Gate, []string) {
 	gate, err := lint.Since(opts, "HEAD")
 	require.NoError(t, err)
 	require.False(t, gate.Unchanged)
-	opts.Paths, opts.Baseline = []string{dir}, gate.Baseline
+	opts.Paths, opts.Since = []string{dir}, gate.Baseline
 	if gate.Narrow {
 		opts.Paths, opts.CatalogueWide = gate.Files, true
 	}
