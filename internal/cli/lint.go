@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -134,7 +135,11 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 		if where == "" {
 			where = r.cfg.Root
 		}
-		return nil, &ExitError{Code: 2, Err: fmt.Errorf("no catalogue files found in %s (include: %s)", where, strings.Join(r.cfg.Include, ", "))}
+		msg := fmt.Sprintf("no catalogue files found in %s (include: %s)", where, strings.Join(r.cfg.Include, ", "))
+		for _, n := range r.res.Notes {
+			msg += "\n  " + n
+		}
+		return nil, &ExitError{Code: 2, Err: errors.New(msg)}
 	}
 	return r, nil
 }

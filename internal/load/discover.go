@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -50,34 +51,69 @@ func Discover(root string, paths, include, exclude []string) (*Selection, error)
 		return nil, err
 	}
 	for _, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return nil, &UsageError{err}
+		named := []string{p}
+		if _, err := os.Lstat(p); err != nil && strings.ContainsAny(p, "*?[{") {
+			// A glob the shell did not expand (quoted, or on Windows).
+			matches, gerr := doublestar.FilepathGlob(p)
+			if gerr != nil || len(matches) == 0 {
+				return nil, &UsageError{fmt.Errorf("%s: no file matches", p)}
+			}
+			named = matches
 		}
-		if r, err := filepath.EvalSymlinks(abs); err == nil {
-			abs = r
-		}
-		fi, err := os.Stat(abs)
-		if err != nil {
-			return nil, &UsageError{fmt.Errorf("%s: no such file or directory", p)}
-		}
-		if fi.IsDir() {
-			if err := w.walk(abs, func(rel string) { all[rel], sel.Reported[rel] = true, true }); err != nil {
+		for _, p := range named {
+			if err := w.named(p, all); err != nil {
 				return nil, err
 			}
-			continue
 		}
-		rel, err := w.rel(abs)
-		if err != nil {
-			return nil, &UsageError{err}
-		}
-		all[rel], sel.Reported[rel] = true, true
 	}
 	for f := range all {
 		sel.Files = append(sel.Files, f)
 	}
 	slices.Sort(sel.Files)
 	return sel, nil
+}
+
+// named adds a path given on the command line: a folder is walked, a file
+// is reported whatever its name — unless exclude covers it, which is said
+// in a note (pre-commit and editors pass every file explicitly).
+func (w *walker) named(p string, all map[string]bool) error {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return &UsageError{err}
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return &UsageError{fmt.Errorf("%s: no such file or directory", p)}
+	}
+	if fi.IsDir() {
+		return w.walk(abs, func(rel string) { all[rel], w.sel.Reported[rel] = true, true })
+	}
+	rel, err := w.rel(abs)
+	if err != nil {
+		return &UsageError{err}
+	}
+	if w.excludedPath(rel) {
+		w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s is excluded by the configuration (exclude), skipped", rel))
+		return nil
+	}
+	all[rel], w.sel.Reported[rel] = true, true
+	return nil
+}
+
+// excludedPath reports whether rel, or a folder above it, is excluded.
+func (w *walker) excludedPath(rel string) bool {
+	if w.excluded(rel, false) {
+		return true
+	}
+	for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if w.excluded(dir, true) {
+			return true
+		}
+	}
+	return false
 }
 
 type walker struct {
