@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"cmp"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,10 +30,11 @@ func NewCmdAudit(ios *IOStreams, runF func(*AuditOptions) error) *cobra.Command 
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Paths = args
 			if opts.Format == "" {
-				opts.Format = "text"
-				if strings.EqualFold(filepath.Ext(opts.Output), ".html") {
-					opts.Format = "html"
+				name, err := report.ForFile(report.AuditFormats, opts.Output)
+				if err != nil {
+					return &ExitError{Code: 2, Err: err}
 				}
+				opts.Format = cmp.Or(name, "text")
 			}
 			if _, err := report.LookupAudit(opts.Format); err != nil {
 				return &ExitError{Code: 2, Err: err}
@@ -45,7 +46,7 @@ func NewCmdAudit(ios *IOStreams, runF func(*AuditOptions) error) *cobra.Command 
 		},
 	}
 	opts.register(cmd.Flags())
-	cmd.Flags().StringVar(&opts.Format, "format", "", "report format: "+strings.Join(report.AuditNames(), ", ")+" (default text, or html when -o ends in .html)")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "report format: "+strings.Join(report.AuditNames(), ", ")+" (default text, or as the extension of -o says)")
 	return cmd
 }
 

@@ -171,6 +171,15 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 			"(references, counts), but only findings located in the named paths are reported.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			if !cmd.Flags().Changed("format") && opts.Output != "" {
+				name, err := report.ForFile(report.Formats, opts.Output)
+				if err != nil {
+					return &ExitError{Code: 2, Err: err}
+				}
+				if name != "" {
+					opts.Format = name
+				}
+			}
 			if _, err := report.Lookup(opts.Format); err != nil {
 				return &ExitError{Code: 2, Err: err}
 			}
@@ -181,7 +190,7 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(report.Names(), ", ")+" (default text, or as the extension of -o says)")
 	opts.register(f)
 	f.StringVar(&opts.StdinPath, "stdin-filename", "", "with the path -, lint standard input as if it were `PATH` (for editors)")
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")

@@ -70,6 +70,10 @@ type Format struct {
 	// appends the Markdown report to it (GitHub shows only ten annotations
 	// of each kind per step).
 	StepSummary bool
+	// Ext is the file extension that picks the format when -o names a
+	// file and --format is not given ("" none; two formats may share one,
+	// and then --format must choose).
+	Ext string
 }
 
 // Formats are the output formats of `kpilint lint`, in the order the docs
@@ -77,17 +81,18 @@ type Format struct {
 var Formats = []Format{
 	{Name: "text", Doc: "for people at a terminal: findings grouped by file, with the line they point at", Write: Text},
 	{Name: "line", Doc: "one finding per line, `file:line:col: severity: message (rule)`: for grep, editors' quickfix lists and reviewdog", Write: Line},
-	{Name: "json", Doc: "stable, documented JSON for scripts and dashboards", Write: JSON},
-	{Name: "sarif", Doc: "SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`)", Write: SARIF},
+	{Name: "json", Ext: ".json", Doc: "stable, documented JSON for scripts and dashboards", Write: JSON},
+	{Name: "sarif", Ext: ".sarif", Doc: "SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`)", Write: SARIF},
 	{Name: "github", Doc: "GitHub Actions workflow commands (annotations on the pull request), and the job summary", Write: GitHub, StepSummary: true},
-	{Name: "junit", Doc: "JUnit XML: one test suite per file, one test case per KPI, for CI test reports", Write: JUnit},
-	{Name: "checkstyle", Doc: "Checkstyle XML, for tools that read it (Jenkins, reviewdog)", Write: Checkstyle},
-	{Name: "markdown", Doc: "a Markdown table, for pull-request comments and job summaries", Write: Markdown},
+	{Name: "junit", Ext: ".xml", Doc: "JUnit XML: one test suite per file, one test case per KPI, for CI test reports", Write: JUnit},
+	{Name: "checkstyle", Ext: ".xml", Doc: "Checkstyle XML, for tools that read it (Jenkins, reviewdog)", Write: Checkstyle},
+	{Name: "markdown", Ext: ".md", Doc: "a Markdown table, for pull-request comments and job summaries", Write: Markdown},
 }
 
 // AuditFormat is one output format of `kpilint audit --format`.
 type AuditFormat struct {
 	Name  string
+	Ext   string // as Format.Ext
 	Doc   string
 	Write func(w io.Writer, r *audit.Report, opts Options) error
 }
@@ -95,9 +100,9 @@ type AuditFormat struct {
 // AuditFormats are the formats of `kpilint audit`; the first is the default.
 var AuditFormats = []AuditFormat{
 	{Name: "text", Doc: "for people at a terminal", Write: AuditText},
-	{Name: "markdown", Doc: "for a wiki page or a pull-request comment", Write: AuditMarkdown},
-	{Name: "json", Doc: "every figure of the report, for scripts and dashboards", Write: AuditJSON},
-	{Name: "html", Doc: "one self-contained page with charts, for strategy leads (the default when -o ends in .html)", Write: AuditHTML},
+	{Name: "markdown", Ext: ".md", Doc: "for a wiki page or a pull-request comment", Write: AuditMarkdown},
+	{Name: "json", Ext: ".json", Doc: "every figure of the report, for scripts and dashboards", Write: AuditJSON},
+	{Name: "html", Ext: ".html", Doc: "one self-contained page with charts, for strategy leads", Write: AuditHTML},
 }
 
 // Lookup is the lint format called name.
@@ -120,6 +125,36 @@ func LookupAudit(name string) (AuditFormat, error) {
 	return AuditFormat{}, fmt.Errorf("unknown audit format %q%s (want %s)", name, suggest.Hint(name, AuditNames()), strings.Join(AuditNames(), ", "))
 }
 
+// ForFile is the name of the format that file's extension picks, "" when
+// none does; an extension two formats share is an error naming them.
+func ForFile[F Format | AuditFormat](formats []F, file string) (string, error) {
+	ext := strings.ToLower(path.Ext(file))
+	var names []string
+	for _, f := range formats {
+		name, fext := formatKey(f)
+		if ext != "" && fext == ext {
+			names = append(names, name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "", nil
+	case 1:
+		return names[0], nil
+	}
+	return "", fmt.Errorf("-o %s: say which format with --format %s", file, strings.Join(names, " or --format "))
+}
+
+func formatKey[F Format | AuditFormat](f F) (name, ext string) {
+	switch f := any(f).(type) {
+	case Format:
+		return f.Name, f.Ext
+	case AuditFormat:
+		return f.Name, f.Ext
+	}
+	return "", ""
+}
+
 // Names are the lint formats' names.
 func Names() []string {
 	out := make([]string, len(Formats))
@@ -138,17 +173,24 @@ func AuditNames() []string {
 	return out
 }
 
+func code(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "`" + s + "`"
+}
+
 // FormatTable is the output formats as a Markdown table, for the README
 // and docs/output.md (a test keeps both current).
 func FormatTable() string {
 	var b strings.Builder
-	b.WriteString("| `lint --format` | for |\n|---|---|\n")
+	b.WriteString("| `lint --format` | `-o` extension | for |\n|---|---|---|\n")
 	for _, f := range Formats {
-		fmt.Fprintf(&b, "| `%s` | %s |\n", f.Name, f.Doc)
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", f.Name, code(f.Ext), f.Doc)
 	}
-	b.WriteString("\n| `audit --format` | for |\n|---|---|\n")
+	b.WriteString("\n| `audit --format` | `-o` extension | for |\n|---|---|---|\n")
 	for _, f := range AuditFormats {
-		fmt.Fprintf(&b, "| `%s` | %s |\n", f.Name, f.Doc)
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", f.Name, code(f.Ext), f.Doc)
 	}
 	return b.String()
 }
