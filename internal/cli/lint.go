@@ -158,6 +158,7 @@ type LintOptions struct {
 	FailOn    string
 	Baseline  string
 	WriteBase string
+	Quiet     bool
 }
 
 // NewCmdLint builds `kpilint lint`. runF replaces the work in tests of the
@@ -196,6 +197,7 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 	f.StringVar(&opts.FailOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default from config, else error)")
 	f.StringVar(&opts.Baseline, "baseline", "", "hide the findings recorded in this baseline `FILE` (and count them)")
 	f.StringVar(&opts.WriteBase, "write-baseline", "", "record today's findings in this baseline `FILE` and exit 0")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "report errors only (warnings and infos still count in the health score)")
 	f.StringVar(&opts.NewFromRev, "new-from-rev", "", "report only findings that are new since git revision `REV` (anywhere in the catalogue)")
 	return cmd
 }
@@ -230,6 +232,9 @@ func runLint(opts *LintOptions) error {
 		fmt.Fprintln(opts.IO.ErrOut)
 		return nil
 	}
+	if opts.Quiet {
+		res = res.Only(finding.Error)
+	}
 	format, _ := report.Lookup(opts.Format)
 	ropts := r.reportOptions(sources(r, r.stdinPath, r.stdin))
 	if err := opts.write(r, func(w io.Writer) error { return format.Write(w, res, ropts) }); err != nil {
@@ -240,7 +245,7 @@ func runLint(opts *LintOptions) error {
 			return &ExitError{Code: 2, Err: err}
 		}
 	}
-	if res.Failed(failOn) {
+	if r.res.Failed(failOn) { // --quiet hides findings, it does not pass them
 		return &ExitError{Code: 1}
 	}
 	return nil

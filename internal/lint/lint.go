@@ -261,6 +261,22 @@ func ignoredBy(f finding.Finding, ignores []config.Ignore) bool {
 	return false
 }
 
+// Only is the result with the findings at or above min: `--quiet` shows
+// errors only. The counts are of what is shown; the health score and the
+// KPI and file counts are the whole run's.
+func (r *Result) Only(min finding.Severity) *Result {
+	out := *r
+	out.Findings = nil
+	for _, f := range r.Findings {
+		if f.Severity >= min {
+			out.Findings = append(out.Findings, f)
+		}
+	}
+	s := summarise(out.Findings)
+	out.Summary.Errors, out.Summary.Warnings, out.Summary.Infos = s.Errors, s.Warnings, s.Infos
+	return &out
+}
+
 func summarise(fs []finding.Finding) Summary {
 	var s Summary
 	for _, f := range fs {
