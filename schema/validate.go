@@ -83,6 +83,12 @@ func (t *Type) checkInner(n *tree.Node, name string, pos tree.Pos, width int, ou
 		return
 	}
 	if !kindAllows(t.kind, n) {
+		if t.Desc != "" && t.kind == cue.StructKind {
+			// Say what the mapping is: `actions: [a string]` is answered
+			// with how an action is written.
+			*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.Desc, kindOf(n))))
+			return
+		}
 		*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, kindName(t.kind), kindOf(n))))
 		return
 	}

@@ -119,8 +119,16 @@ func kpi(f *catalogue.File, n *tree.Node) *catalogue.KPI {
 		k.Thresholds = &catalogue.Thresholds{Green: number(t, "green"), Red: number(t, "red")}
 	}
 	k.Cadence = cadence(mapping(n, "cadence"))
-	for _, a := range items(n.Get("actions")) {
-		k.Actions = append(k.Actions, catalogue.Action{When: text(a, "when"), Do: text(a, "do"), Owner: text(a, "owner")})
+	if as := n.Get("actions"); as != nil && as.Kind == tree.List {
+		for _, a := range as.Items {
+			if s, ok := a.StringValue(); ok {
+				// A schema error says how an action is written; the KPI
+				// still has an action, so action-missing stays quiet.
+				k.Actions = append(k.Actions, catalogue.Action{Do: s})
+				continue
+			}
+			k.Actions = append(k.Actions, catalogue.Action{When: text(a, "when"), Do: text(a, "do"), Owner: text(a, "owner")})
+		}
 	}
 	return k
 }
