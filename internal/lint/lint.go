@@ -150,7 +150,7 @@ func Run(opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, fs...)
+		all = append(all, withoutSchemaTwins(fs, all)...)
 	}
 	all = cfg.Rules.Apply(all)
 	kept, suppressed, directives := suppress(outline.Files, all)
@@ -197,6 +197,29 @@ func Run(opts Options) (*Result, error) {
 	res.Summary.KPIs = len(res.Scores)
 	res.Summary.Score = HealthScore(res.Scores)
 	return res, nil
+}
+
+// withoutSchemaTwins drops the policy findings at a key where the schema
+// already reports one: a value of the wrong type breaks both, and the
+// schema's message says how to fix it.
+func withoutSchemaTwins(policy, others []finding.Finding) []finding.Finding {
+	type at struct {
+		file      string
+		line, col int
+	}
+	schema := map[at]bool{}
+	for _, f := range others {
+		if f.Rule == rules.Schema.ID {
+			schema[at{f.File, f.Line, f.Column}] = true
+		}
+	}
+	var out []finding.Finding
+	for _, f := range policy {
+		if !schema[at{f.File, f.Line, f.Column}] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func plural(n int, one, many string) string {
