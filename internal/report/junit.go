@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/lint"
 )
 
@@ -27,6 +28,9 @@ type junitCase struct {
 	Name      string         `xml:"name,attr"`
 	ClassName string         `xml:"classname,attr"`
 	Failures  []junitFailure `xml:"failure"`
+	// SystemOut holds the infos: advice, not failures, so the case passes
+	// and CI test reports show them with it.
+	SystemOut string `xml:"system-out,omitempty"`
 }
 
 type junitFailure struct {
@@ -37,7 +41,8 @@ type junitFailure struct {
 
 // JUnit writes one test suite per reported file and one test case per KPI
 // (findings about units, goals or the file itself go to a case named after
-// that element, or "file"); each finding is a failure.
+// that element, or "file"); each error or warning is a failure, and each
+// info a note in the case's system-out: the case passes.
 func JUnit(w io.Writer, res *lint.Result, opts Options) error {
 	suites := map[string]*junitSuite{}
 	for _, file := range res.Files {
@@ -68,9 +73,12 @@ func JUnit(w io.Writer, res *lint.Result, opts Options) error {
 			name = "file"
 		}
 		c := addCase(s, name)
-		c.Failures = append(c.Failures, junitFailure{
-			Message: xmlSafe(opts.text(f.Message)), Type: f.Rule,
-			Text: xmlSafe(fmt.Sprintf("%s:%d:%d: %s: %s (%s)", f.File, f.Line, f.Column, f.Severity, opts.text(f.Message), f.Rule))})
+		line := xmlSafe(fmt.Sprintf("%s:%d:%d: %s: %s (%s)", f.File, f.Line, f.Column, f.Severity, opts.text(f.Message), f.Rule))
+		if f.Severity < finding.Warning {
+			c.SystemOut += line + "\n"
+			continue
+		}
+		c.Failures = append(c.Failures, junitFailure{Message: xmlSafe(opts.text(f.Message)), Type: f.Rule, Text: line})
 	}
 	out := junitSuites{Name: "kpilint"}
 	for _, file := range res.Files {

@@ -84,7 +84,7 @@ var Formats = []Format{
 	{Name: "json", Ext: ".json", Doc: "stable, documented JSON for scripts and dashboards", Write: JSON},
 	{Name: "sarif", Ext: ".sarif", Doc: "SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`)", Write: SARIF},
 	{Name: "github", Doc: "GitHub Actions workflow commands (annotations on the pull request), and the job summary", Write: GitHub, StepSummary: true},
-	{Name: "junit", Ext: ".xml", Doc: "JUnit XML: one test suite per file, one test case per KPI, for CI test reports", Write: JUnit},
+	{Name: "junit", Ext: ".xml", Doc: "JUnit XML: one test suite per file, one test case per KPI, for CI test reports; errors and warnings fail a case, infos pass it with a note in system-out", Write: JUnit},
 	{Name: "checkstyle", Ext: ".xml", Doc: "Checkstyle XML, for tools that read it (Jenkins, reviewdog)", Write: Checkstyle},
 	{Name: "markdown", Ext: ".md", Doc: "a Markdown table, for pull-request comments and job summaries", Write: Markdown},
 }
