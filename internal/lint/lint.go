@@ -464,6 +464,9 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		return nil
 	}
 	second := load.Files(rest, lo)
+	if lo.Cache.Stored() > 0 {
+		load.PruneCache(opts.CacheDir, load.MaxCacheBytes) // bounded, least recently used out
+	}
 	if surprise.Load() {
 		return nil, nil, nil
 	}

@@ -4,8 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -19,10 +24,19 @@ import (
 // that has not changed is then read and hashed, not parsed. It lives in the
 // directory its caller names (the command line passes the user's cache
 // directory), never in the catalogue. Errors only make it miss.
+//
+// It is bounded: a hit marks its entry used (its modification time), and
+// Prune, run after a run that stored entries, removes the least recently
+// used ones while the cache is over MaxCacheBytes.
 type Cache struct {
 	dir  string
 	salt []byte
+	puts atomic.Int64
 }
+
+// MaxCacheBytes bounds the context cache on disk: about 400,000 KPIs of
+// context; a catalogue larger than that misses on its oldest files.
+const MaxCacheBytes = 256 << 20
 
 // OpenCache returns the cache kept in dir, or nil when dir is "" or cannot
 // be made.
@@ -59,10 +73,13 @@ func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], k
 
 // get returns the file and its KPIs' refs, or ok=false.
 func (c *Cache) get(rel, key string) (*catalogue.File, []*catalogue.KPIRef, bool) {
-	data, err := os.ReadFile(c.path(key))
+	p := c.path(key)
+	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, nil, false
 	}
+	now := time.Now()
+	_ = os.Chtimes(p, now, now) // used: the last to be evicted
 	var e cachedFile
 	if json.Unmarshal(data, &e) != nil {
 		return nil, nil, false
@@ -81,7 +98,71 @@ func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) {
 		return
 	}
 	p := c.path(key)
-	if os.MkdirAll(filepath.Dir(p), 0o755) == nil {
-		_ = atomicfile.Write(p, data)
+	if os.MkdirAll(filepath.Dir(p), 0o755) == nil && atomicfile.Write(p, data) == nil {
+		c.puts.Add(1)
 	}
+}
+
+// Stored is how many entries this cache value stored.
+func (c *Cache) Stored() int64 {
+	if c == nil {
+		return 0
+	}
+	return c.puts.Load()
+}
+
+// CacheEntry is one file of a cache directory.
+type cacheEntry struct {
+	path string
+	size int64
+	used time.Time
+}
+
+// CacheSize is the bytes and entries of the cache in dir.
+func CacheSize(dir string) (bytes int64, entries int) {
+	for _, e := range cacheEntries(dir) {
+		bytes += e.size
+		entries++
+	}
+	return bytes, entries
+}
+
+func cacheEntries(dir string) []cacheEntry {
+	var out []cacheEntry
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil {
+			out = append(out, cacheEntry{p, fi.Size(), fi.ModTime()})
+		}
+		return nil
+	})
+	return out
+}
+
+// PruneCache removes the least recently used entries of the cache in dir
+// until it holds at most max bytes, and returns how many it removed. Over
+// the bound it goes down to three quarters of it, so that pruning is rare.
+func PruneCache(dir string, max int64) int {
+	entries := cacheEntries(dir)
+	var total int64
+	for _, e := range entries {
+		total += e.size
+	}
+	if total <= max {
+		return 0
+	}
+	slices.SortFunc(entries, func(a, b cacheEntry) int { return a.used.Compare(b.used) })
+	removed := 0
+	for _, e := range entries {
+		if total <= max/4*3 {
+			break
+		}
+		if os.Remove(e.path) == nil {
+			total -= e.size
+			removed++
+		}
+	}
+	return removed
 }
