@@ -16,13 +16,25 @@ import (
 // #KPI, #Goal, #Action and the maps of inputs and examples as bare
 // {"type": "object"}, so editors would neither complete nor check them.
 func (s *Schema) JSONSchema() ([]byte, error) {
+	return s.jsonSchema(s.File, "kpi.schema.json", "kpilint catalogue file",
+		"Units, strategic goals and KPIs, as kpilint reads them (generated from schema/kpi.cue).")
+}
+
+// ConfigJSONSchema returns a JSON Schema of kpilint.yaml, for editors,
+// generated the same way from schema/config.cue.
+func (s *Schema) ConfigJSONSchema() ([]byte, error) {
+	return s.jsonSchema(s.Config, "config.schema.json", "kpilint configuration (kpilint.yaml)",
+		"Which files kpilint reads, how strict it is and which rules run (generated from schema/config.cue).")
+}
+
+func (s *Schema) jsonSchema(t *Type, file, title, desc string) ([]byte, error) {
 	g := &jsGen{s: s, defs: map[string]any{}}
-	root := g.schema(s.File)
+	root := g.schema(t)
 	doc := map[string]any{
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
-		"$id":         "https://github.com/kpilint/kpilint/schema/kpi.schema.json",
-		"title":       "kpilint catalogue file",
-		"description": "Units, strategic goals and KPIs, as kpilint reads them (generated from schema/kpi.cue).",
+		"$id":         "https://github.com/kpilint/kpilint/schema/" + file,
+		"title":       title,
+		"description": desc,
 		"$defs":       g.defs,
 	}
 	for k, v := range root.(map[string]any) {

@@ -62,16 +62,21 @@ var update = flag.Bool("update", false, "rewrite schema/kpi.schema.json")
 // catalogue's yaml-language-server header points at it); it must match
 // what `kpilint schema --format jsonschema` prints.
 func TestCommittedJSONSchemaIsCurrent(t *testing.T) {
-	data, err := MustLoad().JSONSchema()
-	require.NoError(t, err)
-	data = append(data, '\n')
-	if *update {
-		require.NoError(t, os.WriteFile("kpi.schema.json", data, 0o644))
-		return
-	}
-	got, err := os.ReadFile("kpi.schema.json")
-	require.NoError(t, err)
-	if string(got) != string(data) {
-		t.Fatal("schema/kpi.schema.json is stale: run go test ./schema -update")
+	for file, gen := range map[string]func() ([]byte, error){
+		"kpi.schema.json":    MustLoad().JSONSchema,
+		"config.schema.json": MustLoad().ConfigJSONSchema,
+	} {
+		data, err := gen()
+		require.NoError(t, err)
+		data = append(data, '\n')
+		if *update {
+			require.NoError(t, os.WriteFile(file, data, 0o644))
+			continue
+		}
+		got, err := os.ReadFile(file)
+		require.NoError(t, err)
+		if string(got) != string(data) {
+			t.Fatalf("schema/%s is stale: run go test ./schema -update", file)
+		}
 	}
 }

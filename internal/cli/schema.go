@@ -12,6 +12,8 @@ import (
 type SchemaOptions struct {
 	IO     *IOStreams
 	Format string
+	// Config: the schema of kpilint.yaml rather than of catalogue files.
+	Config bool
 }
 
 // NewCmdSchema builds `kpilint schema`. runF replaces the work in tests of
@@ -30,16 +32,25 @@ func NewCmdSchema(ios *IOStreams, runF func(*SchemaOptions) error) *cobra.Comman
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "cue", "schema format: cue, or jsonschema for editors")
+	cmd.Flags().BoolVar(&opts.Config, "config", false, "the schema of kpilint.yaml, not of catalogue files")
 	return cmd
 }
 
 func runSchema(opts *SchemaOptions) error {
 	switch opts.Format {
 	case "cue":
-		_, err := fmt.Fprint(opts.IO.Out, schema.Source())
+		src := schema.Source()
+		if opts.Config {
+			src = schema.ConfigSource()
+		}
+		_, err := fmt.Fprint(opts.IO.Out, src)
 		return err
 	case "jsonschema":
-		data, err := schema.MustLoad().JSONSchema()
+		gen := schema.MustLoad().JSONSchema
+		if opts.Config {
+			gen = schema.MustLoad().ConfigJSONSchema
+		}
+		data, err := gen()
 		if err != nil {
 			return err
 		}
