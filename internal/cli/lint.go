@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +40,8 @@ type runFlags struct {
 	Lang       string
 	// NewFromRev reports only what is new since that git revision (lint).
 	NewFromRev string
+	// Verbose says on standard error which configuration and root a run uses.
+	Verbose bool
 }
 
 func (o *runFlags) register(f *pflag.FlagSet) {
@@ -48,6 +51,7 @@ func (o *runFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&o.Today, "today", "", "the date to judge reviews by, `YYYY-MM-DD` (default: today)")
 	f.StringVar(&o.Color, "color", "auto", "colour: auto, always or never (NO_COLOR disables auto)")
 	f.IntVarP(&o.Workers, "jobs", "j", runtime.NumCPU(), "files parsed in parallel")
+	f.BoolVarP(&o.Verbose, "verbose", "v", false, "say which configuration file and catalogue root the run uses (kpilint config prints every setting)")
 }
 
 // run is one loaded and linted catalogue, with what the report needs.
@@ -74,6 +78,9 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	r := &run{cwd: cwd, today: time.Now().UTC(), workspace: o.IO.Getenv("GITHUB_WORKSPACE")}
 	if r.cfg, err = config.Load(o.ConfigPath, cwd); err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
+	}
+	if o.Verbose {
+		fmt.Fprintf(o.IO.ErrOut, "kpilint: configuration %s; catalogue root %s\n", cmp.Or(r.cfg.Path, "none (the defaults)"), r.cfg.Root)
 	}
 	if o.Today != "" {
 		if r.today, err = time.Parse(time.DateOnly, o.Today); err != nil {

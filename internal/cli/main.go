@@ -173,6 +173,6 @@ func NewCmdRoot(ios *IOStreams) *cobra.Command {
 		return &ExitError{Code: 2, Err: err}
 	})
 	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios, nil), NewCmdInit(ios, nil), NewCmdRules(ios, nil),
-		NewCmdExplain(ios, nil), NewCmdVersion(ios, nil), NewCmdSchema(ios, nil), NewCmdCache(ios, nil))
+		NewCmdExplain(ios, nil), NewCmdVersion(ios, nil), NewCmdSchema(ios, nil), NewCmdCache(ios, nil), NewCmdConfig(ios, nil))
 	return root
 }

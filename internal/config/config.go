@@ -113,7 +113,8 @@ func Default(root string) *Config {
 		Limits: document.DefaultLimits}
 }
 
-// Load reads path, or discovers a configuration from cwd when path is "".
+// Load reads path (relative to cwd), or discovers a configuration from cwd
+// when path is "".
 func Load(path, cwd string) (*Config, error) {
 	if path == "" {
 		found, err := Find(cwd)
@@ -132,6 +133,9 @@ func Load(path, cwd string) (*Config, error) {
 			return Default(abs), nil
 		}
 		path = found
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(cwd, path) // relative to the working directory the caller names
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
