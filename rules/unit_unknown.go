@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kpilint/kpilint/internal/suggest"
+
 	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
@@ -65,28 +67,10 @@ func misspeltUnit(unit string) (string, bool) {
 	return "", false
 }
 
-// withinEdits reports whether a and b differ by at most n insertions,
-// deletions or substitutions.
+// withinEdits reports whether a and b are at most n edits apart.
 func withinEdits(a, b string, n int) bool {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > n || -d > n {
+	if d := len([]rune(a)) - len([]rune(b)); d > n || -d > n {
 		return false
 	}
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)] <= n
+	return suggest.Distance(a, b) <= n
 }

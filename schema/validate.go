@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kpilint/kpilint/internal/suggest"
+
 	"cuelang.org/go/cue"
 
 	"github.com/kpilint/kpilint/internal/i18n"
@@ -324,27 +326,10 @@ func (t *Type) suggest(key string) string {
 }
 
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return math.MaxInt
+	if len(a) > 256 || len(b) > 256 {
+		return math.MaxInt // a key that long is no typo of a field name
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return suggest.Distance(a, b)
 }
 
 func (b *bound) holds(x float64) bool {

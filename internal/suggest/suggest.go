@@ -18,7 +18,7 @@ func Closest(word string, candidates []string) string {
 	limit := min(max(len([]rune(word))/3, 1), 3)
 	best, bestD := "", limit+1
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestD || d == bestD && c < best {
+		if d := Distance(word, c); d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
 	}
@@ -37,9 +37,10 @@ func Closest(word string, candidates []string) string {
 	return ""
 }
 
-// distance is the Levenshtein distance between a and b, in runes, with a
-// swap of two neighbours counting once.
-func distance(a, b string) int {
+// Distance is the edit distance between a and b, in runes: insertions,
+// deletions, substitutions, and a swap of two neighbours, each counting
+// once (the optimal string alignment distance).
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
