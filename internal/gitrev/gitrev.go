@@ -30,6 +30,16 @@ func Top(dir string) string {
 	return strings.TrimSpace(out)
 }
 
+// ValidRev checks that rev can only be read as a revision: git would take
+// "--output=FILE" as an option, so a revision may not start with "-", nor
+// hold a control character.
+func ValidRev(rev string) error {
+	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsFunc(rev, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return fmt.Errorf("%q is not a git revision", rev)
+	}
+	return nil
+}
+
 // Exists reports whether rev names a commit in the repository at top.
 func Exists(top, rev string) bool {
 	_, err := git(top, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
@@ -64,7 +74,7 @@ func Extract(top, rev, sub, dest string) error {
 	if sub != "" && sub != "." {
 		args = append(args, "--", sub)
 	}
-	cmd := exec.Command("git", args...)
+	cmd := exec.Command("git", args...) //nolint:gosec // no shell; fixed verbs, and a revision ValidRev accepted
 	cmd.Dir = top
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -126,7 +136,7 @@ func untar(r io.Reader, dest string) error {
 }
 
 func git(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
+	cmd := exec.Command("git", args...) //nolint:gosec // no shell; fixed verbs, and a revision ValidRev accepted
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

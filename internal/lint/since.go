@@ -12,6 +12,7 @@ import (
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/gitrev"
+	"github.com/kpilint/kpilint/internal/load"
 )
 
 // narrowGates lets a gate compare only what changed when that is enough;
@@ -47,6 +48,9 @@ type Gate struct {
 // (the rest is context, from the cache) plus the catalogue-wide rules on
 // both sides. Otherwise both whole catalogues are linted.
 func Since(opts Options, rev string) (*Gate, error) {
+	if err := gitrev.ValidRev(rev); err != nil {
+		return nil, fmt.Errorf("--new-from-rev: %w", err)
+	}
 	cfg := opts.Config
 	top := gitrev.Top(cfg.Root)
 	if top == "" {
@@ -147,35 +151,19 @@ func touched(cfg *config.Config, sub string, changed []string) (files []string, 
 				continue
 			}
 		}
-		if hidden(rel) {
-			continue // the walk skips hidden folders and files
-		}
 		if cfg.Path != "" && filepath.Join(cfg.Root, filepath.FromSlash(rel)) == cfg.Path {
-			whole = true
+			whole = true // .kpilint.yaml included
 			continue
 		}
 		if matchAny(cfg.Policy, rel) {
 			whole = true
 			continue
 		}
-		include := cfg.Include
-		if len(include) == 0 {
-			include = document.DefaultInclude()
-		}
-		if matchAny(include, rel) && !matchAny(cfg.Exclude, rel) {
+		if load.Selected(cfg.Include, cfg.Exclude, rel) {
 			files = append(files, rel)
 		}
 	}
 	return files, whole
-}
-
-func hidden(rel string) bool {
-	for part := range strings.SplitSeq(rel, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	return false
 }
 
 func matchAny(globs []string, rel string) bool {

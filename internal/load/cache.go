@@ -130,11 +130,11 @@ func CacheSize(dir string) (bytes int64, entries int) {
 func cacheEntries(dir string) []cacheEntry {
 	var out []cacheEntry
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
-			return nil
-		}
-		if fi, err := d.Info(); err == nil {
-			out = append(out, cacheEntry{p, fi.Size(), fi.ModTime()})
+		// An entry that cannot be read is skipped: the cache only misses.
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
+			if fi, ierr := d.Info(); ierr == nil {
+				out = append(out, cacheEntry{p, fi.Size(), fi.ModTime()})
+			}
 		}
 		return nil
 	})

@@ -116,6 +116,23 @@ func (w *walker) excludedPath(rel string) bool {
 	return false
 }
 
+// Selected reports whether walking the catalogue root selects the file rel
+// (relative to the root, forward slashes): in no hidden folder, included,
+// and not excluded, itself or through a folder above it.
+func Selected(include, exclude []string, rel string) bool {
+	if len(include) == 0 {
+		include = document.DefaultInclude()
+	}
+	dirs := strings.Split(rel, "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if strings.HasPrefix(d, ".") {
+			return false
+		}
+	}
+	w := walker{include: include, exclude: exclude}
+	return w.included(rel) && !w.excludedPath(rel)
+}
+
 type walker struct {
 	root             string
 	include, exclude []string

@@ -46,7 +46,7 @@ func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 			break
 		}
 		written += len(row)
-		bw.WriteString(row)
+		fmt.Fprint(bw, row)
 	}
 	return bw.Flush()
 }
