@@ -28,18 +28,27 @@ func TestSARIFPassesMicrosoftValidator(t *testing.T) {
 	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{filepath.Join(root, "examples/needs-work")}, Today: time.Now(), Workers: 2})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Findings)
-	var buf bytes.Buffer
-	require.NoError(t, report.SARIF(&buf, res, report.Options{Version: "1.0.0"}))
-	path := filepath.Join(t.TempDir(), "needs-work.sarif")
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	// As rendered at the catalogue root, and as in a repository whose
+	// catalogue is in a subfolder (paths prefixed, the top a file URI).
+	for name, opts := range map[string]report.Options{
+		"root":      {Version: "1.0.0"},
+		"subfolder": {Version: "1.0.0", RepoTop: root, RepoPrefix: "strategy"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, report.SARIF(&buf, res, opts))
+			path := filepath.Join(t.TempDir(), "needs-work.sarif")
+			require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 
-	cmd := exec.Command(tool, "validate", "--rule-kind", "Gh;Sarif", path)
-	cmd.Env = append(os.Environ(), "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, string(out))
-	require.Contains(t, string(out), "Analysis completed successfully", string(out))
-	if errs := regexp.MustCompile(`(?m)^.*: error [A-Z]+\d+:.*$`).FindAllString(string(out), -1); len(errs) > 0 {
-		t.Fatalf("the validator reports errors:\n%s", bytes.Join(toBytes(errs), []byte("\n")))
+			cmd := exec.Command(tool, "validate", "--rule-kind", "Gh;Sarif", path)
+			cmd.Env = append(os.Environ(), "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1")
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, string(out))
+			require.Contains(t, string(out), "Analysis completed successfully", string(out))
+			if errs := regexp.MustCompile(`(?m)^.*: error [A-Z]+\d+:.*$`).FindAllString(string(out), -1); len(errs) > 0 {
+				t.Fatalf("the validator reports errors:\n%s", bytes.Join(toBytes(errs), []byte("\n")))
+			}
+		})
 	}
 }
 
