@@ -104,6 +104,9 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 		lo.CacheDir = o.IO.CacheDir
 	}
 	if o.StdinPath != "" {
+		if o.NewFromRev != "" {
+			return nil, usageErr("--new-from-rev compares the catalogue in the work tree; it cannot read standard input")
+		}
 		if len(o.Paths) != 1 || o.Paths[0] != "-" {
 			return nil, usageErr("--stdin-filename needs the path - (read standard input), and no other path")
 		}
