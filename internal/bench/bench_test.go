@@ -199,7 +199,7 @@ func BenchmarkGate(b *testing.B) {
 			cache := b.TempDir()
 			for b.Loop() {
 				opts := lint.Options{Config: config.Default(dir), Today: time.Now(), Workers: 2, Compact: true, CacheDir: cache}
-				gate, err := lint.Since(opts, "HEAD")
+				gate, err := lint.Since(opts, "HEAD", lint.GateOptions{})
 				if err != nil {
 					b.Fatal(err)
 				}

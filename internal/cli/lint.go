@@ -38,8 +38,10 @@ type runFlags struct {
 	Color      string
 	Workers    int
 	Lang       string
-	// NewFromRev reports only what is new since that git revision (lint).
-	NewFromRev string
+	// NewFromRev reports only what is new since that git revision (lint);
+	// TrackedOnly leaves out the files git does not track (the hook).
+	NewFromRev  string
+	TrackedOnly bool
 	// Verbose says on standard error which configuration and root a run uses.
 	Verbose bool
 }
@@ -118,11 +120,15 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	} else if slices.Contains(o.Paths, "-") {
 		return nil, usageErr("the path - reads standard input and needs --stdin-filename PATH to say which file it is")
 	}
+	if o.TrackedOnly && o.NewFromRev == "" {
+		return nil, usageErr("--tracked-only goes with --new-from-rev")
+	}
 	if o.NewFromRev != "" {
-		gate, err := lint.Since(lo, o.NewFromRev)
+		gate, err := lint.Since(lo, o.NewFromRev, lint.GateOptions{TrackedOnly: o.TrackedOnly})
 		if err != nil {
 			return nil, &ExitError{Code: 2, Err: err}
 		}
+		lo.Config = lint.ExcludeFiles(lo.Config, gate.Untracked)
 		if gate.Unchanged {
 			r.res = lint.Unchanged(o.NewFromRev)
 			return r, nil
@@ -209,6 +215,7 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 	f.StringVar(&opts.WriteBase, "write-baseline", "", "record today's findings in this baseline `FILE` and exit 0")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "report errors only (warnings and infos still count in the health score)")
 	f.StringVar(&opts.NewFromRev, "new-from-rev", "", "report only findings that are new since git revision `REV` (anywhere in the catalogue)")
+	f.BoolVar(&opts.TrackedOnly, "tracked-only", false, "with --new-from-rev, leave out the files git does not track (the pre-commit hook: a draft not yet added is not part of the commit)")
 	return cmd
 }
 

@@ -48,23 +48,28 @@ func Exists(top, rev string) bool {
 
 // Changed lists the files (relative to top, forward slashes) that differ
 // between rev and the working tree, staged or not, deleted or renamed
-// included, and the files git does not track yet.
-func Changed(top, rev string) ([]string, error) {
+// included, and the files git does not track yet (also returned apart).
+func Changed(top, rev string) (changed, untracked []string, err error) {
 	diff, err := git(top, "diff", "--name-only", "--no-renames", rev, "--")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	untracked, err := git(top, "ls-files", "--others", "--exclude-standard")
+	others, err := git(top, "ls-files", "--others", "--exclude-standard")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	changed, untracked = lines(diff), lines(others)
+	return append(changed, untracked...), untracked, nil
+}
+
+func lines(s string) []string {
 	var out []string
-	for _, l := range strings.Split(diff+"\n"+untracked, "\n") {
+	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Extract writes the files under sub (relative to top; "" for all) as they

@@ -167,10 +167,15 @@ func TestPreCommitGate(t *testing.T) {
 	pc.commit(t)
 
 	cases := []struct {
-		name  string
-		files map[string]string
-		fail  []string // what the output names; none: the hook passes
+		name      string
+		files     map[string]string
+		untracked map[string]string // written, not added
+		fail      []string          // what the output names; none: the hook passes
 	}{{
+		name:      "an untracked draft with problems does not block a commit",
+		files:     map[string]string{"kpis/revenue.kpi.yaml": strings.Replace(goodKPI, "Monthly recurring", "Monthly", 1)},
+		untracked: map[string]string{"kpis/draft.kpi.yaml": "kpis:\n  - id: revenue\n    name: A second revenue\n"},
+	}, {
 		name:  "a commit that touches no catalogue file passes",
 		files: map[string]string{"README.md": "# Our KPIs\n"},
 	}, {
@@ -200,6 +205,9 @@ func TestPreCommitGate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			defer pc.reset(t)
 			pc.write(t, tc.files)
+			for name, content := range tc.untracked {
+				require.NoError(t, os.WriteFile(filepath.Join(pc.repo, filepath.FromSlash(name)), []byte(content), 0o644))
+			}
 			out, err := pc.hook(t)
 			if len(tc.fail) == 0 {
 				require.NoError(t, err, out)

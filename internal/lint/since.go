@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -33,6 +34,19 @@ type Gate struct {
 	// (absolute): linting them, with Options.CatalogueWide, is enough.
 	Narrow bool
 	Files  []string
+	// Untracked are the catalogue files git does not track (relative to
+	// the root), left out of the comparison when asked (TrackedOnly): the
+	// run now must leave them out too (see ExcludeFiles).
+	Untracked []string
+}
+
+// GateOptions say how Since compares.
+type GateOptions struct {
+	// TrackedOnly leaves out the files git does not track: the
+	// pre-commit hook's case, where an untracked draft is not part of the
+	// commit (pre-commit stashes the unstaged changes of tracked files, so
+	// the rest of the work tree is what is staged).
+	TrackedOnly bool
 }
 
 // Since compares the catalogue now with the catalogue at git revision rev
@@ -47,7 +61,7 @@ type Gate struct {
 // it had: the comparison is then narrow, linting only the changed files
 // (the rest is context, from the cache) plus the catalogue-wide rules on
 // both sides. Otherwise both whole catalogues are linted.
-func Since(opts Options, rev string) (*Gate, error) {
+func Since(opts Options, rev string, gopts GateOptions) (*Gate, error) {
 	if err := gitrev.ValidRev(rev); err != nil {
 		return nil, fmt.Errorf("--new-from-rev: %w", err)
 	}
@@ -70,9 +84,14 @@ func Since(opts Options, rev string) (*Gate, error) {
 		}
 		return nil, fmt.Errorf("--new-from-rev %s: no such revision in %s", rev, top)
 	}
-	changed, err := gitrev.Changed(top, rev)
+	changed, untracked, err := gitrev.Changed(top, rev)
 	if err != nil {
 		return nil, err
+	}
+	var left []string
+	if gopts.TrackedOnly {
+		left, _ = touched(cfg, filepath.ToSlash(sub), untracked)
+		changed = slices.DeleteFunc(changed, func(p string) bool { return slices.Contains(untracked, p) })
 	}
 	files, whole := touched(cfg, filepath.ToSlash(sub), changed)
 	if len(files) == 0 && !whole {
@@ -90,7 +109,7 @@ func Since(opts Options, rev string) (*Gate, error) {
 	if err := os.MkdirAll(oldRoot, 0o755); err != nil {
 		return nil, err
 	}
-	g := &Gate{Baseline: Baseline{}}
+	g := &Gate{Baseline: Baseline{}, Untracked: left}
 	var oldPaths []string
 	if !whole && narrowGates {
 		g.Narrow = true
@@ -136,6 +155,21 @@ func Since(opts Options, rev string) (*Gate, error) {
 		g.Baseline[f.Fingerprint()]++
 	}
 	return g, nil
+}
+
+// ExcludeFiles is cfg with the files rel (relative to the root) excluded
+// as well: the run a gate compares leaves out what the gate left out.
+func ExcludeFiles(cfg *config.Config, rel []string) *config.Config {
+	if len(rel) == 0 {
+		return cfg
+	}
+	out := *cfg
+	out.Exclude = slices.Clone(cfg.Exclude)
+	quote := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`, `{`, `\{`, `}`, `\}`)
+	for _, r := range rel {
+		out.Exclude = append(out.Exclude, quote.Replace(r))
+	}
+	return &out
 }
 
 // touched sorts the changed files (relative to the work tree's top) of

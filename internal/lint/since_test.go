@@ -26,7 +26,7 @@ func gitIn(t *testing.T, dir string, args ...string) {
 func gateRun(t *testing.T, dir string) (*lint.Gate, []string) {
 	t.Helper()
 	opts := lint.Options{Config: config.Default(dir), Today: Today, Workers: 2, Compact: true, CacheDir: filepath.Join(dir, ".cache")}
-	gate, err := lint.Since(opts, "HEAD")
+	gate, err := lint.Since(opts, "HEAD", lint.GateOptions{})
 	require.NoError(t, err)
 	require.False(t, gate.Unchanged)
 	opts.Paths, opts.Since = []string{dir}, gate.Baseline
