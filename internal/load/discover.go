@@ -81,6 +81,10 @@ func (w *walker) named(p string, all map[string]bool) error {
 	if err != nil {
 		return &UsageError{err}
 	}
+	shown := p
+	if r, err := w.rel(abs); err == nil {
+		shown = r // as the root sees it, before links are followed
+	}
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
@@ -88,12 +92,16 @@ func (w *walker) named(p string, all map[string]bool) error {
 	if err != nil {
 		return &UsageError{fmt.Errorf("%s: no such file or directory", p)}
 	}
+	rel, err := w.rel(abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		// Named, as a walked link would be: a path from a pull request
+		// (pre-commit, the Action's paths) may lead anywhere the runner
+		// can read. It is not read, and its content never shown.
+		w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%q is outside the catalogue root (symbolic links included), not read", shown))
+		return nil
+	}
 	if fi.IsDir() {
 		return w.walk(abs, func(rel string) { all[rel], w.sel.Reported[rel] = true, true })
-	}
-	rel, err := w.rel(abs)
-	if err != nil {
-		return &UsageError{err}
 	}
 	if w.excludedPath(rel) {
 		w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s is excluded by the configuration (exclude), skipped", rel))
