@@ -93,7 +93,10 @@ func (w *walker) named(p string, all map[string]bool) error {
 		return &UsageError{fmt.Errorf("%s: no such file or directory", p)}
 	}
 	rel, err := w.rel(abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+	if err != nil {
+		return &UsageError{err}
+	}
+	if rel == ".." || strings.HasPrefix(rel, "../") {
 		// Named, as a walked link would be: a path from a pull request
 		// (pre-commit, the Action's paths) may lead anywhere the runner
 		// can read. It is not read, and its content never shown.
