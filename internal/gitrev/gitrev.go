@@ -79,10 +79,7 @@ func Extract(top, rev, sub, dest string) error {
 	if sub != "" && sub != "." {
 		args = append(args, "--", sub)
 	}
-	cmd := exec.Command("git", args...) //nolint:gosec // no shell; fixed verbs, and a revision ValidRev accepted
-	cmd.Dir = top
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	cmd, stderr := command(top, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
@@ -140,11 +137,17 @@ func untar(r io.Reader, dest string) error {
 	}
 }
 
-func git(dir string, args ...string) (string, error) {
+// command is git with args, run in dir, its standard error kept.
+func command(dir string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	cmd := exec.Command("git", args...) //nolint:gosec // no shell; fixed verbs, and a revision ValidRev accepted
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	return cmd, &stderr
+}
+
+func git(dir string, args ...string) (string, error) {
+	cmd, stderr := command(dir, args...)
 	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), strings.TrimSpace(stderr.String()))
