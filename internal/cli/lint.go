@@ -244,7 +244,7 @@ func runLint(opts *LintOptions) error {
 		// One line, not the report: the findings are in the file.
 		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s", n, opts.WriteBase)
 		if unparsed := len(all) - n; unparsed > 0 {
-			fmt.Fprintf(opts.IO.ErrOut, " (not the %d syntax %s: a file that cannot be read is never baselined)", unparsed, map[bool]string{true: "error", false: "errors"}[unparsed == 1])
+			fmt.Fprintf(opts.IO.ErrOut, " (not the %d syntax %s: a file that cannot be read is never baselined)", unparsed, i18n.Plural(unparsed, "error", "errors"))
 		}
 		fmt.Fprintln(opts.IO.ErrOut)
 		return nil

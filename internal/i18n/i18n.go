@@ -27,6 +27,15 @@ func Supported(lang string) bool { return lang == English || lang == Swedish }
 
 var tables = map[string]map[string]string{Swedish: swedish}
 
+// Plural is one when n is 1, else many (English words, translated by the
+// caller where they are shown).
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // T translates a fixed text; English, or a text without translation, is
 // returned as it is.
 func T(lang, text string) string {

@@ -18,6 +18,7 @@ import (
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/policy"
 	"github.com/kpilint/kpilint/rules"
@@ -177,7 +178,7 @@ func Run(opts Options) (*Result, error) {
 		var stale int
 		res.Findings, res.Baselined, stale = opts.Baseline.apply(res.Findings, false)
 		if stale > 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("%d baseline %s no longer match: run --write-baseline to prune", stale, plural(stale, "entry", "entries")))
+			res.Notes = append(res.Notes, fmt.Sprintf("%d baseline %s no longer match: run --write-baseline to prune", stale, i18n.Plural(stale, "entry", "entries")))
 		}
 	}
 	if opts.Since != nil {
@@ -220,13 +221,6 @@ func withoutSchemaTwins(policy, others []finding.Finding) []finding.Finding {
 		}
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // isWide reports whether f is a catalogue-wide rule's.

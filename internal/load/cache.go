@@ -111,7 +111,7 @@ func (c *Cache) Stored() int64 {
 	return c.puts.Load()
 }
 
-// CacheEntry is one file of a cache directory.
+// cacheEntry is one file of a cache directory.
 type cacheEntry struct {
 	path string
 	size int64

@@ -18,7 +18,7 @@ func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	s := res.Summary
 	lang := opts.Lang
-	pl := func(n int, one, many string) string { return i18n.T(lang, plural(n, one, many)) }
+	pl := func(n int, one, many string) string { return i18n.T(lang, i18n.Plural(n, one, many)) }
 	fmt.Fprintf(bw, "### kpilint\n\n")
 	if len(res.Findings) == 0 {
 		fmt.Fprintln(bw, i18n.Tf(lang, "✅ No problems in %d %s (%d %s, health score %.1f).", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score))

@@ -127,12 +127,11 @@ func LookupAudit(name string) (AuditFormat, error) {
 
 // ForFile is the name of the format that file's extension picks, "" when
 // none does; an extension two formats share is an error naming them.
-func ForFile[F Format | AuditFormat](formats []F, file string) (string, error) {
+func ForFile[F interface{ nameExt() (string, string) }](formats []F, file string) (string, error) {
 	ext := strings.ToLower(path.Ext(file))
 	var names []string
 	for _, f := range formats {
-		name, fext := formatKey(f)
-		if ext != "" && fext == ext {
+		if name, fext := f.nameExt(); ext != "" && fext == ext {
 			names = append(names, name)
 		}
 	}
@@ -145,15 +144,8 @@ func ForFile[F Format | AuditFormat](formats []F, file string) (string, error) {
 	return "", fmt.Errorf("-o %s: say which format with --format %s", file, strings.Join(names, " or --format "))
 }
 
-func formatKey[F Format | AuditFormat](f F) (name, ext string) {
-	switch f := any(f).(type) {
-	case Format:
-		return f.Name, f.Ext
-	case AuditFormat:
-		return f.Name, f.Ext
-	}
-	return "", ""
-}
+func (f Format) nameExt() (string, string)      { return f.Name, f.Ext }
+func (f AuditFormat) nameExt() (string, string) { return f.Name, f.Ext }
 
 // Names are the lint formats' names.
 func Names() []string {

@@ -112,7 +112,7 @@ func (st textStyles) severity(s finding.Severity) lipgloss.Style {
 }
 
 func summaryLine(st textStyles, s lint.Summary, lang string) string {
-	pl := func(n int, one, many string) string { return i18n.T(lang, plural(n, one, many)) }
+	pl := func(n int, one, many string) string { return i18n.T(lang, i18n.Plural(n, one, many)) }
 	total := s.Errors + s.Warnings + s.Infos
 	tail := i18n.Tf(lang, " in %d %s · %d %s · health score %.1f", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score)
 	if s.Suppressed > 0 {
@@ -132,13 +132,6 @@ func summaryLine(st textStyles, s lint.Summary, lang string) string {
 		style = st.err
 	}
 	return style.Render(head) + tail
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Sanitize makes user content safe for a terminal or CI log: control
