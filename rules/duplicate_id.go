@@ -17,13 +17,14 @@ var DuplicateID = &Rule{
 	Check: func(p *CataloguePass) {
 		var units, goals, kpis []declaration
 		for _, u := range p.Catalogue.Units {
-			units = append(units, declaration{u.ID, u.At("id")})
+			units = append(units, declaration{u.ID, u.At("id"), nil})
 		}
 		for _, g := range p.Catalogue.Goals {
-			goals = append(goals, declaration{g.ID, g.At("id")})
+			goals = append(goals, declaration{g.ID, g.At("id"), nil})
 		}
 		for _, k := range p.KPIs() {
-			kpis = append(kpis, declaration{k.ID, k.At("id")})
+			at := k.Loc()
+			kpis = append(kpis, declaration{k.ID, k.At("id"), &at})
 		}
 		reportDuplicates(p, "unit", units)
 		reportDuplicates(p, "goal", goals)
@@ -35,6 +36,8 @@ var DuplicateID = &Rule{
 type declaration struct {
 	id string
 	at finding.Location
+	// kpi is where a KPI begins (nil for units and goals).
+	kpi *finding.Location
 }
 
 func reportDuplicates(p *CataloguePass, kind string, decls []declaration) {
@@ -44,7 +47,7 @@ func reportDuplicates(p *CataloguePass, kind string, decls []declaration) {
 			continue
 		}
 		if f, ok := first[d.id]; ok {
-			r := p.report(d.id, kind == "KPI", d.at, "%s id %q is already declared in %s", kind, d.id, f.at.File)
+			r := p.report(d.id, d.kpi, d.at, "%s id %q is already declared in %s", kind, d.id, f.at.File)
 			Related(r, f.at, "first declared here")
 			continue
 		}

@@ -18,25 +18,76 @@ import (
 // may run at once on different KPIs. A rule that panics on one KPI becomes
 // an internal-error finding naming the rule and the file, and every other
 // KPI and rule is still checked. Severities are set later, by Apply.
+//
+// The completeness rules always run, even when configured off: each sets
+// its bit in KPI.Missing when the KPI lacks its field, which is what the
+// completeness score counts (docs/rules.md, "Scores"); an off rule's
+// findings are then dropped.
 func RunKPIs(org *catalogue.Org, kpis []*catalogue.KPI, s Settings, today time.Time) []finding.Finding {
 	for _, k := range kpis {
 		org.Resolve(k)
+		k.Missing = 0
 	}
 	var out []finding.Finding
-	for _, r := range enabled(s, func(r *Rule) bool { return r.CheckKPI != nil }) {
+	for _, r := range All() {
+		on := s.Severity(r.ID) != finding.Off
+		bit := completenessBit(r)
+		if r.CheckKPI == nil || !on && bit == 0 {
+			continue
+		}
 		p := &KPIPass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Org: org}
 		var failures []finding.Finding
 		for _, k := range kpis {
 			if !k.IsActive() && !r.Retired || k.IsMetric() && r.KeyOnly {
 				continue
 			}
+			before := len(p.findings)
 			if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {
 				failures = append(failures, *f)
 			}
+			if len(p.findings) > before {
+				k.Missing |= bit
+			}
 		}
-		out = append(append(out, p.collect()...), failures...)
+		if on {
+			out = append(append(out, p.collect()...), failures...)
+		}
 	}
 	return out
+}
+
+// CompletenessRules are the rules that report a field a KPI lacks, in
+// registry order: the i-th sets bit i of KPI.Missing.
+func CompletenessRules() []*Rule {
+	completenessOnce.Do(func() {
+		for _, r := range All() {
+			if r.Group == Completeness {
+				completeness = append(completeness, r)
+			}
+		}
+	})
+	return completeness
+}
+
+var (
+	completenessOnce sync.Once
+	completeness     []*Rule
+)
+
+// IsCompleteness reports whether rule id is a completeness rule.
+func IsCompleteness(id string) bool {
+	r := Lookup(id)
+	return r != nil && r.Group == Completeness
+}
+
+// completenessBit is r's bit in KPI.Missing, or 0 for a quality rule.
+func completenessBit(r *Rule) uint16 {
+	for i, c := range CompletenessRules() {
+		if c == r {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // RunCatalogue runs the rules that look at the catalogue as a whole

@@ -143,6 +143,13 @@ func (p *pass) option(name string) any {
 	return v
 }
 
+// Float is the numeric option name of rule r under the settings: its
+// configured value, else its default.
+func (s Settings) Float(r *Rule, name string) float64 {
+	p := &pass{Rule: r, options: s.Options[r.ID]}
+	return p.Float(name)
+}
+
 // lookup is the configured value of an option, else its default.
 func (p *pass) lookup(name string) (any, bool) {
 	if v, ok := p.options[name]; ok {
@@ -178,26 +185,31 @@ func (p *CataloguePass) KPIs() []*catalogue.KPIRef {
 	return kpis
 }
 
-func (p *pass) report(id string, kpi bool, loc finding.Location, format string, args ...any) *finding.Finding {
+func (p *pass) report(id string, subject *finding.Location, loc finding.Location, format string, args ...any) *finding.Finding {
 	f := p.Rule.New(loc, format, args...)
-	f.ID, f.KPI = id, kpi
+	f.ID = id
+	if subject != nil {
+		f.KPI, f.Subject = true, *subject
+	}
 	p.findings = append(p.findings, &f)
 	return &f
 }
 
 // ReportKPI records a finding about the KPI (it counts toward its score).
 func (p *KPIPass) ReportKPI(k *catalogue.KPI, loc finding.Location, format string, args ...any) *finding.Finding {
-	return p.report(k.ID, true, loc, format, args...)
+	at := k.Loc()
+	return p.report(k.ID, &at, loc, format, args...)
 }
 
 // Report records a finding about a unit or goal.
 func (p *CataloguePass) Report(e *catalogue.Element, loc finding.Location, format string, args ...any) *finding.Finding {
-	return p.report(e.ID, false, loc, format, args...)
+	return p.report(e.ID, nil, loc, format, args...)
 }
 
 // ReportKPI records a finding about a KPI (it counts toward its score).
 func (p *CataloguePass) ReportKPI(k *catalogue.KPIRef, loc finding.Location, format string, args ...any) *finding.Finding {
-	return p.report(k.ID, true, loc, format, args...)
+	at := k.Loc()
+	return p.report(k.ID, &at, loc, format, args...)
 }
 
 // Related adds a related location to f.

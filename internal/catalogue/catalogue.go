@@ -150,6 +150,9 @@ type KPI struct {
 	Scope     string
 	Owner     *Owner
 	Indicator string
+	// Missing has bit i set when the i-th completeness rule found its field
+	// absent (set by the rule engine; docs/rules.md, "Scores").
+	Missing uint16
 	Detail
 }
 
@@ -533,6 +536,7 @@ type KPIRef struct {
 	Scope     string   `json:"scope"`
 	Owner     string   `json:"owner,omitempty"` // the owner's name as written
 	Indicator string   `json:"indicator,omitempty"`
+	Missing   uint16   `json:"missing,omitempty"`
 	// Keys are the positions of the KPI's first key and of its id.
 	Keys []KeyPos `json:"keys"`
 }
@@ -541,7 +545,7 @@ type KPIRef struct {
 // copies: a streamed file's text is dropped once its KPIs are checked.
 func (k *KPI) Ref() *KPIRef {
 	r := &KPIRef{File: k.File, ID: keep(k.ID), Status: keep(k.Status), Kind: keep(k.Kind), Goals: keepAll(k.Goals),
-		Scope: keep(k.Scope), Indicator: keep(k.Indicator)}
+		Scope: keep(k.Scope), Indicator: keep(k.Indicator), Missing: k.Missing}
 	if k.Owner != nil {
 		r.Owner = keep(k.Owner.Name)
 	}

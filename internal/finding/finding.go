@@ -81,8 +81,11 @@ type Finding struct {
 	Related []Related
 	// ID of the unit, goal or KPI the finding concerns, if any.
 	ID string
-	// KPI is set when ID names a KPI (for the quality score).
-	KPI bool
+	// KPI is set when ID names a KPI (for its quality score), and Subject
+	// is where that KPI begins (its first key): two KPIs that share an id
+	// keep their findings apart.
+	KPI     bool
+	Subject Location
 }
 
 // New is a finding of rule at loc.

@@ -62,6 +62,36 @@ func Changed(top, rev string) (changed, untracked []string, err error) {
 	return append(changed, untracked...), untracked, nil
 }
 
+// Commit is one commit of a history.
+type Commit struct {
+	Hash    string `json:"commit"`
+	Date    string `json:"date"`    // the committer date, YYYY-MM-DD
+	Subject string `json:"subject"` // the message's first line, as written
+}
+
+// Short is the commit's abbreviated hash.
+func (c Commit) Short() string { return c.Hash[:min(len(c.Hash), 10)] }
+
+// Log lists the last n commits reachable from HEAD that touched the files
+// under sub (relative to top; "" or "." for all), newest first.
+func Log(top, sub string, n int) ([]Commit, error) {
+	args := []string{"log", fmt.Sprintf("-n%d", n), "--format=%H%x1f%cs%x1f%s", "HEAD", "--"}
+	if sub != "" && sub != "." {
+		args = append(args, sub)
+	}
+	out, err := git(top, args...)
+	if err != nil {
+		return nil, err
+	}
+	var commits []Commit
+	for _, l := range lines(out) {
+		if parts := strings.SplitN(l, "\x1f", 3); len(parts) == 3 {
+			commits = append(commits, Commit{Hash: parts[0], Date: parts[1], Subject: parts[2]})
+		}
+	}
+	return commits, nil
+}
+
 func lines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {

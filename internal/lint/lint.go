@@ -6,6 +6,7 @@ package lint
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -73,17 +74,18 @@ type Result struct {
 	// run, which keeps only the outline.
 	Catalogue *catalogue.Catalogue
 	Notes     []string
-	// Scores holds the quality score of each active KPI in the reported
-	// files, in catalogue order.
+	// Scores holds the scores of each active key KPI (kind: kpi) in the
+	// reported files, in catalogue order.
 	Scores []KPIScore
 	// full maps each ref of the outline to its KPI, when Catalogue is kept.
 	full map[*catalogue.KPIRef]*catalogue.KPI
 }
 
-// KPIScore is one KPI's quality score.
+// KPIScore is one key KPI's scores, in percent (docs/rules.md, "Scores").
 type KPIScore struct {
-	KPI   *catalogue.KPIRef
-	Score float64
+	KPI          *catalogue.KPIRef
+	Quality      float64
+	Completeness float64
 }
 
 // Full is the KPI in full behind a ref of the outline, or nil after a
@@ -92,14 +94,17 @@ func (r *Result) Full(ref *catalogue.KPIRef) *catalogue.KPI { return r.full[ref]
 
 // Summary counts a run's findings.
 type Summary struct {
-	Files      int     `json:"files"`
-	KPIs       int     `json:"kpis"`
-	Errors     int     `json:"errors"`
-	Warnings   int     `json:"warnings"`
-	Infos      int     `json:"infos"`
-	Suppressed int     `json:"suppressed"`
-	Baselined  int     `json:"baselined"`
-	Score      float64 `json:"score"`
+	Files      int `json:"files"`
+	KPIs       int `json:"kpis"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Infos      int `json:"infos"`
+	Suppressed int `json:"suppressed"`
+	Baselined  int `json:"baselined"`
+	// Score is the catalogue's quality score; Completeness how much of
+	// the definitions is written down (docs/rules.md, "Scores").
+	Score        float64 `json:"score"`
+	Completeness float64 `json:"completeness"`
 }
 
 // Run lints the catalogue.
@@ -195,8 +200,13 @@ func Run(opts Options) (*Result, error) {
 	}
 	slices.Sort(res.Files)
 	res.Scores = scores(outline, sel.Reported, kept)
-	res.Summary.KPIs = len(res.Scores)
-	res.Summary.Score = HealthScore(res.Scores)
+	for _, k := range outline.ActiveKPIs() {
+		if sel.Reported[k.File.Path] {
+			res.Summary.KPIs++
+		}
+	}
+	res.Summary.Score = Mean(res.Scores, Quality)
+	res.Summary.Completeness = Mean(res.Scores, Completeness)
 	return res, nil
 }
 
@@ -309,20 +319,27 @@ func summarise(fs []finding.Finding) Summary {
 	return s
 }
 
-// scores is the quality score of each active KPI in the reported files:
-// 100 − 25·errors − 10·warnings − 2·infos, at least 0, over the unsuppressed
-// findings that concern it.
+// scores are the scores of each active key KPI (kind: kpi) in the reported
+// files (docs/rules.md, "Scores"). Quality is 100 − 25·errors − 10·warnings
+// − 2·infos, at least 0, over the unsuppressed findings of the quality rules
+// that concern the KPI, matched by where the KPI begins, not by its id;
+// completeness is the share of the completeness rules' fields it has.
 func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) []KPIScore {
+	type at struct {
+		file      string
+		line, col int
+	}
 	type penalty struct{ errors, warnings, infos int }
-	byID := map[string]*penalty{}
+	byKPI := map[at]*penalty{}
 	for _, f := range fs {
-		if !f.KPI {
+		if !f.KPI || rules.IsCompleteness(f.Rule) {
 			continue
 		}
-		p := byID[f.ID]
+		key := at{f.Subject.File, f.Subject.Line, f.Subject.Column}
+		p := byKPI[key]
 		if p == nil {
 			p = &penalty{}
-			byID[f.ID] = p
+			byKPI[key] = p
 		}
 		switch f.Severity {
 		case finding.Error:
@@ -333,32 +350,39 @@ func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) [
 			p.infos++
 		}
 	}
+	fields := len(rules.CompletenessRules())
 	var out []KPIScore
 	for _, k := range o.ActiveKPIs() {
-		if !files[k.File.Path] {
+		if !files[k.File.Path] || k.Kind == "metric" {
 			continue
 		}
-		s := 100.0
-		if p := byID[k.ID]; p != nil && k.ID != "" {
-			s = math.Max(0, s-25*float64(p.errors)-10*float64(p.warnings)-2*float64(p.infos))
+		s := KPIScore{KPI: k, Quality: 100,
+			Completeness: math.Round(float64(fields-bits.OnesCount16(k.Missing))*1000/float64(fields)) / 10}
+		loc := k.Loc()
+		if p := byKPI[at{loc.File, loc.Line, loc.Column}]; p != nil {
+			s.Quality = math.Max(0, 100-25*float64(p.errors)-10*float64(p.warnings)-2*float64(p.infos))
 		}
-		out = append(out, KPIScore{KPI: k, Score: s})
+		out = append(out, s)
 	}
 	return out
 }
 
-// HealthScore is the mean KPI score, rounded to one decimal; 100 for a
-// catalogue without active KPIs.
-func HealthScore(scores []KPIScore) float64 {
+// Mean is the mean of a score over the KPIs, rounded to one decimal; 100
+// for a catalogue without active KPIs.
+func Mean(scores []KPIScore, of func(KPIScore) float64) float64 {
 	if len(scores) == 0 {
 		return 100
 	}
 	sum := 0.0
 	for _, s := range scores {
-		sum += s.Score
+		sum += of(s)
 	}
 	return math.Round(sum/float64(len(scores))*10) / 10
 }
+
+// Quality and Completeness select a score for Mean.
+func Quality(s KPIScore) float64      { return s.Quality }
+func Completeness(s KPIScore) float64 { return s.Completeness }
 
 // Failed reports whether any finding is at or above failOn.
 func (r *Result) Failed(failOn finding.Severity) bool {

@@ -66,17 +66,9 @@ func Since(opts Options, rev string, gopts GateOptions) (*Gate, error) {
 		return nil, fmt.Errorf("--new-from-rev: %w", err)
 	}
 	cfg := opts.Config
-	top := gitrev.Top(cfg.Root)
-	if top == "" {
-		return nil, fmt.Errorf("--new-from-rev %s: %s is not in a git work tree", rev, cfg.Root)
-	}
-	root, err := filepath.EvalSymlinks(cfg.Root)
+	top, sub, err := locate(cfg, "--new-from-rev "+rev)
 	if err != nil {
 		return nil, err
-	}
-	sub, err := filepath.Rel(top, root)
-	if err != nil || strings.HasPrefix(sub, "..") {
-		return nil, fmt.Errorf("--new-from-rev %s: the catalogue root %s is outside the git work tree %s", rev, cfg.Root, top)
 	}
 	if !gitrev.Exists(top, rev) {
 		if rev == "HEAD" {
@@ -90,10 +82,10 @@ func Since(opts Options, rev string, gopts GateOptions) (*Gate, error) {
 	}
 	var left []string
 	if gopts.TrackedOnly {
-		left, _ = touched(cfg, filepath.ToSlash(sub), untracked)
+		left, _ = touched(cfg, sub, untracked)
 		changed = slices.DeleteFunc(changed, func(p string) bool { return slices.Contains(untracked, p) })
 	}
-	files, whole := touched(cfg, filepath.ToSlash(sub), changed)
+	files, whole := touched(cfg, sub, changed)
 	if len(files) == 0 && !whole {
 		return &Gate{Unchanged: true}, nil
 	}
@@ -102,13 +94,11 @@ func Since(opts Options, rev string, gopts GateOptions) (*Gate, error) {
 		return nil, err
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
-	if err := gitrev.Extract(top, rev, filepath.ToSlash(sub), tmp); err != nil {
+	old, err := atRevision(opts, top, sub, rev, tmp)
+	if err != nil {
 		return nil, err
 	}
-	oldRoot := filepath.Join(tmp, sub)
-	if err := os.MkdirAll(oldRoot, 0o755); err != nil {
-		return nil, err
-	}
+	oldRoot := old.Config.Root
 	g := &Gate{Baseline: Baseline{}, Untracked: left}
 	var oldPaths []string
 	if !whole && narrowGates {
@@ -134,18 +124,10 @@ func Since(opts Options, rev string, gopts GateOptions) (*Gate, error) {
 			}
 		}
 	}
-	old := Options{Config: config.Default(oldRoot), Paths: []string{oldRoot}, Today: opts.Today, Workers: opts.Workers, Compact: true}
 	if g.Narrow {
 		old.Paths, old.CatalogueWide, old.CacheDir = oldPaths, true, opts.CacheDir
 	} else {
 		g.Files = nil
-	}
-	if cfg.Path != "" {
-		if rel, err := filepath.Rel(cfg.Root, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
-			if c, err := config.Load(filepath.Join(oldRoot, rel), oldRoot); err == nil {
-				old.Config = c // a configuration that did not exist or was broken at rev: the defaults
-			}
-		}
 	}
 	res, err := Run(old)
 	if err != nil {
@@ -155,6 +137,82 @@ func Since(opts Options, rev string, gopts GateOptions) (*Gate, error) {
 		g.Baseline[f.Fingerprint()]++
 	}
 	return g, nil
+}
+
+// locate finds the git work tree's top and the catalogue root's path
+// inside it (slash-separated); what names the caller in errors.
+func locate(cfg *config.Config, what string) (top, sub string, err error) {
+	top = gitrev.Top(cfg.Root)
+	if top == "" {
+		return "", "", fmt.Errorf("%s: %s is not in a git work tree", what, cfg.Root)
+	}
+	root, err := filepath.EvalSymlinks(cfg.Root)
+	if err != nil {
+		return "", "", err
+	}
+	sub, err = filepath.Rel(top, root)
+	if err != nil || strings.HasPrefix(sub, "..") {
+		return "", "", fmt.Errorf("%s: the catalogue root %s is outside the git work tree %s", what, cfg.Root, top)
+	}
+	return top, filepath.ToSlash(sub), nil
+}
+
+// atRevision extracts the catalogue rooted at sub as it was at rev into
+// tmp, and returns the options that lint it whole with its configuration
+// then (the defaults where it had none, or a broken one).
+func atRevision(opts Options, top, sub, rev, tmp string) (Options, error) {
+	if err := gitrev.Extract(top, rev, sub, tmp); err != nil {
+		return Options{}, err
+	}
+	oldRoot := filepath.Join(tmp, filepath.FromSlash(sub))
+	if err := os.MkdirAll(oldRoot, 0o755); err != nil {
+		return Options{}, err
+	}
+	cfg := opts.Config
+	old := Options{Config: config.Default(oldRoot), Paths: []string{oldRoot}, Today: opts.Today, Workers: opts.Workers, Compact: true}
+	if cfg.Path != "" {
+		if rel, err := filepath.Rel(cfg.Root, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
+			if c, err := config.Load(filepath.Join(oldRoot, rel), oldRoot); err == nil {
+				old.Config = c // a configuration that did not exist or was broken at rev: the defaults
+			}
+		}
+	}
+	return old, nil
+}
+
+// Revision is one commit of the catalogue's history.
+type Revision = gitrev.Commit
+
+// History lints the catalogue as it was at each of the last n commits
+// that touched it, newest first, and hands each result to each (read-only:
+// each commit is extracted with git archive into a temporary directory,
+// removed before the next). Each is linted with its configuration then.
+func History(opts Options, n int, each func(Revision, *Result)) error {
+	top, sub, err := locate(opts.Config, "--history")
+	if err != nil {
+		return err
+	}
+	commits, err := gitrev.Log(top, sub, n)
+	if err != nil {
+		return err
+	}
+	for _, c := range commits {
+		tmp, err := os.MkdirTemp("", "kpilint-history-")
+		if err != nil {
+			return err
+		}
+		old, err := atRevision(opts, top, sub, c.Hash, tmp)
+		var res *Result
+		if err == nil {
+			res, err = Run(old)
+		}
+		_ = os.RemoveAll(tmp)
+		if err != nil {
+			return fmt.Errorf("--history: lint the catalogue at %s: %w", c.Short(), err)
+		}
+		each(c, res)
+	}
+	return nil
 }
 
 // ExcludeFiles is cfg with the files rel (relative to the root) excluded

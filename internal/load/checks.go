@@ -26,6 +26,11 @@ func goChecks(f *catalogue.File, doc *tree.Node, levels []string) []finding.Find
 		sf.ID = id
 		out = append(out, sf)
 	}
+	reportKPI := func(k *tree.Node, loc finding.Location, msg i18n.Message) {
+		sf := finding.New(rules.Schema.ID, loc, msg)
+		sf.ID, sf.KPI, sf.Subject = text(k, "id"), true, catalogue.Loc(f, k.Anchor(), k.AnchorWidth())
+		out = append(out, sf)
+	}
 	for _, u := range items(doc.Get("units")) {
 		id, level := text(u, "id"), text(u, "level")
 		switch {
@@ -38,25 +43,23 @@ func goChecks(f *catalogue.File, doc *tree.Node, levels []string) []finding.Find
 		}
 	}
 	for _, k := range items(doc.Get("kpis")) {
-		id := text(k, "id")
 		target := k.Get("target")
 		switch {
 		case target == nil:
 		case target.Kind == tree.List:
-			out = append(out, stepChecks(f, id, target)...)
+			stepChecks(f, k, target, reportKPI)
 		case target.Kind == tree.Map && target.Get("none") != nil:
 			if reason, ok := target.Get("none").StringValue(); ok && strings.TrimSpace(reason) == "" {
-				report(id, f.KeyLoc(target.Entry("none")), i18n.Msg("say why there is no target: `none: the reason`"))
+				reportKPI(k, f.KeyLoc(target.Entry("none")), i18n.Msg("say why there is no target: `none: the reason`"))
 			}
 		}
 	}
 	return out
 }
 
-// stepChecks checks a stepped target: every step has a date, and each date
-// is later than the one before.
-func stepChecks(f *catalogue.File, id string, steps *tree.Node) []finding.Finding {
-	var out []finding.Finding
+// stepChecks checks a stepped target of KPI k: every step has a date, and
+// each date is later than the one before.
+func stepChecks(f *catalogue.File, k, steps *tree.Node, report func(k *tree.Node, loc finding.Location, msg i18n.Message)) {
 	prevDate := ""
 	for i, step := range steps.Items {
 		if step.Kind != tree.Map {
@@ -64,10 +67,8 @@ func stepChecks(f *catalogue.File, id string, steps *tree.Node) []finding.Findin
 		}
 		d, ok := step.Get("date").StringValue()
 		if !ok {
-			sf := finding.New(rules.Schema.ID, catalogue.Loc(f, step.Anchor(), step.AnchorWidth()),
+			report(k, catalogue.Loc(f, step.Anchor(), step.AnchorWidth()),
 				i18n.Msg("step %d of the target has no date: a stepped target says by when each value is due", i+1))
-			sf.ID = id
-			out = append(out, sf)
 			continue
 		}
 		t, ok := catalogue.ParseDate(d)
@@ -75,12 +76,9 @@ func stepChecks(f *catalogue.File, id string, steps *tree.Node) []finding.Findin
 			continue // the schema reports it
 		}
 		if prev, ok := catalogue.ParseDate(prevDate); ok && !t.After(prev) {
-			sf := finding.New(rules.Schema.ID, f.KeyLoc(step.Entry("date")),
+			report(k, f.KeyLoc(step.Entry("date")),
 				i18n.Msg("step %d's date %s is not after %s, the date of an earlier step: list the steps in time order", i+1, d, prevDate))
-			sf.ID = id
-			out = append(out, sf)
 		}
 		prevDate = d
 	}
-	return out
 }

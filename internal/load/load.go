@@ -63,7 +63,7 @@ func parse(rel string, data []byte, lim document.Limits, validate bool, levels [
 	for _, doc := range f.Docs {
 		for _, v := range s.File.Validate(doc) {
 			sf := finding.New(rules.Schema.ID, catalogue.Loc(f, v.Pos, v.Width), v.Msg)
-			sf.ID = idAt(doc, v.Pos.Line)
+			attribute(&sf, f, doc, v.Pos.Line)
 			out = append(out, sf)
 		}
 	}
@@ -120,16 +120,21 @@ func syntaxFindings(rel string, e *document.ParseError) []finding.Finding {
 		finding.Location{File: rel, Line: e.Pos.Line, Column: e.Pos.Col, EndLine: e.Pos.Line, EndColumn: e.Pos.Col + 1}, e.Msg)}
 }
 
-// idAt finds the id of the unit, goal or KPI that spans line, for findings.
-func idAt(doc *tree.Node, line int) string {
+// attribute names on sf the unit, goal or KPI of doc that spans line: its
+// id, and for a KPI where it begins, so the finding counts toward that
+// KPI's quality score.
+func attribute(sf *finding.Finding, f *catalogue.File, doc *tree.Node, line int) {
 	for _, list := range []string{"units", "goals", "kpis"} {
 		for _, n := range items(doc.Get(list)) {
 			if n.Anchor().Line <= line && line <= n.EndLine {
-				return text(n, "id")
+				sf.ID = text(n, "id")
+				if list == "kpis" {
+					sf.KPI, sf.Subject = true, catalogue.Loc(f, n.Anchor(), n.AnchorWidth())
+				}
+				return
 			}
 		}
 	}
-	return ""
 }
 
 // Hook is called in a worker for each file once it is parsed, with the

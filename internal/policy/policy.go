@@ -210,7 +210,10 @@ func (p *Policy) check(e *catalogue.Element, isKPI bool, def string) ([]finding.
 			msg = i18n.Verbatim(v.msg)
 		}
 		f := finding.New(rules.Policy.ID, e.At(v.path...), msg)
-		f.ID, f.KPI = e.ID, isKPI
+		f.ID = e.ID
+		if isKPI {
+			f.KPI, f.Subject = true, e.Loc()
+		}
 		if v.pos.IsValid() {
 			f.Relate(finding.Location{File: v.pos.Filename(), Line: v.pos.Line(), Column: v.pos.Column()},
 				i18n.Msg("the policy constraint"))

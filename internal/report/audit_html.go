@@ -14,12 +14,6 @@ import (
 var auditTemplate string
 
 var auditHTML = template.Must(template.New("audit").Funcs(template.FuncMap{
-	"pct": func(a, b int) string {
-		if b == 0 {
-			return "–"
-		}
-		return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
-	},
 	"indent": func(depth int) template.CSS {
 		return template.CSS(fmt.Sprintf("padding-left: %.1fem", 0.2+1.4*float64(depth))) //nolint:gosec // a number, never user text
 	},
@@ -27,6 +21,15 @@ var auditHTML = template.Must(template.New("audit").Funcs(template.FuncMap{
 	"coverage": func(audit.Goal) string { return "" },
 	"band":     func(audit.Unit) string { return "" },
 	"t":        func(s string) string { return s },
+	"tf":       func(string, ...any) string { return "" },
+	"field":    func(string) string { return "" },
+	"few":      func([]string) []string { return nil },
+	"more":     func([]string) string { return "" },
+	"refIDs":   func([]audit.KPIRef) []string { return nil },
+	"render":   func(i18n.Message) string { return "" },
+	"mean":     func(kpis int, x float64) string { return meanOf(kpis, x) },
+	"pct":      pct,
+	"short":    func(s string) string { return s[:min(len(s), 7)] },
 	"scoreClass": func(x float64) string {
 		switch {
 		case x >= 80:
@@ -40,15 +43,45 @@ var auditHTML = template.Must(template.New("audit").Funcs(template.FuncMap{
 
 type htmlAudit struct {
 	*audit.Report
-	Lang                                           string
-	UnitsChart, MixChart, ScoreChart, CadenceChart template.HTML
+	Lang string
+	Lead headline
+	// Units are the units the table lists (see shownUnits), OtherUnits
+	// and OtherKPIs what it leaves out.
+	Units                 []audit.Unit
+	OtherUnits, OtherKPIs int
+	Goals                 []audit.Goal
+	Owners                []audit.Owner
+	MoreGoals, MoreOwners int
+	Charts                struct{ Completeness, Quality, Fields, Units, Mix, Cadence, History template.HTML }
 }
 
-// AuditHTML writes a self-contained HTML report: inline CSS and SVG, no
-// script, no external resource, light and dark schemes, A4 print layout.
+// AuditHTML writes a self-contained HTML report: inline CSS, no script, no
+// external resource, light and dark schemes, readable from 360 px wide,
+// and an A4 print layout.
 func AuditHTML(w io.Writer, r *audit.Report, opts Options) error {
-	var units, mix, scores, cadence []bar
-	for _, u := range r.Units {
+	lang := opts.Lang
+	if lang == "" {
+		lang = i18n.English
+	}
+	tr := func(s string) string { return i18n.T(lang, s) }
+	data := htmlAudit{Report: r, Lang: lang, Lead: headlines(lang, r)}
+	data.Units, data.OtherUnits, data.OtherKPIs = shownUnits(r.Units, tableRows)
+	data.Goals, data.MoreGoals = capped(r.Goals, tableRows)
+	data.Owners, data.MoreOwners = capped(r.Owners, tableRows)
+
+	scoreClass := []string{"poor", "poor", "fair", "fair", "good", "good"}
+	var completeness, quality, fields, units, mix, cadence, history []bar
+	for i := range r.Scores {
+		completeness = append(completeness, bar{Label: r.Completeness[i].Label, Values: []int{r.Completeness[i].Count}, Class: scoreClass[i]})
+		quality = append(quality, bar{Label: r.Scores[i].Label, Values: []int{r.Scores[i].Count}, Class: scoreClass[i]})
+	}
+	for _, f := range r.Fields {
+		if f.Missing > 0 {
+			fields = append(fields, bar{Label: fieldName(lang, f.Rule), Values: []int{f.Missing}, Class: "fair"})
+		}
+	}
+	chartUnitsShown, others, otherKPIs := shownUnits(r.Units, chartUnits)
+	for _, u := range chartUnitsShown {
 		cls := ""
 		switch u.Band {
 		case "above":
@@ -56,39 +89,62 @@ func AuditHTML(w io.Writer, r *audit.Report, opts Options) error {
 		case "below":
 			cls = "under"
 		}
-		units = append(units, bar{Label: u.Name, Value: u.ActiveKPIs, Class: cls})
+		units = append(units, bar{Label: u.Name, Values: []int{u.ActiveKPIs}, Class: cls})
 	}
-	for _, g := range r.Goals {
-		mix = append(mix, bar{Label: g.ID, Value: g.Leading, Second: g.Lagging})
+	if others > 0 {
+		units = append(units, bar{Label: i18n.Tf(lang, "%d other units", others), Text: i18n.Tf(lang, "%d KPIs in all", otherKPIs)})
 	}
-	for i, s := range r.Scores {
-		scores = append(scores, bar{Label: s.Label, Value: s.Count, Class: []string{"poor", "poor", "fair", "fair", "good", "good"}[min(i, 5)]})
+	goalsShown, moreGoals := capped(r.Goals, chartUnits)
+	for _, g := range goalsShown {
+		mix = append(mix, bar{Label: g.ID, Values: []int{g.Leading, g.Lagging, g.Unclassified}})
+	}
+	if moreGoals > 0 {
+		mix = append(mix, bar{Label: i18n.Tf(lang, "%d more goals", moreGoals), Text: "…"})
 	}
 	for _, c := range r.Cadence {
 		cls := ""
 		if c.Label == "none" {
 			cls = "poor"
 		}
-		cadence = append(cadence, bar{Label: i18n.T(opts.Lang, c.Label), Value: c.Count, Class: cls})
+		cadence = append(cadence, bar{Label: tr(c.Label), Values: []int{c.Count}, Class: cls})
 	}
-	lang := opts.Lang
-	if lang == "" {
-		lang = i18n.English
+	for _, p := range r.History {
+		history = append(history, bar{Label: p.Date + " " + p.Commit[:min(len(p.Commit), 7)], Values: []int{int(p.Quality + 0.5)}, Class: "quality",
+			Text: fmt.Sprintf("%.1f", p.Quality)})
+		history = append(history, bar{Label: "", Values: []int{int(p.Completeness + 0.5)}, Class: "completeness", Text: fmt.Sprintf("%.1f", p.Completeness)})
 	}
-	data := htmlAudit{Report: r, Lang: lang,
-		UnitsChart:   hbarChart(i18n.T(opts.Lang, "Active KPIs per unit against the recommended 3–5"), units, audit.RecommendedMin, audit.RecommendedMax, [2]string{}, i18n.Tf(opts.Lang, "recommended %d–%d", audit.RecommendedMin, audit.RecommendedMax)),
-		MixChart:     hbarChart(i18n.T(opts.Lang, "Leading and lagging KPIs per goal"), mix, 0, 0, [2]string{i18n.T(opts.Lang, "leading"), i18n.T(opts.Lang, "lagging")}, ""),
-		ScoreChart:   vbarChart(i18n.T(opts.Lang, "Number of KPIs per quality score"), scores),
-		CadenceChart: vbarChart(i18n.T(opts.Lang, "Number of KPIs per review cadence"), cadence),
-	}
+	leadLag := []series{{tr("leading"), "lead"}, {tr("lagging"), "lag"}, {tr("not classified"), "unclassified"}}
+	data.Charts.Completeness = barChart(tr("Number of KPIs per completeness score"), completeness, nil, 0, [2]int{}, "")
+	data.Charts.Quality = barChart(tr("Number of KPIs per quality score"), quality, nil, 0, [2]int{}, "")
+	data.Charts.Fields = barChart(tr("Number of KPIs lacking each field"), fields, nil, r.Summary.ActiveKPIs, [2]int{}, "")
+	data.Charts.Units = barChart(tr("Active KPIs per unit against the recommended 3–5"), units, nil, 0,
+		[2]int{audit.RecommendedMin, audit.RecommendedMax}, i18n.Tf(lang, "recommended %d–%d", audit.RecommendedMin, audit.RecommendedMax))
+	data.Charts.Mix = barChart(tr("Leading, lagging and unclassified KPIs per goal"), mix, leadLag, 0, [2]int{}, "")
+	data.Charts.Cadence = barChart(tr("Number of KPIs per review cadence"), cadence, nil, 0, [2]int{}, "")
+	data.Charts.History = barChart(tr("Quality and completeness per commit, oldest first"), history,
+		nil, 100, [2]int{}, "")
 	tmpl, err := auditHTML.Clone()
 	if err != nil {
 		return err
 	}
 	tmpl.Funcs(template.FuncMap{
-		"t":        func(s string) string { return i18n.T(lang, s) },
+		"t":        tr,
+		"tf":       func(format string, args ...any) string { return i18n.Tf(lang, format, args...) },
 		"coverage": func(g audit.Goal) string { return coverage(lang, g) },
 		"band":     func(u audit.Unit) string { return band(lang, u) },
+		"field":    func(rule string) string { return fieldName(lang, rule) },
+		"few":      func(ids []string) []string { shown, _ := firstFew(ids); return shown },
+		"more":     func(ids []string) string { _, n := firstFew(ids); return more(lang, n) },
+		"refIDs":   refIDs,
+		"render":   func(m i18n.Message) string { return m.Render(lang, 300) },
 	})
 	return tmpl.Execute(w, data)
+}
+
+// capped is the first n of xs and how many more there are.
+func capped[T any](xs []T, n int) ([]T, int) {
+	if len(xs) <= n {
+		return xs, 0
+	}
+	return xs[:n], len(xs) - n
 }

@@ -35,7 +35,7 @@ func auditOf(t *testing.T, example string) *audit.Report {
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{filepath.Join(root, "examples", example)}, Today: today, Workers: 2})
 	require.NoError(t, err)
-	return audit.Build(res, "1.2.3", "2026-11-27")
+	return audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
 }
 
 // Golden files for the audit's text, Markdown and JSON forms of both
@@ -119,7 +119,7 @@ func TestAuditHTMLIsSelfContained(t *testing.T) {
 		assert.NotRegexp(t, `src=`, html)
 		assert.Contains(t, html, "prefers-color-scheme: dark")
 		assert.Contains(t, html, "@page { size: A4")
-		assert.GreaterOrEqual(t, strings.Count(html, "<svg"), 4, "four charts")
+		assert.GreaterOrEqual(t, strings.Count(html, `<figure class="chart"`), 5, "five charts")
 	}
 }
 
@@ -214,7 +214,7 @@ func TestAuditAndOwnerOverloadAgreeOnOwners(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, overload, "one owner with six KPIs")
-	a := audit.Build(res, "1.2.3", "2026-11-27")
+	a := audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
 	require.Len(t, a.Owners, 1)
 	assert.Len(t, a.Owners[0].KPIs, 6)
 }

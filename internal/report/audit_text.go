@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -50,65 +51,127 @@ func AuditText(w io.Writer, r *audit.Report, opts Options) error {
 	}
 	lang := opts.Lang
 	tr := func(text string) string { return i18n.T(lang, text) }
+	lead := func(text string) string { return wrap(Sanitize(text), 80) }
 	b := bufio.NewWriter(w)
 	s := r.Summary
+	h := headlines(lang, r)
 	fmt.Fprintln(b, h1.Render(tr("KPI catalogue audit")))
-	fmt.Fprintln(b, i18n.Tf(lang, "Health score %s · %d active KPIs · %d units · %d of %d goals measured",
-		scoreStyle(s.Health).Render(fmt.Sprintf("%.1f", s.Health)), s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals))
+	fmt.Fprintln(b, i18n.Tf(lang, "Completeness %s / 100 · quality %s / 100",
+		scoreStyle(s.Completeness).Render(fmt.Sprintf("%.1f", s.Completeness)), scoreStyle(s.Quality).Render(fmt.Sprintf("%.1f", s.Quality))))
+	fmt.Fprintln(b, i18n.Tf(lang, "%d active KPIs · %d units · %d of %d goals measured", s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals))
 	fmt.Fprintln(b, i18n.Tf(lang, "%d errors, %d warnings, %d infos · %s", s.Errors, s.Warnings, s.Infos, r.Date))
 
-	fmt.Fprintln(b, "\n"+h2.Render(tr("KPI quality (number of KPIs per score)")))
-	maxCount := 1
-	for _, x := range r.Scores {
-		maxCount = max(maxCount, x.Count)
+	fmt.Fprintln(b, "\n"+h2.Render(tr("Scores")))
+	fmt.Fprintln(b, lead(h.Scores))
+	histogram := func(title string, bs []audit.Bucket) {
+		fmt.Fprintln(b, faint.Render(title))
+		maxCount := 1
+		for _, x := range bs {
+			maxCount = max(maxCount, x.Count)
+		}
+		for _, x := range bs {
+			fmt.Fprintf(b, "  %6s %s %d\n", x.Label, strings.Repeat("█", x.Count*40/maxCount), x.Count)
+		}
 	}
-	for _, x := range r.Scores {
-		bar := strings.Repeat("█", x.Count*40/maxCount)
-		fmt.Fprintf(b, "  %6s %s %d\n", x.Label, bar, x.Count)
+	if s.ActiveKPIs > 0 {
+		histogram(tr("Completeness (number of KPIs per score)"), r.Completeness)
+		histogram(tr("Quality (number of KPIs per score)"), r.Scores)
+		var lacking []string
+		for _, f := range r.Fields {
+			if f.Missing > 0 {
+				lacking = append(lacking, fmt.Sprintf("%s %d", fieldName(lang, f.Rule), f.Missing))
+			}
+		}
+		if len(lacking) > 0 {
+			fmt.Fprintln(b, wrap(tr("KPIs lacking: ")+strings.Join(lacking, " · "), 80))
+		}
 	}
 
 	fmt.Fprintln(b, "\n"+h2.Render(i18n.Tf(lang, "Organisation (recommended %d–%d KPIs per unit)", audit.RecommendedMin, audit.RecommendedMax)))
-	t := tbl(tr("unit"), tr("level"), tr("KPIs"), tr("vs 3–5"), tr("score"), tr("lead/lag"))
-	for _, u := range r.Units {
-		name := strings.Repeat("  ", u.Depth) + Sanitize(truncate(u.Name, 24-2*u.Depth))
-		verdict := band(lang, u)
-		if u.Band == "above" {
-			verdict = bad.Render(verdict)
+	fmt.Fprintln(b, lead(h.Organisation))
+	if len(r.Units) > 0 {
+		shown, others, otherKPIs := shownUnits(r.Units, tableRows)
+		t := tbl(tr("unit"), tr("level"), tr("KPIs"), tr("vs 3–5"), tr("quality"), tr("compl."))
+		for _, u := range shown {
+			name := strings.Repeat("  ", u.Depth) + Sanitize(truncate(u.Name, 24-2*u.Depth))
+			verdict := band(lang, u)
+			if u.Band == "above" {
+				verdict = bad.Render(verdict)
+			}
+			t.Row(name, tr(u.Level), strconv.Itoa(u.ActiveKPIs), verdict, meanOf(u.ActiveKPIs, u.MeanScore), meanOf(u.ActiveKPIs, u.MeanCompleteness))
 		}
-		t.Row(name, tr(u.Level), strconv.Itoa(u.ActiveKPIs), verdict, fmt.Sprintf("%.0f", u.MeanScore), fmt.Sprintf("%d/%d", u.Leading, u.Lagging))
+		fmt.Fprintln(b, t.Render())
+		if others > 0 {
+			fmt.Fprintln(b, i18n.Tf(lang, "%d more units with %d KPIs (the JSON audit lists every unit).", others, otherKPIs))
+		}
 	}
-	fmt.Fprintln(b, t.Render())
 
 	fmt.Fprintln(b, "\n"+h2.Render(tr("Strategy coverage")))
-	t = tbl(tr("goal"), tr("KPIs"), tr("status"))
-	for _, g := range r.Goals {
-		status := coverage(lang, g)
-		switch {
-		case !g.Covered:
-			status = bad.Render(status)
-		case g.LaggingOnly:
-			status = warn.Render(status)
+	fmt.Fprintln(b, lead(h.Coverage))
+	if len(r.Goals) > 0 {
+		t := tbl(tr("goal"), tr("KPIs"), tr("status"))
+		for i, g := range r.Goals {
+			if i == tableRows {
+				break
+			}
+			status := coverage(lang, g)
+			switch {
+			case !g.Covered:
+				status = bad.Render(status)
+			case g.LaggingOnly:
+				status = warn.Render(status)
+			}
+			kpis := append(append([]string{}, g.Direct...), g.ViaChild...)
+			t.Row(strings.Repeat("  ", g.Depth)+Sanitize(truncate(g.ID, 26-2*g.Depth)), Sanitize(truncate(joinOr(kpis, "—"), 30)), status)
 		}
-		kpis := append(append([]string{}, g.Direct...), g.ViaChild...)
-		t.Row(strings.Repeat("  ", g.Depth)+Sanitize(truncate(g.ID, 26-2*g.Depth)), truncate(joinOr(kpis, "—"), 30), status)
+		fmt.Fprintln(b, t.Render())
+		if n := len(r.Goals) - tableRows; n > 0 {
+			fmt.Fprintln(b, i18n.Tf(lang, "%d more goals (the JSON audit lists every goal).", n))
+		}
 	}
-	fmt.Fprintln(b, t.Render())
+	if len(r.Unanchored) > 0 && s.Goals > 0 {
+		fmt.Fprintln(b, tr("KPIs tied to no goal, by unit:"))
+		for i, u := range r.Unanchored {
+			if i == listShown {
+				fmt.Fprintln(b, "  "+i18n.Tf(lang, "%d more units", len(r.Unanchored)-listShown))
+				break
+			}
+			fmt.Fprintln(b, wrap("  "+Sanitize(cmp.Or(u.Name, "—"))+": "+Sanitize(idList(lang, refIDs(u.KPIs))), 80))
+		}
+	}
+	fmt.Fprintln(b, lead(h.Mix))
 
 	fmt.Fprintln(b, "\n"+h2.Render(tr("Ownership")))
-	t = tbl(tr("owner"), tr("KPIs"), tr("note"))
-	for _, o := range r.Owners {
-		var notes []string
-		if o.Placeholder {
-			notes = append(notes, bad.Render(tr("not a person")))
+	fmt.Fprintln(b, lead(h.Ownership))
+	if len(r.Owners) > 0 {
+		t := tbl(tr("owner"), tr("KPIs"), tr("note"))
+		for i, o := range r.Owners {
+			if i == tableRows {
+				break
+			}
+			var notes []string
+			if o.Overloaded {
+				notes = append(notes, bad.Render(i18n.Tf(lang, "more than %d", r.OwnerMax)))
+			}
+			if o.Placeholder {
+				notes = append(notes, bad.Render(tr("not a person")))
+			}
+			if len(o.Outside) > 0 {
+				notes = append(notes, warn.Render(i18n.Tf(lang, "%d outside unit", len(o.Outside))))
+			}
+			t.Row(Sanitize(truncate(o.Name, 24)), strconv.Itoa(len(o.KPIs)), strings.Join(notes, ", "))
 		}
-		if len(o.Outside) > 0 {
-			notes = append(notes, warn.Render(i18n.Tf(lang, "%d outside unit", len(o.Outside))))
+		fmt.Fprintln(b, t.Render())
+		if n := len(r.Owners) - tableRows; n > 0 {
+			fmt.Fprintln(b, i18n.Tf(lang, "%d more owners (the JSON audit lists every owner).", n))
 		}
-		t.Row(Sanitize(truncate(o.Name, 24)), strconv.Itoa(len(o.KPIs)), strings.Join(notes, ", "))
 	}
-	fmt.Fprintln(b, t.Render())
+	if len(r.Unowned) > 0 {
+		fmt.Fprintln(b, wrap(tr("Without an owner: ")+Sanitize(idList(lang, refIDs(r.Unowned))), 80))
+	}
 
 	fmt.Fprintln(b, "\n"+h2.Render(tr("Follow-up")))
+	fmt.Fprintln(b, lead(h.FollowUp))
 	var cad []string
 	for _, c := range r.Cadence {
 		if c.Count > 0 {
@@ -116,23 +179,54 @@ func AuditText(w io.Writer, r *audit.Report, opts Options) error {
 		}
 	}
 	fmt.Fprintln(b, wrap(tr("Reviewed: ")+strings.Join(cad, " · "), 80))
-	fmt.Fprintln(b, wrap(tr("Overdue reviews: ")+Sanitize(refs(lang, r.Overdue)), 80))
-	fmt.Fprintln(b, wrap(tr("Without actions: ")+Sanitize(refs(lang, r.NoActions)), 80))
+	fmt.Fprintln(b, wrap(tr("Overdue reviews: ")+Sanitize(idList(lang, refIDs(r.Overdue))), 80))
+	fmt.Fprintln(b, wrap(tr("Without actions: ")+Sanitize(idList(lang, refIDs(r.NoActions))), 80))
 
 	fmt.Fprintln(b, "\n"+h2.Render(tr("Findings by rule")))
-	t = tbl(tr("rule"), tr("severity"), "n")
-	for _, x := range r.Rules {
-		t.Row(x.Rule, tr(x.Severity), strconv.Itoa(x.Count))
+	fmt.Fprintln(b, lead(h.Rules))
+	if len(r.Rules) > 0 {
+		t := tbl(tr("rule"), tr("group"), tr("severity"), "n")
+		for _, x := range r.Rules {
+			t.Row(x.Rule, tr(x.Group), tr(x.Severity), strconv.Itoa(x.Count))
+		}
+		fmt.Fprintln(b, t.Render())
+		fmt.Fprintln(b, faint.Render(tr("kpilint explain RULE tells why each rule matters.")))
 	}
-	fmt.Fprintln(b, t.Render())
-	fmt.Fprintln(b, faint.Render(tr("kpilint explain RULE tells why each rule matters.")))
 
 	fmt.Fprintln(b, "\n"+h2.Render(tr("Weakest KPIs")))
-	t = tbl(tr("KPI"), tr("score"), tr("findings"))
-	for _, k := range r.Weakest {
-		t.Row(Sanitize(truncate(k.ID, 22)), scoreStyle(k.Score).Render(fmt.Sprintf("%.0f", k.Score)), truncate(strings.Join(k.Findings, ", "), 40))
+	fmt.Fprintln(b, lead(h.Weakest))
+	for i, k := range r.Weakest {
+		fmt.Fprintf(b, "%2d. %s  %s %s · %s %s\n", i+1, Sanitize(truncate(k.Name, 40)),
+			tr("quality"), scoreStyle(k.Score).Render(pct(k.Score)), tr("completeness"), scoreStyle(k.Completeness).Render(pct(k.Completeness)))
+		fmt.Fprintln(b, "    "+faint.Render(Sanitize(truncate(fmt.Sprintf("%s:%d", k.File, k.Line), 76))))
+		for j, p := range k.Problems {
+			if j == 3 {
+				fmt.Fprintln(b, "    "+faint.Render(more(lang, len(k.Problems)-3)))
+				break
+			}
+			fmt.Fprintln(b, wrap("    – "+Sanitize(p.Message.Render(lang, 200)), 80))
+		}
 	}
-	fmt.Fprintln(b, t.Render())
+	if r.WeakestMore > 0 {
+		fmt.Fprintln(b, i18n.Tf(lang, "%d more KPIs score below 100 (the JSON audit ranks them all).", r.WeakestMore))
+	}
+
+	if s.Metrics > 0 {
+		fmt.Fprintln(b, "\n"+h2.Render(tr("Supporting metrics")))
+		fmt.Fprintln(b, lead(h.Metrics))
+		fmt.Fprintln(b, wrap(Sanitize(idList(lang, refIDs(r.Metrics))), 80))
+	}
+
+	if len(r.History) > 0 {
+		fmt.Fprintln(b, "\n"+h2.Render(tr("Trend")))
+		fmt.Fprintln(b, lead(h.History))
+		t := tbl(tr("commit"), tr("date"), tr("quality"), tr("compl."), tr("KPIs"), "+", "−")
+		for _, p := range r.History {
+			t.Row(p.Commit[:min(len(p.Commit), 7)], p.Date, fmt.Sprintf("%.1f", p.Quality), fmt.Sprintf("%.1f", p.Completeness),
+				strconv.Itoa(p.KPIs), strconv.Itoa(len(p.Added)), strconv.Itoa(len(p.Retired)))
+		}
+		fmt.Fprintln(b, t.Render())
+	}
 	return b.Flush()
 }
 
@@ -145,19 +239,22 @@ func truncate(s string, n int) string {
 }
 
 // wrap breaks text at spaces so no line is longer than width characters
-// (a single longer word stays whole).
+// (a single longer word stays whole). The text's leading spaces are kept;
+// continuation lines are indented two more.
 func wrap(text string, width int) string {
+	trimmed := strings.TrimLeft(text, " ")
+	indent := text[:len(text)-len(trimmed)]
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(text) {
+	for _, word := range strings.Fields(trimmed) {
 		switch {
 		case line == "":
-			line = word
+			line = indent + word
 		case len([]rune(line))+1+len([]rune(word)) <= width:
 			line += " " + word
 		default:
 			lines = append(lines, line)
-			line = "  " + word
+			line = indent + "  " + word
 		}
 	}
 	return strings.Join(append(lines, line), "\n")

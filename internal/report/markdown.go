@@ -21,12 +21,12 @@ func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 	pl := func(n int, one, many string) string { return i18n.T(lang, i18n.Plural(n, one, many)) }
 	fmt.Fprintf(bw, "### kpilint\n\n")
 	if len(res.Findings) == 0 {
-		fmt.Fprintln(bw, i18n.Tf(lang, "✅ No problems in %d %s (%d %s, health score %.1f).", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score))
+		fmt.Fprintln(bw, i18n.Tf(lang, "✅ No problems in %d %s (%d %s, quality %.1f, completeness %.1f).", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score, s.Completeness))
 		return bw.Flush()
 	}
-	fmt.Fprint(bw, i18n.Tf(lang, "**%d %s, %d %s, %d %s** in %d %s · %d %s · health score **%.1f**",
+	fmt.Fprint(bw, i18n.Tf(lang, "**%d %s, %d %s, %d %s** in %d %s · %d %s · quality **%.1f** · completeness **%.1f**",
 		s.Errors, pl(s.Errors, "error", "errors"), s.Warnings, pl(s.Warnings, "warning", "warnings"),
-		s.Infos, pl(s.Infos, "info", "infos"), s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score))
+		s.Infos, pl(s.Infos, "info", "infos"), s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score, s.Completeness))
 	if s.Suppressed > 0 {
 		fmt.Fprint(bw, i18n.Tf(lang, " · %d suppressed", s.Suppressed))
 	}

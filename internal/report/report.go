@@ -6,7 +6,9 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/audit"
@@ -54,8 +56,9 @@ func (o Options) repoPath(file string) string {
 // Labels are the words reports translate as data (severities, levels,
 // review frequencies, counted nouns), not through a call the translation
 // test can see.
-var Labels = append([]string{"error", "warning", "info", "organisation", "department", "team", "none",
-	"file", "files", "finding", "findings", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos"}, rules.Freqs...)
+var Labels = slices.Concat([]string{"error", "warning", "info", "organisation", "department", "team", "none",
+	"file", "files", "finding", "findings", "KPI", "KPIs", "problem", "problems", "errors", "warnings", "infos",
+	"quality", "completeness"}, rules.Freqs, slices.Sorted(maps.Values(completenessFields)))
 
 // text renders a finding's message for the reader.
 func (o Options) text(m i18n.Message) string { return m.Render(o.Lang, o.MaxMessage) }

@@ -25,6 +25,8 @@ type sarifRun struct {
 	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds"`
 	ColumnKind         string                   `json:"columnKind"`
 	Results            []sarifResult            `json:"results"`
+	// Properties carry the catalogue's scores (docs/output.md, "SARIF").
+	Properties map[string]any `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -109,7 +111,9 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 	}
 	run := sarifRun{Tool: sarifTool{Driver: sarifDriver{Name: "kpilint", Version: opts.Version, InformationURI: InformationURI}},
 		OriginalURIBaseIDs: map[string]sarifArtifact{"%SRCROOT%": root},
-		ColumnKind:         "unicodeCodePoints", Results: []sarifResult{}}
+		ColumnKind:         "unicodeCodePoints", Results: []sarifResult{},
+		Properties: map[string]any{"kpilint/quality": res.Summary.Score, "kpilint/completeness": res.Summary.Completeness,
+			"kpilint/kpis": res.Summary.KPIs}}
 	index := map[string]int{}
 	for _, r := range rules.All() {
 		index[r.ID] = len(run.Tool.Driver.Rules)
@@ -120,7 +124,7 @@ func SARIF(w io.Writer, res *lint.Result, opts Options) error {
 			Help:                 sarifHelp{Text: r.Doc.Title + ". " + r.Doc.Why + " See " + r.HelpURL(), Markdown: rules.Explain(r)},
 			HelpURI:              r.HelpURL(),
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
-			Properties:           map[string]any{"tags": []string{"kpi", "quality"}},
+			Properties:           map[string]any{"tags": []string{"kpi", r.Group.String()}},
 		})
 	}
 	for _, f := range res.Findings {

@@ -114,7 +114,7 @@ func (st textStyles) severity(s finding.Severity) lipgloss.Style {
 func summaryLine(st textStyles, s lint.Summary, lang string) string {
 	pl := func(n int, one, many string) string { return i18n.T(lang, i18n.Plural(n, one, many)) }
 	total := s.Errors + s.Warnings + s.Infos
-	tail := i18n.Tf(lang, " in %d %s · %d %s · health score %.1f", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score)
+	tail := i18n.Tf(lang, " in %d %s · %d %s · quality %.1f · completeness %.1f", s.Files, pl(s.Files, "file", "files"), s.KPIs, pl(s.KPIs, "KPI", "KPIs"), s.Score, s.Completeness)
 	if s.Suppressed > 0 {
 		tail += i18n.Tf(lang, " · %d suppressed", s.Suppressed)
 	}
