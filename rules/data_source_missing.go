@@ -17,6 +17,23 @@ var DataSourceMissing = &Rule{
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure:\n" +
 			"      formula: satisfied / responses * 100\n      inputs:\n        satisfied: {source: survey.responses}\n        responses: {source: survey.responses}\n",
 	},
+	Absent: func(k *catalogue.KPI) bool {
+		if k.Measure == nil {
+			return true
+		}
+		if k.Measure.Source != "" {
+			return false
+		}
+		if len(k.Measure.Inputs) == 0 {
+			return true
+		}
+		for _, in := range k.Measure.Inputs {
+			if in.Source == "" {
+				return true
+			}
+		}
+		return false
+	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Measure == nil || k.Measure.Source != "" || !k.Has("measure", "formula") {
 			// measure.source stands for every input without a source of its

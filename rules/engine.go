@@ -45,7 +45,7 @@ func RunKPIs(org *catalogue.Org, kpis []*catalogue.KPI, s Settings, today time.T
 			if f := contain(r, k.File.Path, k.ID, func() { r.CheckKPI(p, k) }); f != nil {
 				failures = append(failures, *f)
 			}
-			if len(p.findings) > before {
+			if r.Absent != nil && r.Absent(k) || r.Absent == nil && len(p.findings) > before {
 				k.Missing |= bit
 			}
 		}

@@ -75,3 +75,20 @@ func TestApplySetsSeverityOnce(t *testing.T) {
 	assert.Equal(t, GoalMissing.Severity, fs[1].Severity, "the rule's default")
 	assert.Equal(t, finding.Error, fs[2].Severity, "internal-error is a rule like any other")
 }
+
+// The completeness score counts ten fields (docs/md, "Scores"): one
+// completeness rule each, and KPI.Missing has a bit for every one.
+func TestTenCompletenessRules(t *testing.T) {
+	var ids []string
+	for _, r := range CompletenessRules() {
+		ids = append(ids, r.ID)
+	}
+	assert.ElementsMatch(t, []string{"goal-missing", "owner-missing", "formula-missing", "unit-missing", "target-missing",
+		"cadence-missing", "action-missing", "indicator-missing", "description-missing", "data-source-missing"}, ids)
+	for _, r := range All() {
+		if r.Absent != nil {
+			assert.Equal(t, Completeness, r.Group, "%s: Absent is for completeness rules", r.ID)
+		}
+		assert.Equal(t, r.Group == Completeness, IsCompleteness(r.ID), r.ID)
+	}
+}

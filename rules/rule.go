@@ -55,6 +55,11 @@ type Rule struct {
 	// report a field the KPI lacks; Quality (the zero value) rules judge
 	// what is written.
 	Group Group
+	// Absent, for a completeness rule that leaves a case to another rule
+	// (no measure at all is formula-missing's), says whether the KPI lacks
+	// the rule's field, for the completeness score; without it, the field
+	// is missing when the rule reports.
+	Absent func(k *catalogue.KPI) bool
 	// KeyOnly rules check key KPIs only: a supporting metric (kind:
 	// metric) is skipped, and not counted by the catalogue-wide ones.
 	KeyOnly bool

@@ -15,6 +15,7 @@ var UnitMissing = &Rule{
 		Bad:  "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100}\n",
 		Good: "kpis:\n  - id: csat\n    name: Customer satisfaction\n    scope: support\n    measure: {formula: satisfied / responses * 100, unit: percent}\n",
 	},
+	Absent: func(k *catalogue.KPI) bool { return !k.Has("measure", "unit") },
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		if k.Measure != nil && !k.Has("measure", "unit") {
 			p.ReportKPI(k, k.At("measure"), "the measure has no unit: add `unit:` (percent, ratio, count, score, a currency such as SEK, …)")

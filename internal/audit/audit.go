@@ -211,9 +211,12 @@ type KPIScore struct {
 	KPIRef
 	Score        float64 `json:"score"` // quality
 	Completeness float64 `json:"completeness"`
-	// Findings are the rules that found something, Problems what they said.
+	// Findings are the rules that found something; Problems what the
+	// quality rules said, Missing the fields the completeness rules found
+	// absent (their rule ids).
 	Findings []string  `json:"findings"`
 	Problems []Problem `json:"problems"`
+	Missing  []string  `json:"missing_fields"`
 }
 
 // Problem is one finding about a KPI, in words.
@@ -597,14 +600,19 @@ func weakest(active []*catalogue.KPI, sc map[*catalogue.KPI]lint.KPIScore, fs []
 		}
 		x := KPIScore{KPIRef: refOf(k), Score: s.Quality, Completeness: s.Completeness}
 		mine := byKPI[subject(k.Loc())]
-		// What is wrong before what is missing: the ranking is by quality.
 		slices.SortStableFunc(mine, func(a, b finding.Finding) int {
-			return cmp.Or(compareBool(rules.IsCompleteness(a.Rule), rules.IsCompleteness(b.Rule)),
-				cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Rule, b.Rule))
+			return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Rule, b.Rule))
 		})
 		for _, f := range mine {
 			x.Findings = append(x.Findings, f.Rule)
-			x.Problems = append(x.Problems, Problem{Rule: f.Rule, Severity: f.Severity.String(), Line: f.Line, Text: f.Message.String(), Message: f.Message})
+			if !rules.IsCompleteness(f.Rule) {
+				x.Problems = append(x.Problems, Problem{Rule: f.Rule, Severity: f.Severity.String(), Line: f.Line, Text: f.Message.String(), Message: f.Message})
+			}
+		}
+		for i, r := range rules.CompletenessRules() {
+			if k.Missing&(1<<i) != 0 {
+				x.Missing = append(x.Missing, r.ID)
+			}
 		}
 		x.Findings = unique(x.Findings)
 		out = append(out, x)
@@ -617,17 +625,6 @@ func weakest(active []*catalogue.KPI, sc map[*catalogue.KPI]lint.KPIScore, fs []
 		return out[:n], len(out) - n
 	}
 	return out, 0
-}
-
-// compareBool orders false before true.
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 func round1(x float64) float64 {

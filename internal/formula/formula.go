@@ -339,9 +339,13 @@ func (e *Expr) IsQuotient() bool {
 }
 
 // ScalesBy100 reports whether the formula's outermost operation multiplies
-// by 100 (or divides by 0.01): it turns a share into a percentage.
-func (e *Expr) ScalesBy100() bool {
-	b, ok := e.root.(binary)
+// by 100 (or divides by 0.01): it turns a share into a percentage. A
+// quotient whose numerator is scaled counts: 100 * a / b parses as
+// (100 * a) / b, and is a percentage.
+func (e *Expr) ScalesBy100() bool { return scalesBy100(e.root) }
+
+func scalesBy100(n node) bool {
+	b, ok := n.(binary)
 	if !ok {
 		return false
 	}
@@ -354,7 +358,7 @@ func (e *Expr) ScalesBy100() bool {
 	case '*':
 		return isNum(b.x, hundred) || isNum(b.y, hundred)
 	case '/':
-		return isNum(b.y, hundredth)
+		return isNum(b.y, hundredth) || scalesBy100(b.x)
 	}
 	return false
 }

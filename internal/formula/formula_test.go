@@ -93,3 +93,23 @@ func TestClose(t *testing.T) {
 	assert.True(t, Close(new(big.Rat), new(big.Rat)))
 	assert.False(t, Close(big.NewRat(1, 1_000_000_000_000), new(big.Rat)))
 }
+
+// A formula scaled by 100 is a percentage wherever the 100 stands in the
+// product: found on GitLab's availability KPI, written 100 * good / total.
+func TestScalesBy100(t *testing.T) {
+	for src, want := range map[string]bool{
+		"good / total * 100":         true,
+		"100 * good / total":         true,
+		"(100 * good) / total":       true,
+		"good / (total * 0.01)":      false,
+		"good / total / 0.01":        true,
+		"good / total":               false,
+		"100 - good / total":         false,
+		"2 * good / total":           false,
+		"(good - bad) / total * 100": true,
+	} {
+		e, err := Parse(src)
+		require.NoError(t, err, src)
+		assert.Equal(t, want, e.ScalesBy100(), src)
+	}
+}

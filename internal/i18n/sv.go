@@ -4,6 +4,7 @@ package i18n
 // verbs stay in order (a test checks); code, keys and values written in a
 // catalogue (`goal:`, monthly, SEK) stay as they are written.
 var swedish = map[string]string{
+	"lacks %s": "saknar %s",
 	"Completeness %s / 100 · quality %s / 100":             "Fullständighet %s / 100 · kvalitet %s / 100",
 	"%d active KPIs · %d units · %d of %d goals measured":  "%d aktiva KPI:er · %d enheter · %d av %d mål mäts",
 	" in %d %s · %d %s · quality %.1f · completeness %.1f": " i %d %s · %d %s · kvalitet %.1f · fullständighet %.1f",

@@ -126,6 +126,18 @@ var completenessFields = map[string]string{
 	"data-source-missing": "a data source",
 }
 
+// lacks says which fields a KPI's definition lacks, in lang ("" for none).
+func lacks(lang string, missing []string) string {
+	if len(missing) == 0 {
+		return ""
+	}
+	names := make([]string, len(missing))
+	for i, m := range missing {
+		names[i] = fieldName(lang, m)
+	}
+	return i18n.Tf(lang, "lacks %s", strings.Join(names, ", "))
+}
+
 // band describes a unit's KPI count against the 3–5 recommendation.
 func band(lang string, u audit.Unit) string {
 	switch u.Band {

@@ -27,6 +27,7 @@ var auditHTML = template.Must(template.New("audit").Funcs(template.FuncMap{
 	"more":     func([]string) string { return "" },
 	"refIDs":   func([]audit.KPIRef) []string { return nil },
 	"render":   func(i18n.Message) string { return "" },
+	"lacks":    func([]string) string { return "" },
 	"mean":     func(kpis int, x float64) string { return meanOf(kpis, x) },
 	"pct":      pct,
 	"short":    func(s string) string { return s[:min(len(s), 7)] },
@@ -137,6 +138,7 @@ func AuditHTML(w io.Writer, r *audit.Report, opts Options) error {
 		"more":     func(ids []string) string { _, n := firstFew(ids); return more(lang, n) },
 		"refIDs":   refIDs,
 		"render":   func(m i18n.Message) string { return m.Render(lang, 300) },
+		"lacks":    func(missing []string) string { return lacks(lang, missing) },
 	})
 	return tmpl.Execute(w, data)
 }

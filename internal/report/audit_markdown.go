@@ -134,6 +134,9 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 				}
 				what = append(what, cell(p.Message.Render(lang, 200)))
 			}
+			if l := lacks(lang, k.Missing); l != "" {
+				what = append(what, l)
+			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", cell(k.Name), pct(k.Score), pct(k.Completeness),
 				cell(fmt.Sprintf("%s:%d", k.File, k.Line)), strings.Join(what, "<br>"))
 		}

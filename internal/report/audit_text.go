@@ -206,6 +206,9 @@ func AuditText(w io.Writer, r *audit.Report, opts Options) error {
 			}
 			fmt.Fprintln(b, wrap("    – "+Sanitize(p.Message.Render(lang, 200)), 80))
 		}
+		if l := lacks(lang, k.Missing); l != "" {
+			fmt.Fprintln(b, wrap("    – "+l, 80))
+		}
 	}
 	if r.WeakestMore > 0 {
 		fmt.Fprintln(b, i18n.Tf(lang, "%d more KPIs score below 100 (the JSON audit ranks them all).", r.WeakestMore))
