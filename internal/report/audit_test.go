@@ -218,3 +218,48 @@ func TestAuditAndOwnerOverloadAgreeOnOwners(t *testing.T) {
 	require.Len(t, a.Owners, 1)
 	assert.Len(t, a.Owners[0].KPIs, 6)
 }
+
+// auditOfFiles audits a catalogue written into a temporary folder.
+func auditOfFiles(t *testing.T, files map[string]string) *audit.Report {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	res, err := lint.Run(lint.Options{Config: config.Default(dir), Paths: []string{dir}, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Workers: 2})
+	require.NoError(t, err)
+	return audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
+}
+
+// Each section says its finding in a sentence first, in every format; a
+// long list shows its first few and counts the rest, and the JSON keeps it
+// whole.
+func TestAuditSaysTheFindingFirst(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("units: [{id: ops, name: Operations, level: organisation}]\nkpis:\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "  - {id: kpi-%02d, name: Measure %d, scope: ops, target: {value: %d}}\n", i, i, i)
+	}
+	a := auditOfFiles(t, map[string]string{"c.kpi.yaml": b.String()})
+	for _, format := range []string{"text", "markdown", "html"} {
+		var buf bytes.Buffer
+		af, err := report.LookupAudit(format)
+		require.NoError(t, err)
+		require.NoError(t, af.Write(&buf, a, report.Options{Version: "1.2.3"}))
+		out := buf.String()
+		assert.Contains(t, out, "No strategic goals are declared: none of the 40 KPIs is anchored to one.", format)
+		assert.Contains(t, out, "None of the 40 KPIs names an owner", format)
+		assert.Contains(t, out, "0 of 40 KPIs say how often they are reviewed", format)
+		assert.Contains(t, out, "and 32 more", format+": 40 KPIs without actions, 8 shown")
+		assert.NotContains(t, out, "kpi-39", format+": the long lists are cut")
+	}
+	var buf bytes.Buffer
+	require.NoError(t, report.AuditJSON(&buf, a, report.Options{}))
+	var parsed struct {
+		NoActions []audit.KPIRef `json:"kpis_without_actions"`
+		Unowned   []audit.KPIRef `json:"kpis_without_owner"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &parsed))
+	assert.Len(t, parsed.NoActions, 40)
+	assert.Len(t, parsed.Unowned, 40)
+}
