@@ -36,11 +36,29 @@ var TargetRange = &Rule{
 		if k.Baseline != nil {
 			check("baseline", k.Baseline.Value, "baseline")
 		}
+		// A strict comparator at the end of the range is as unreachable as
+		// a value past it: "below 0" open issues, "above 100" percent
+		// (found on GitLab's Corrective Action SLO: a count "below 0").
+		unreachable := func(t *catalogue.Point, path ...string) {
+			if t == nil || t.Value == nil {
+				return
+			}
+			switch {
+			case t.Op == "<" && lo != nil && *t.Value <= *lo:
+				p.ReportKPI(k, k.At(path...), "the target < %v can never be met: no value in the valid range %s is below %v",
+					*t.Value, describeRange(lo, hi, k.Measure), *t.Value)
+			case t.Op == ">" && hi != nil && *t.Value >= *hi:
+				p.ReportKPI(k, k.At(path...), "the target > %v can never be met: no value in the valid range %s is above %v",
+					*t.Value, describeRange(lo, hi, k.Measure), *t.Value)
+			}
+		}
 		if k.Target != nil {
 			check("target", k.Target.Value, "target")
+			unreachable(k.Target, "target")
 		}
 		for i := range k.Steps {
 			check("target", k.Steps[i].Value, "target", strconv.Itoa(i))
+			unreachable(&k.Steps[i], "target", strconv.Itoa(i))
 		}
 		if k.Current != nil {
 			check("current value", k.Current.Value, "current")

@@ -4,6 +4,8 @@ package i18n
 // verbs stay in order (a test checks); code, keys and values written in a
 // catalogue (`goal:`, monthly, SEK) stay as they are written.
 var swedish = map[string]string{
+	"the target < %v can never be met: no value in the valid range %s is below %v": "målvärdet < %v kan aldrig nås: inget värde i det giltiga intervallet %s är under %v",
+	"the target > %v can never be met: no value in the valid range %s is above %v": "målvärdet > %v kan aldrig nås: inget värde i det giltiga intervallet %s är över %v",
 	"lacks %s": "saknar %s",
 	"Completeness %s / 100 · quality %s / 100":             "Fullständighet %s / 100 · kvalitet %s / 100",
 	"%d active KPIs · %d units · %d of %d goals measured":  "%d aktiva KPI:er · %d enheter · %d av %d mål mäts",

@@ -38,11 +38,46 @@ func auditOf(t *testing.T, example string) *audit.Report {
 	return audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
 }
 
+// realAudit audits a catalogue of the judged corpus (testdata/real) with
+// its own configuration.
+func realAudit(t *testing.T, name string) *audit.Report {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("../../testdata/real", name))
+	require.NoError(t, err)
+	cfg, err := config.Load(filepath.Join(root, "kpilint.yaml"), root)
+	require.NoError(t, err)
+	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{root}, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Workers: 2})
+	require.NoError(t, err)
+	return audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
+}
+
+// GitLab's Infrastructure Department records owners, numeric targets and
+// a monthly health status, but no goal, cadence, indicator or actions:
+// completeness is low for that alone, quality stays high, and the weakest
+// list starts with the KPI that really is worst defined — a count whose
+// target is "below 0", with no formula.
+func TestAuditRanksARealCatalogue(t *testing.T) {
+	a := realAudit(t, "gitlab-infrastructure")
+	assert.Equal(t, 9, a.Summary.ActiveKPIs)
+	assert.Equal(t, 20, a.Summary.Metrics)
+	assert.Equal(t, 50.0, a.Summary.Completeness)
+	assert.Greater(t, a.Summary.Quality, 90.0)
+	require.NotEmpty(t, a.Weakest)
+	assert.Equal(t, "corrective-action-slo", a.Weakest[0].ID)
+	assert.Equal(t, "master-pipeline-stability", a.Weakest[1].ID, "the other KPI without a formula")
+	assert.Equal(t, 0, a.Summary.Unowned)
+	assert.Equal(t, 9, a.Summary.Unanchored)
+}
+
 // Golden files for the audit's text, Markdown and JSON forms of both
-// examples; go test ./internal/report -update rewrites them.
+// examples and of a real catalogue; go test ./internal/report -update
+// rewrites them.
 func TestAuditGolden(t *testing.T) {
+	reports := map[string]*audit.Report{"gitlab-infrastructure": realAudit(t, "gitlab-infrastructure")}
 	for _, ex := range examples {
-		a := auditOf(t, ex)
+		reports[ex] = auditOf(t, ex)
+	}
+	for ex, a := range reports {
 		for _, format := range []string{"text", "markdown", "json"} {
 			t.Run(ex+"/"+format, func(t *testing.T) {
 				var buf bytes.Buffer
