@@ -101,7 +101,7 @@ func headlines(lang string, r *audit.Report) headline {
 			added += len(p.Added)
 			retired += len(p.Retired)
 		}
-		h.History = i18n.Tf(lang, "Over the last %d commits, quality went from %.1f to %.1f and completeness from %.1f to %.1f; %d KPIs were added and %d retired.",
+		h.History = i18n.Tf(lang, "Over the last %d commits, quality went from %.1f to %.1f and completeness from %.1f to %.1f; KPIs added: %d, retired: %d.",
 			n, first.Quality, last.Quality, first.Completeness, last.Completeness, added, retired)
 	}
 	return h

@@ -89,13 +89,16 @@ func layoutAt(t *testing.T, chromium, page string, width int) layout {
 
 // screenshot saves what a reader sees at a width, for the developer to look
 // at: KPILINT_SCREENSHOTS=dir keeps them.
+// screenshotHeight is tall enough for a whole report at 390 px.
+const screenshotHeight = 9000
+
 func screenshot(t *testing.T, chromium, page, name string, width int) {
 	keep := os.Getenv("KPILINT_SCREENSHOTS")
 	if keep == "" {
 		return
 	}
 	dir := t.TempDir()
-	out, err := exec.Command(chromium, chromiumArgs(dir, fmt.Sprintf("--window-size=%d,2400", width),
+	out, err := exec.Command(chromium, chromiumArgs(dir, fmt.Sprintf("--window-size=%d,%d", width, screenshotHeight),
 		"--screenshot="+filepath.Join(keep, name+".png"), "file://"+page)...).CombinedOutput()
 	require.NoError(t, err, string(out))
 }
@@ -115,7 +118,15 @@ func writeReport(t *testing.T, a *audit.Report) string {
 func TestAuditHTMLLayout(t *testing.T) {
 	chromium := testtool.Find(t, "KPILINT_CHROMIUM", "chromium", "chromium-browser", "google-chrome")
 	for _, ex := range examples {
-		page := writeReport(t, auditOf(t, ex))
+		a := auditOf(t, ex)
+		if ex == "needs-work" { // and a trend of twelve commits
+			for i := range 12 {
+				a.History = append(a.History, audit.Point{Commit: fmt.Sprintf("%010x", 0xabc0000+i), Date: fmt.Sprintf("2026-%02d-01", i+1),
+					Subject: "Review of the sales KPIs <b>" + fmt.Sprint(i) + "</b>", Quality: 40 + 4*float64(i), Completeness: 30 + 3*float64(i),
+					KPIs: 8 + i%3, Added: []string{fmt.Sprintf("kpi-%d", i)}})
+			}
+		}
+		page := writeReport(t, a)
 		for _, width := range []int{1280, 390} {
 			t.Run(fmt.Sprintf("%s/%d", ex, width), func(t *testing.T) {
 				l := layoutAt(t, chromium, page, width)

@@ -123,7 +123,7 @@ func AuditHTML(w io.Writer, r *audit.Report, opts Options) error {
 	data.Charts.Mix = barChart(tr("Leading, lagging and unclassified KPIs per goal"), mix, leadLag, 0, [2]int{}, "")
 	data.Charts.Cadence = barChart(tr("Number of KPIs per review cadence"), cadence, nil, 0, [2]int{}, "")
 	data.Charts.History = barChart(tr("Quality and completeness per commit, oldest first"), history,
-		nil, 100, [2]int{}, "")
+		[]series{{tr("quality"), "quality"}, {tr("completeness"), "completeness"}}, 100, [2]int{}, "")
 	tmpl, err := auditHTML.Clone()
 	if err != nil {
 		return err

@@ -18,7 +18,8 @@ type bar struct {
 	Label string
 	// Values are stacked left to right, styled by the chart's series.
 	Values []int
-	// Class styles a one-value bar (e.g. "over" for a unit above the band).
+	// Class styles the bar's values (e.g. "over" for a unit above the
+	// band), else the series of the legend do.
 	Class string
 	// Text, if set, is shown after the bar instead of the total.
 	Text string
@@ -53,10 +54,10 @@ func barChart(title string, bars []bar, legend []series, scale int, band [2]int,
 			total += v
 			cls := "bar"
 			switch {
-			case len(legend) > i && legend[i].Class != "":
-				cls += " " + legend[i].Class
 			case b.Class != "":
 				cls += " " + b.Class
+			case len(legend) > i && legend[i].Class != "":
+				cls += " " + legend[i].Class
 			}
 			if v > 0 {
 				fmt.Fprintf(&s, `<span class="%s" style="width: %.2f%%"></span>`, cls, width(float64(v)))
