@@ -30,10 +30,9 @@ type headline struct {
 func headlines(lang string, r *audit.Report) headline {
 	s := r.Summary
 	var h headline
-	switch {
-	case s.ActiveKPIs == 0:
+	if s.ActiveKPIs == 0 {
 		h.Scores = i18n.T(lang, "The catalogue has no active KPIs to score.")
-	default:
+	} else {
 		worst := r.Fields[0]
 		h.Scores = i18n.Tf(lang, "Completeness is %.1f / 100: %d of %d KPIs lack %s. Quality is %.1f / 100 over what the definitions do say.",
 			s.Completeness, worst.Missing, s.ActiveKPIs, fieldName(lang, worst.Rule), s.Quality)
@@ -47,10 +46,9 @@ func headlines(lang string, r *audit.Report) headline {
 		h.Organisation = i18n.Tf(lang, "%d of %d units follow the recommended %d–%d KPIs; %d follow more and %d fewer.",
 			s.UnitsInBand, s.Units, audit.RecommendedMin, audit.RecommendedMax, s.UnitsOverLimit, s.UnitsBelow)
 	}
-	switch {
-	case s.Goals == 0:
+	if s.Goals == 0 {
 		h.Coverage = i18n.Tf(lang, "No strategic goals are declared: none of the %d KPIs is anchored to one.", s.ActiveKPIs)
-	default:
+	} else {
 		h.Coverage = i18n.Tf(lang, "%d of %d goals are measured by a KPI; %d of %d KPIs are tied to no goal.",
 			s.GoalsCovered, s.Goals, s.Unanchored, s.ActiveKPIs)
 	}

@@ -112,7 +112,7 @@ func writeReport(t *testing.T, a *audit.Report) string {
 	return page
 }
 
-// The report reads on a desktop and on a phone: nothing wider than the
+// The report reads on a desktop and on a phone (390 and 360 px): nothing wider than the
 // window (tables scroll inside their box), no chart label over another,
 // no text below 11 px, and a unit with 3 or 5 KPIs ends inside the band.
 func TestAuditHTMLLayout(t *testing.T) {
@@ -127,7 +127,7 @@ func TestAuditHTMLLayout(t *testing.T) {
 			}
 		}
 		page := writeReport(t, a)
-		for _, width := range []int{1280, 390} {
+		for _, width := range []int{1280, 390, 360} {
 			t.Run(fmt.Sprintf("%s/%d", ex, width), func(t *testing.T) {
 				l := layoutAt(t, chromium, page, width)
 				assert.LessOrEqual(t, l.Overflow, 0.0, "the page scrolls sideways")
