@@ -82,7 +82,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 		return nil, &ExitError{Code: 2, Err: err}
 	}
 	if o.Verbose {
-		fmt.Fprintf(o.IO.ErrOut, "kpilint: configuration %s; catalogue root %s\n", cmp.Or(r.cfg.Path, "none (the defaults)"), r.cfg.Root)
+		fmt.Fprintf(o.IO.ErrOut, "kpilint: configuration %s; catalogue root %s\n", report.Sanitize(cmp.Or(r.cfg.Path, "none (the defaults)")), report.Sanitize(r.cfg.Root))
 	}
 	if o.Today != "" {
 		if r.today, err = time.Parse(time.DateOnly, o.Today); err != nil {
@@ -242,7 +242,7 @@ func runLint(opts *LintOptions) error {
 			return &ExitError{Code: 2, Err: err}
 		}
 		// One line, not the report: the findings are in the file.
-		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s", n, opts.WriteBase)
+		fmt.Fprintf(opts.IO.ErrOut, "kpilint: recorded %d findings in %s", n, report.Sanitize(opts.WriteBase))
 		if unparsed := len(all) - n; unparsed > 0 {
 			fmt.Fprintf(opts.IO.ErrOut, " (not the %d syntax %s: a file that cannot be read is never baselined)", unparsed, i18n.Plural(unparsed, "error", "errors"))
 		}

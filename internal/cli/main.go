@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 
 	"github.com/kpilint/kpilint/internal/load"
+	"github.com/kpilint/kpilint/internal/report"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 )
@@ -145,11 +146,11 @@ func Run(ios *IOStreams, args []string) int {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintln(ios.ErrOut, "kpilint:", ee.Err)
+			fmt.Fprintln(ios.ErrOut, "kpilint:", report.SanitizeLines(ee.Err.Error()))
 		}
 		return ee.Code
 	}
-	fmt.Fprintln(ios.ErrOut, "kpilint:", err)
+	fmt.Fprintln(ios.ErrOut, "kpilint:", report.SanitizeLines(err.Error()))
 	return 2
 }
 

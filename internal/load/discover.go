@@ -186,11 +186,22 @@ func (w *walker) walk(dir string, add func(rel string)) error {
 			return rerr
 		}
 		if err != nil {
-			if errors.Is(err, fs.ErrPermission) {
-				w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: permission denied, skipped", rel))
-				return nil
+			if p == dir {
+				return err // the root itself
 			}
-			return err
+			// One entry that cannot be read (permission, a path too long,
+			// a name the file system refuses) is a note; the rest of the
+			// catalogue is still linted.
+			var pe *fs.PathError
+			reason := err
+			if errors.As(err, &pe) {
+				reason = pe.Err
+			}
+			w.sel.Notes = append(w.sel.Notes, fmt.Sprintf("%s: %v, skipped", rel, reason))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if p != dir && (strings.HasPrefix(d.Name(), ".") || w.excluded(rel, true)) {

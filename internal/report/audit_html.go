@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/kpilint/kpilint/internal/audit"
 	"github.com/kpilint/kpilint/internal/i18n"
@@ -140,7 +141,31 @@ func AuditHTML(w io.Writer, r *audit.Report, opts Options) error {
 		"render":   func(m i18n.Message) string { return m.Render(lang, 300) },
 		"lacks":    func(missing []string) string { return lacks(lang, missing) },
 	})
-	return tmpl.Execute(w, data)
+	var page strings.Builder
+	if err := tmpl.Execute(&page, data); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, visibleControls(page.String()))
+	return err
+}
+
+// visibleControls shows the control characters and bidirectional overrides
+// left in a page as \uXXXX, as the text formats do: html/template escapes
+// markup, not the characters that reorder or hide what a reader sees. The
+// template itself holds none but newlines and tabs.
+func visibleControls(page string) string {
+	if !strings.ContainsFunc(page, func(r rune) bool { return r != '\n' && r != '\t' && unsafeRune(r) }) {
+		return page
+	}
+	var b strings.Builder
+	for _, r := range page {
+		if r != '\n' && r != '\t' && unsafeRune(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // capped is the first n of xs and how many more there are.

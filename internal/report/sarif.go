@@ -148,7 +148,18 @@ func physical(opts Options, l finding.Location) sarifPhysical {
 	if l.EndLine >= reg.StartLine && l.EndColumn > 0 {
 		reg.EndLine, reg.EndColumn = l.EndLine, l.EndColumn
 	}
-	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: opts.repoPath(l.File), URIBaseID: "%SRCROOT%"}, Region: reg}
+	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: uriPath(opts.repoPath(l.File)), URIBaseID: "%SRCROOT%"}, Region: reg}
+}
+
+// uriPath is a relative path as a URI reference (RFC 3986): each segment
+// percent-encoded, ':' included, so that "a:b/c.kpi.yaml" is not read as a
+// scheme and "#", "?", "%" and spaces stay part of the path.
+func uriPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
+	}
+	return strings.Join(segs, "/")
 }
 
 func sarifLevel(s finding.Severity) string {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -80,25 +79,45 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 	return bw.Flush()
 }
 
+// excerptWidth bounds the source shown under a finding: a window around
+// its column, so a one-line file of megabytes prints a line, not the file,
+// per finding.
+const excerptWidth = 120
+
 func excerpt(w io.Writer, st textStyles, line string, f finding.Finding) {
-	line = strings.TrimRight(line, "\r")
-	runes := []rune(Sanitize(line))
-	gutter := fmt.Sprintf("%5d | ", f.Line)
-	fmt.Fprintf(w, "%s%s\n", st.gutter.Render(gutter), string(runes))
+	runes := []rune(strings.TrimRight(line, "\r"))
 	col := min(max(f.Column-1, 0), len(runes))
 	width := 1
 	if f.EndLine == f.Line && f.EndColumn > f.Column {
 		width = f.EndColumn - f.Column
 	}
-	pad := make([]rune, col)
-	for i := range pad {
-		if runes[i] == '\t' {
-			pad[i] = '\t'
-		} else {
-			pad[i] = ' '
+	start, end := 0, len(runes)
+	if len(runes) > excerptWidth {
+		end = min(len(runes), max(col-excerptWidth/2, 0)+excerptWidth)
+		start = max(0, end-excerptWidth)
+	}
+	var text, pad strings.Builder
+	if start > 0 {
+		text.WriteString("…")
+		pad.WriteByte(' ')
+	}
+	for i := start; i < end; i++ {
+		shown := Sanitize(string(runes[i])) // a control character shows as \uXXXX
+		text.WriteString(shown)
+		switch {
+		case i >= col:
+		case runes[i] == '\t':
+			pad.WriteByte('\t')
+		default:
+			pad.WriteString(strings.Repeat(" ", len([]rune(shown))))
 		}
 	}
-	fmt.Fprintf(w, "%s%s%s\n", st.gutter.Render("      | "), string(pad), st.caret.Render(strings.Repeat("^", width)))
+	if end < len(runes) {
+		text.WriteString("…")
+	}
+	width = max(1, min(width, end-col))
+	fmt.Fprintf(w, "%s%s\n", st.gutter.Render(fmt.Sprintf("%5d | ", f.Line)), text.String())
+	fmt.Fprintf(w, "%s%s%s\n", st.gutter.Render("      | "), pad.String(), st.caret.Render(strings.Repeat("^", width)))
 }
 
 func (st textStyles) severity(s finding.Severity) lipgloss.Style {
@@ -132,29 +151,4 @@ func summaryLine(st textStyles, s lint.Summary, lang string) string {
 		style = st.err
 	}
 	return style.Render(head) + tail
-}
-
-// Sanitize makes user content safe for a terminal or CI log: control
-// characters (ANSI escapes, carriage returns, newlines) are shown as
-// escapes instead of being interpreted. Tabs are kept.
-func Sanitize(s string) string {
-	clean := true
-	for _, r := range s {
-		if r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
-			fmt.Fprintf(&b, "\\u%04x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
