@@ -208,3 +208,24 @@ func TestAuditHTMLAtScale(t *testing.T) {
 		screenshot(t, chromium, page, fmt.Sprintf("audit-20k-%d", width), width)
 	}
 }
+
+// The attack catalogue's HTML report runs no script and loads nothing:
+// payloads that would set document.title (an inline script, an onerror
+// handler, an SVG onload) leave it as the report wrote it, and the page
+// makes no network request.
+func TestAuditHTMLRunsNoCatalogueScript(t *testing.T) {
+	chromium := testtool.Find(t, "KPILINT_CHROMIUM", "chromium", "chromium-browser", "google-chrome")
+	root, err := filepath.Abs("../../testdata/attack/catalogue")
+	require.NoError(t, err)
+	a := auditOfDir(t, root)
+	page := writeReport(t, a)
+	dir := t.TempDir()
+	netlog := filepath.Join(dir, "net.json")
+	out, err := exec.Command(chromium, chromiumArgs(dir, "--dump-dom", "--log-net-log="+netlog, "--virtual-time-budget=2000", "file://"+page)...).Output()
+	require.NoError(t, err)
+	title := regexp.MustCompile(`<title>(.*?)</title>`).FindSubmatch(out)
+	require.NotNil(t, title)
+	assert.Equal(t, "KPI catalogue audit · 2026-11-27", string(title[1]))
+	assert.NotContains(t, string(out), "pwned</title>")
+	assert.Empty(t, pageRequests(t, netlog), "network requests made by the page")
+}

@@ -38,6 +38,16 @@ func auditOf(t *testing.T, example string) *audit.Report {
 	return audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
 }
 
+// auditOfDir audits the catalogue in dir with its own configuration.
+func auditOfDir(t *testing.T, root string) *audit.Report {
+	t.Helper()
+	cfg, err := config.Load("", root)
+	require.NoError(t, err)
+	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{root}, Today: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Workers: 2})
+	require.NoError(t, err)
+	return audit.Build(res, audit.Options{Version: "1.2.3", Date: "2026-11-27", OwnerMax: 5})
+}
+
 // realAudit audits a catalogue of the judged corpus (testdata/real) with
 // its own configuration.
 func realAudit(t *testing.T, name string) *audit.Report {
