@@ -1,37 +1,68 @@
-// Package atomicfile writes files so that readers never see half of one:
-// the content goes to a temporary file in the same directory, which is then
-// renamed over the target.
+// Package atomicfile is the one way kpilint writes a file (a report, a
+// baseline, a starter catalogue, the cache): readers never see half of one,
+// and it writes only regular files. The content goes to a temporary file in
+// the same directory, which is then renamed over the target.
+//
+// The path may come from a workflow (-o, --write-baseline) while what is
+// at the path comes from a pull request, so Write refuses to replace
+// anything but a regular file: not a device (as root, `-o /dev/null` would
+// otherwise turn /dev/null into a report), not a FIFO or socket, and not a
+// symbolic link (renaming over it would replace the link, and writing
+// through it would write wherever it points). An existing file keeps its
+// mode. The temporary file is removed if the process is interrupted
+// (RemoveOnSignal).
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"sync"
+	"syscall"
 )
 
-// Write writes data to path atomically with mode 0644, replacing any file
-// there.
+// Write writes data to path atomically, replacing the regular file there
+// (keeping its mode) or creating one with mode 0644.
 func Write(path string, data []byte) error {
-	return place(path, data, os.Rename)
+	mode := fs.FileMode(0o644)
+	fi, err := os.Lstat(path)
+	switch {
+	case err == nil && fi.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("write %s: it is a symbolic link; kpilint does not write through one (name the file it points to)", path)
+	case err == nil && !fi.Mode().IsRegular():
+		return fmt.Errorf("write %s: not a regular file (a device, pipe, socket or directory); kpilint writes only regular files", path)
+	case err == nil:
+		mode = fi.Mode().Perm()
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return place(path, data, mode, os.Rename)
 }
 
 // Create writes a new file atomically and refuses to replace an existing
 // one: the content is written to a temporary file and hard-linked into
 // place, which fails if path exists.
 func Create(path string, data []byte) error {
-	return place(path, data, os.Link)
+	return place(path, data, 0o644, os.Link)
 }
 
 // place writes data to a temporary file beside path, then puts it at path
 // with move (a rename replaces, a hard link refuses to).
-func place(path string, data []byte, move func(tmp, path string) error) error {
+func place(path string, data []byte, mode fs.FileMode, move func(tmp, path string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	// After a rename the temporary name is gone and Remove fails
-	// harmlessly; otherwise it cleans up.
-	defer func() { _ = os.Remove(tmp.Name()) }()
+	pending.Store(tmp.Name(), true)
+	defer func() {
+		// After a rename the temporary name is gone and Remove fails
+		// harmlessly; otherwise it cleans up.
+		_ = os.Remove(tmp.Name())
+		pending.Delete(tmp.Name())
+	}()
 	if _, err := tmp.Write(data); err != nil {
 		_ = tmp.Close()
 		return fmt.Errorf("write %s: %w", path, err)
@@ -39,11 +70,35 @@ func place(path string, data []byte, move func(tmp, path string) error) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := move(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// pending holds the temporary files being written.
+var pending sync.Map
+
+// RemoveOnSignal makes an interrupt or a termination remove the temporary
+// files being written before the process exits (with 130, as a shell
+// reports SIGINT). The command line calls it once.
+func RemoveOnSignal() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ch
+		RemovePending()
+		os.Exit(130)
+	}()
+}
+
+// RemovePending removes the temporary files being written.
+func RemovePending() {
+	pending.Range(func(k, _ any) bool {
+		_ = os.Remove(k.(string))
+		return true
+	})
 }

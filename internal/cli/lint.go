@@ -72,7 +72,7 @@ type run struct {
 }
 
 // lintCatalogue loads the configuration and lints the catalogue.
-func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), compact bool) (*run, error) {
+func (o *runFlags) lintCatalogue(base func(cwd string, cfg *config.Config) (lint.Baseline, error), compact bool) (*run, error) {
 	cwd, err := o.IO.Getwd()
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
@@ -97,7 +97,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string) (lint.Baseline, error), c
 	}
 	var b lint.Baseline
 	if base != nil {
-		if b, err = base(cwd); err != nil {
+		if b, err = base(cwd, r.cfg); err != nil {
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
@@ -220,9 +220,11 @@ func NewCmdLint(ios *IOStreams, runF func(*LintOptions) error) *cobra.Command {
 }
 
 func runLint(opts *LintOptions) error {
-	var base func(string) (lint.Baseline, error)
+	var base func(string, *config.Config) (lint.Baseline, error)
 	if opts.Baseline != "" {
-		base = func(cwd string) (lint.Baseline, error) { return lint.ReadBaseline(inDir(cwd, opts.Baseline)) }
+		base = func(cwd string, cfg *config.Config) (lint.Baseline, error) {
+			return lint.ReadBaseline(inDir(cwd, opts.Baseline), cfg.Boundary())
+		}
 	}
 	r, err := opts.lintCatalogue(base, true)
 	if err != nil {

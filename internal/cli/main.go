@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/report"
 	"github.com/mattn/go-isatty"
@@ -116,6 +117,7 @@ func version() string {
 // Main runs kpilint with the process's arguments and returns the exit code.
 func Main() int {
 	tuneGC()
+	atomicfile.RemoveOnSignal()
 	return Run(System(), os.Args[1:])
 }
 

@@ -106,6 +106,16 @@ func isWorkTreeTop(dir string) bool {
 	return err == nil
 }
 
+// Boundary is what the files a configuration names (policy files, the
+// baseline) must lie inside: the git work tree that holds the root, else the
+// root (docs/security.md).
+func (c *Config) Boundary() string {
+	if top := WorkTreeTop(c.Root); top != "" {
+		return top
+	}
+	return c.Root
+}
+
 // Default is the configuration used without a file, rooted at root.
 func Default(root string) *Config {
 	return &Config{Root: root, Include: document.DefaultInclude(), FailOn: finding.Error,
@@ -131,6 +141,19 @@ func Load(path, cwd string) (*Config, error) {
 				return nil, err
 			}
 			return Default(abs), nil
+		}
+		// A discovered configuration comes from the repository: a symbolic
+		// link out of it is not followed (docs/security.md).
+		boundary := WorkTreeTop(filepath.Dir(found))
+		if boundary == "" {
+			boundary = filepath.Dir(found)
+		}
+		if err := document.Inside(boundary, found); err != nil {
+			msg := err.Error()
+			if errors.Is(err, document.ErrOutside) {
+				msg = "the configuration is " + document.ErrOutside.Error()
+			}
+			return nil, &Error{Path: found, Pos: tree.Pos{Line: 1, Col: 1}, Msg: msg}
 		}
 		path = found
 	}

@@ -25,6 +25,7 @@ var translatable = map[string]int{
 	"Msg":       0, // i18n.Msg(format, args...): a message translated later
 	"perr":      1, // load's perr(pos, format, args...): a syntax message
 	"tr":        0, // a report's tr(text), i18n.T bound to its language
+	"readErr":   0, // document's readErr(format, args...): why a file was not read
 }
 
 // templateText finds {{t "text"}} in HTML templates.

@@ -2,12 +2,13 @@ package lint
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/rules"
 )
@@ -36,15 +37,24 @@ type baselineEntry struct {
 // are accepted.
 type Baseline map[string]int
 
-// ReadBaseline reads a baseline written by WriteBaseline.
-func ReadBaseline(path string) (Baseline, error) {
-	data, err := os.ReadFile(path)
+// MaxBaselineBytes bounds a baseline file.
+const MaxBaselineBytes = 64 << 20
+
+// ReadBaseline reads a baseline written by WriteBaseline. The file comes
+// from the repository: it must lie inside boundary (symbolic links
+// resolved), and an error says where it is wrong, never what it holds.
+func ReadBaseline(path, boundary string) (Baseline, error) {
+	data, err := document.ReadInside(boundary, path, MaxBaselineBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read baseline: %w", err)
 	}
 	var bf baselineFile
 	if err := json.Unmarshal(data, &bf); err != nil {
-		return nil, fmt.Errorf("read baseline %s: %w", path, err)
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, fmt.Errorf("read baseline %s: not JSON (at byte %d): not a kpilint baseline", path, syn.Offset)
+		}
+		return nil, fmt.Errorf("read baseline %s: not a kpilint baseline (version 1)", path)
 	}
 	if bf.Tool != "kpilint" || bf.Version != 1 {
 		return nil, fmt.Errorf("read baseline %s: not a kpilint baseline (version 1)", path)

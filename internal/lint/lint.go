@@ -148,7 +148,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	all = append(all, rules.RunCatalogue(outline, cfg.Rules, opts.Today)...)
 	if usePolicy {
-		pol, err := policy.Load(cfg.Root, cfg.Policy)
+		pol, err := policy.Load(cfg.Root, cfg.Boundary(), cfg.Policy)
 		if err != nil {
 			return nil, err
 		}

@@ -268,6 +268,9 @@ func (sel *Selection) Add(root, path string) (string, error) {
 		return "", &UsageError{err}
 	}
 	rel = filepath.ToSlash(rel)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", &UsageError{fmt.Errorf("%s is outside the catalogue root %s (symbolic links resolved)", path, absRoot)}
+	}
 	if !slices.Contains(sel.Files, rel) {
 		sel.Files = append(sel.Files, rel)
 		slices.Sort(sel.Files)

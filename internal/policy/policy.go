@@ -8,7 +8,6 @@ package policy
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -24,6 +23,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/rules"
@@ -57,9 +57,14 @@ type Policy struct {
 // renewAfter bounds how many values one CUE context accumulates.
 const renewAfter = 500
 
+// MaxPolicyBytes bounds one policy file.
+const MaxPolicyBytes = 1 << 20
+
 // Load finds the policy files matching globs (relative to root) and
-// compiles them with the schema. No globs, no policy: nil.
-func Load(root string, globs []string) (*Policy, error) {
+// compiles them with the schema. No globs, no policy: nil. A match that
+// leads outside boundary (the repository, symbolic links resolved) is not
+// read: the configuration comes from the pull request (docs/security.md).
+func Load(root, boundary string, globs []string) (*Policy, error) {
 	if len(globs) == 0 {
 		return nil, nil
 	}
@@ -76,9 +81,9 @@ func Load(root string, globs []string) (*Policy, error) {
 			if _, seen := p.files[m]; seen {
 				continue
 			}
-			data, err := os.ReadFile(m)
+			data, err := document.ReadInside(boundary, m, MaxPolicyBytes)
 			if err != nil {
-				return nil, &Error{File: m, Msg: err.Error()}
+				return nil, &Error{File: "kpilint.yaml", Msg: fmt.Sprintf("policy glob %q: %v", g, err)}
 			}
 			p.files[m] = data
 			p.paths = append(p.paths, m)
