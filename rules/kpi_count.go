@@ -57,9 +57,12 @@ var KPICount = &Rule{
 	},
 }
 
+// nonNegative checks a count option: a finite number from 0 to a million
+// (NaN compares false with everything, so `max: .nan` used to pass, and
+// panic the rule that used it).
 func nonNegative(v any) error {
-	if f, _ := v.(float64); f < 0 {
-		return errors.New("must be zero or more")
+	if f, _ := v.(float64); !(f >= 0 && f <= 1e6) {
+		return errors.New("must be a number from 0 to 1000000")
 	}
 	return nil
 }

@@ -347,7 +347,7 @@ func (b *bound) holds(x float64) bool {
 }
 
 func (b *bound) String() string {
-	return fmt.Sprintf("%s %s", b.op, strconv.FormatFloat(b.val, 'g', -1, 64))
+	return fmt.Sprintf("%s %s", b.op, strconv.FormatFloat(b.val, 'f', -1, 64))
 }
 
 func kindAllows(k cue.Kind, n *tree.Node) bool {

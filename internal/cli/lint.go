@@ -71,6 +71,9 @@ type run struct {
 	stdin     []byte
 }
 
+// maxJobs caps --jobs: more workers than this only add memory.
+const maxJobs = 64
+
 // lintCatalogue loads the configuration and lints the catalogue.
 func (o *runFlags) lintCatalogue(base func(cwd string, cfg *config.Config) (lint.Baseline, error), compact bool) (*run, error) {
 	cwd, err := o.IO.Getwd()
@@ -78,6 +81,10 @@ func (o *runFlags) lintCatalogue(base func(cwd string, cfg *config.Config) (lint
 		return nil, &ExitError{Code: 2, Err: err}
 	}
 	r := &run{cwd: cwd, today: time.Now().UTC(), workspace: o.IO.Getenv("GITHUB_WORKSPACE")}
+	if o.Workers < 1 {
+		return nil, usageErr("--jobs must be at least 1, not %d", o.Workers)
+	}
+	o.Workers = min(o.Workers, maxJobs) // each worker holds a file's tree: -j 1000000 would exhaust memory
 	if r.cfg, err = config.Load(o.ConfigPath, cwd); err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
@@ -201,6 +202,11 @@ func (c *Config) read(doc *tree.Node) error {
 	}
 	c.Exclude = strings(doc.Get("exclude"))
 	c.Policy = strings(doc.Get("policy"))
+	for _, key := range []string{"include", "exclude", "policy"} {
+		if err := c.validGlobs(doc.Entry(key)); err != nil {
+			return err
+		}
+	}
 	if s, ok := doc.Get("language").StringValue(); ok {
 		c.Language = s
 	}
@@ -251,6 +257,20 @@ func (c *Config) read(doc *tree.Node) error {
 			}
 			reason, _ := item.Get("reason").StringValue()
 			c.Ignore = append(c.Ignore, Ignore{Rule: rule, Paths: strings(item.Get("paths")), IDs: strings(item.Get("ids")), Reason: reason})
+		}
+	}
+	return nil
+}
+
+// validGlobs checks every pattern of a list: a pattern doublestar cannot
+// read would silently match nothing (an include that lints nothing).
+func (c *Config) validGlobs(e *tree.Entry) error {
+	if e == nil {
+		return nil
+	}
+	for _, item := range e.Value.Items {
+		if g, ok := item.StringValue(); ok && !doublestar.ValidatePattern(g) {
+			return &Error{Path: c.Path, Pos: item.Pos, Msg: fmt.Sprintf("%s: %q is not a valid glob pattern", e.Key, g)}
 		}
 	}
 	return nil

@@ -207,7 +207,9 @@ func reduce(fn string, vals []*big.Rat, q *big.Rat) (*big.Rat, error) {
 	case "sum":
 		sum := new(big.Rat)
 		for _, v := range vals {
-			sum.Add(sum, v)
+			if sum.Add(sum, v); bits(sum) > MaxBits {
+				return nil, ErrTooLarge
+			}
 		}
 		return sum, nil
 	}
@@ -226,7 +228,10 @@ func reduce(fn string, vals []*big.Rat, q *big.Rat) (*big.Rat, error) {
 		}
 		return big.NewRat(n, 1), nil
 	case "mean":
-		sum, _ := reduce("sum", vals, nil)
+		sum, err := reduce("sum", vals, nil)
+		if err != nil {
+			return nil, err
+		}
 		return sum.Quo(sum, big.NewRat(int64(len(vals)), 1)), nil
 	case "median":
 		return percentile(sorted, big.NewRat(50, 1)), nil

@@ -1,7 +1,6 @@
 package formula
 
 import (
-	"math/big"
 	"slices"
 )
 
@@ -176,7 +175,7 @@ func (p *fastParser) unary() (node, bool) {
 func (p *fastParser) primary() (node, bool) {
 	switch p.tok {
 	case tokNum:
-		r, ok := new(big.Rat).SetString(p.text)
+		r, ok := Rat(p.text) // bounded like every literal
 		if !ok {
 			return nil, false
 		}

@@ -150,6 +150,9 @@ func convert(x ast.Expr, depth int) (node, error) {
 // Rat reads a number literal (CUE, YAML or JSON syntax) exactly.
 func Rat(lit string) (*big.Rat, bool) {
 	clean := strings.ReplaceAll(lit, "_", "")
+	if len(clean) > MaxBits/3 || hugeExponent(clean) {
+		return nil, false // past the bound of exact arithmetic: not a number kpilint computes with
+	}
 	if r, ok := new(big.Rat).SetString(clean); ok {
 		return r, true
 	}
@@ -160,6 +163,18 @@ func Rat(lit string) (*big.Rat, bool) {
 		}
 	}
 	return nil, false
+}
+
+// hugeExponent reports whether a decimal literal's exponent is past
+// MaxExponent.
+func hugeExponent(lit string) bool {
+	i := strings.IndexAny(lit, "eE")
+	if i < 0 || strings.HasPrefix(lit, "0x") || strings.HasPrefix(lit, "0X") {
+		return false
+	}
+	exp := strings.TrimLeft(lit[i+1:], "+-")
+	exp = strings.TrimLeft(exp, "0")
+	return len(exp) > 3 || len(exp) == 3 && exp > "300"
 }
 
 // visit calls f on every node of the expression, parents first.
@@ -201,6 +216,22 @@ func (e *Expr) HasDivision() bool {
 	})
 	return found
 }
+
+// MaxBits bounds the size of every number exact arithmetic makes
+// (numerator and denominator together): a formula example computes in
+// exact rationals, and a crafted one (an input of 1e-999999, a chain of
+// products) would otherwise take minutes per example (docs/security.md).
+// 4096 bits is over a thousand decimal digits.
+const MaxBits = 4096
+
+// MaxExponent bounds the decimal exponent of a number literal an example
+// may give (1e-999999 is refused before it is built).
+const MaxExponent = 300
+
+// ErrTooLarge is returned when exact arithmetic would pass MaxBits.
+var ErrTooLarge = fmt.Errorf("the computation needs numbers of more than %d bits, kpilint's bound for exact arithmetic", MaxBits)
+
+func bits(r *big.Rat) int { return r.Num().BitLen() + r.Denom().BitLen() }
 
 // ErrDivisionByZero is returned when a formula divides by zero.
 var ErrDivisionByZero = errors.New("division by zero")
@@ -265,16 +296,21 @@ func eval(n node, in *env) (*big.Rat, error) {
 		r := new(big.Rat)
 		switch n.op {
 		case '+':
-			return r.Add(x, y), nil
+			r.Add(x, y)
 		case '-':
-			return r.Sub(x, y), nil
+			r.Sub(x, y)
 		case '*':
-			return r.Mul(x, y), nil
+			r.Mul(x, y)
+		default:
+			if y.Sign() == 0 {
+				return nil, ErrDivisionByZero
+			}
+			r.Quo(x, y)
 		}
-		if y.Sign() == 0 {
-			return nil, ErrDivisionByZero
+		if bits(r) > MaxBits {
+			return nil, ErrTooLarge
 		}
-		return r.Quo(x, y), nil
+		return r, nil
 	case agg:
 		if in.row >= 0 {
 			return nil, errors.New("an aggregate inside an aggregate")

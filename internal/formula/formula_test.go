@@ -2,6 +2,7 @@ package formula
 
 import (
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -111,5 +112,49 @@ func TestScalesBy100(t *testing.T) {
 		e, err := Parse(src)
 		require.NoError(t, err, src)
 		assert.Equal(t, want, e.ScalesBy100(), src)
+	}
+}
+
+// Exact arithmetic is bounded: a literal with a huge exponent is not a
+// number kpilint computes with, and a chain of products stops at MaxBits
+// with ErrTooLarge instead of running for minutes.
+func TestExactArithmeticIsBounded(t *testing.T) {
+	_, ok := Rat("1e-999999")
+	assert.False(t, ok)
+	_, ok = Rat("1e300")
+	assert.True(t, ok)
+	_, ok = Rat(strings.Repeat("9", 5000))
+	assert.False(t, ok)
+
+	src := "a" + strings.Repeat(" * a", 200)
+	e, err := Parse(src)
+	require.NoError(t, err)
+	big1, _ := Rat("123456789.987654321")
+	_, err = e.Eval(map[string]*big.Rat{"a": big1})
+	assert.ErrorIs(t, err, ErrTooLarge)
+
+	e, err = Parse("sum(x)")
+	require.NoError(t, err)
+	var series []*big.Rat
+	for i := range 2000 {
+		series = append(series, big.NewRat(1, int64(2*i+3)))
+	}
+	_, err = e.EvalSeries(nil, map[string][]*big.Rat{"x": series})
+	assert.ErrorIs(t, err, ErrTooLarge)
+}
+
+// BenchmarkWorstFormulaExample is the attack review's case: a 2 KB product
+// of inputs near the exponent bound. Bounded, one evaluation is
+// microseconds to milliseconds, not minutes.
+func BenchmarkWorstFormulaExample(b *testing.B) {
+	src := "a" + strings.Repeat(" * a / b", 130)
+	e, err := Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, _ := Rat("1e-300")
+	c, _ := Rat("3e299")
+	for b.Loop() {
+		_, _ = e.Eval(map[string]*big.Rat{"a": a, "b": c})
 	}
 }

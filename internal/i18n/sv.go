@@ -4,6 +4,7 @@ package i18n
 // verbs stay in order (a test checks); code, keys and values written in a
 // catalogue (`goal:`, monthly, SEK) stay as they are written.
 var swedish = map[string]string{
+	"%s is not a finite number: write a number such as 85 or 0.85":                 "%s är inte ett ändligt tal: skriv ett tal som 85 eller 0.85",
 	"the target < %v can never be met: no value in the valid range %s is below %v": "målvärdet < %v kan aldrig nås: inget värde i det giltiga intervallet %s är under %v",
 	"the target > %v can never be met: no value in the valid range %s is above %v": "målvärdet > %v kan aldrig nås: inget värde i det giltiga intervallet %s är över %v",
 	"lacks %s": "saknar %s",

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -42,6 +43,7 @@ func goChecks(f *catalogue.File, doc *tree.Node, levels []string) []finding.Find
 			report(id, catalogue.Loc(f, u.Anchor(), u.AnchorWidth()), i18n.Msg("a %s unit must name its parent unit (`parent:`)", level))
 		}
 	}
+	reportNonFinite(f, doc, report)
 	for _, k := range items(doc.Get("kpis")) {
 		target := k.Get("target")
 		switch {
@@ -55,6 +57,29 @@ func goChecks(f *catalogue.File, doc *tree.Node, levels []string) []finding.Find
 		}
 	}
 	return out
+}
+
+// reportNonFinite reports every number that is not finite (YAML's .nan, .inf and
+// -.inf, or a literal too large for a float): the checks of targets,
+// thresholds and examples compare numbers and would silently skip them.
+func reportNonFinite(f *catalogue.File, n *tree.Node, report func(id string, loc finding.Location, msg i18n.Message)) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case tree.Number:
+		if math.IsNaN(n.Num) || math.IsInf(n.Num, 0) {
+			report("", catalogue.Loc(f, n.Pos, max(1, len([]rune(n.Str)))), i18n.Msg("%s is not a finite number: write a number such as 85 or 0.85", n.Str))
+		}
+	case tree.Map:
+		for _, e := range n.Entries {
+			reportNonFinite(f, e.Value, report)
+		}
+	case tree.List:
+		for _, it := range n.Items {
+			reportNonFinite(f, it, report)
+		}
+	}
 }
 
 // stepChecks checks a stepped target of KPI k: every step has a date, and
