@@ -17,10 +17,13 @@ var GoalUncovered = &Rule{
 	},
 	Check: func(p *CataloguePass) {
 		c := p.Catalogue
+		// Each measured goal covers its parents; a walk up stops at a goal
+		// already covered, so each goal is visited once (linear, however
+		// deep the chain).
 		covered := map[string]bool{}
 		for _, k := range p.KPIs() {
 			for _, id := range k.Goals {
-				for _, g := range c.GoalAncestors(id) {
+				for g := c.Goal(id); g != nil && !covered[g.ID]; g = c.Goal(g.Parent) {
 					covered[g.ID] = true
 				}
 			}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -81,5 +80,5 @@ func OwnerOutside(c *catalogue.Org, k *catalogue.KPI) bool {
 	if k.Owner == nil || k.Owner.Unit == "" || c.Unit(k.Owner.Unit) == nil || c.Unit(k.Scope) == nil {
 		return false
 	}
-	return !slices.ContainsFunc(c.Ancestors(k.Scope), func(u *catalogue.Unit) bool { return u.ID == k.Owner.Unit })
+	return !c.IsAncestor(k.Owner.Unit, k.Scope)
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -27,9 +28,11 @@ var UnknownReference = &Rule{
 			if u.Parent != "" && c.Unit(u.Parent) == nil {
 				p.Report(&u.Element, u.At("parent"), "unit %q has parent %q, which is not a declared unit", u.ID, u.Parent)
 			}
-			if cycle := unitCycle(c, u); cycle != nil {
-				p.Report(&u.Element, u.At("parent"), "unit parents form a cycle: %s", strings.Join(cycle, " → "))
-			}
+		}
+		for _, cycle := range cycles(len(c.Units), func(i int) (string, string) { return c.Units[i].ID, c.Units[i].Parent },
+			func(id string) bool { return c.Unit(id) != nil }) {
+			u := c.Unit(cycle[0])
+			p.Report(&u.Element, u.At("parent"), "unit parents form a cycle: %s", showCycle(cycle))
 		}
 		for _, g := range c.Goals {
 			if g.Parent != "" && c.Goal(g.Parent) == nil {
@@ -38,9 +41,11 @@ var UnknownReference = &Rule{
 			if g.Scope != "" && c.Unit(g.Scope) == nil {
 				p.Report(&g.Element, g.At("scope"), "goal %q is scoped to %q, which is not a declared unit", g.ID, g.Scope)
 			}
-			if cycle := goalCycle(c, g); cycle != nil {
-				p.Report(&g.Element, g.At("parent"), "goal parents form a cycle: %s", strings.Join(cycle, " → "))
-			}
+		}
+		for _, cycle := range cycles(len(c.Goals), func(i int) (string, string) { return c.Goals[i].ID, c.Goals[i].Parent },
+			func(id string) bool { return c.Goal(id) != nil }) {
+			g := c.Goal(cycle[0])
+			p.Report(&g.Element, g.At("parent"), "goal parents form a cycle: %s", showCycle(cycle))
 		}
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
@@ -59,38 +64,67 @@ var UnknownReference = &Rule{
 	},
 }
 
-// parentCycle returns the ids of the cycle that start's parent chain
-// forms, if start is part of it. parent returns an id's declared parent.
-func parentCycle(start string, parent func(id string) (string, bool)) []string {
-	path := []string{start}
-	seen := map[string]bool{start: true}
-	for id, ok := parent(start); ok; id, ok = parent(id) {
-		path = append(path, id)
-		if id == start {
-			return path
+// cycles finds every parent cycle once, in time linear in the number of
+// elements: each element's chain is followed until it reaches an element
+// already settled or one on the current path (a cycle). A cycle is
+// reported at its member declared first, as the ids around it from there.
+// elem(i) is the i-th declaration's id and parent; known says whether an id
+// is declared (the first declaration of an id is the one that counts).
+func cycles(n int, elem func(i int) (id, parent string), known func(id string) bool) [][]string {
+	parentOf := make(map[string]string, n)
+	order := make(map[string]int, n)
+	for i := range n {
+		id, parent := elem(i)
+		if _, dup := order[id]; dup || id == "" {
+			continue
 		}
-		if seen[id] {
-			return nil // a cycle further up that start is not part of
-		}
-		seen[id] = true
+		order[id] = i
+		parentOf[id] = parent
 	}
-	return nil
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make(map[string]int, len(order))
+	var out [][]string
+	for i := range n {
+		start, _ := elem(i)
+		if order[start] != i || state[start] != unseen {
+			continue
+		}
+		var path []string
+		at := map[string]int{}
+		id := start
+		for known(id) && state[id] == unseen {
+			state[id] = onPath
+			at[id] = len(path)
+			path = append(path, id)
+			id = parentOf[id]
+		}
+		if known(id) && state[id] == onPath {
+			cycle := path[at[id]:]
+			first := 0
+			for j, m := range cycle {
+				if order[m] < order[cycle[first]] {
+					first = j
+				}
+			}
+			cycle = append(append(append([]string{}, cycle[first:]...), cycle[:first]...), cycle[first])
+			out = append(out, cycle)
+		}
+		for _, m := range path {
+			state[m] = done
+		}
+	}
+	return out
 }
 
-func unitCycle(c *catalogue.Org, u *catalogue.Unit) []string {
-	return parentCycle(u.ID, func(id string) (string, bool) {
-		if x := c.Unit(id); x != nil && c.Unit(x.Parent) != nil {
-			return x.Parent, true
-		}
-		return "", false
-	})
-}
-
-func goalCycle(c *catalogue.Org, g *catalogue.Goal) []string {
-	return parentCycle(g.ID, func(id string) (string, bool) {
-		if x := c.Goal(id); x != nil && c.Goal(x.Parent) != nil {
-			return x.Parent, true
-		}
-		return "", false
-	})
+// showCycle writes a cycle's ids, at most 12 of them: a cycle of 8,000
+// goals is one finding of one line.
+func showCycle(ids []string) string {
+	if len(ids) <= 12 {
+		return strings.Join(ids, " → ")
+	}
+	return strings.Join(ids[:10], " → ") + fmt.Sprintf(" → … (%d in all) → ", len(ids)-1) + ids[len(ids)-1]
 }

@@ -309,6 +309,7 @@ type Org struct {
 
 	units map[string]*Unit
 	goals map[string]*Goal
+	tree  hierarchy
 }
 
 // Index builds the lookup tables; the first declaration of an id wins.
@@ -325,16 +326,7 @@ func (o *Org) Index() {
 			o.goals[g.ID] = g
 		}
 	}
-	for _, u := range o.Units {
-		u.inherited = Cadence{}
-		for _, a := range o.Ancestors(u.ID) { // stops at a parent cycle
-			u.inherited.merge(a.Cadence)
-		}
-		if o.Unit(u.ID) != u { // a duplicate id: its own cadence only
-			u.inherited = Cadence{}
-			u.inherited.merge(u.Cadence)
-		}
-	}
+	o.indexUnits()
 }
 
 // DefaultLevels are the levels of an organisation when the configuration
@@ -376,11 +368,12 @@ func (o *Org) Level(scope string) string {
 }
 
 // Ancestors returns the unit and its parents, nearest first, stopping at a
-// cycle or an unknown parent.
+// cycle, an unknown parent or maxWalk units (a chain of thousands is an
+// attack, not an organisation; IsAncestor answers in constant time).
 func (o *Org) Ancestors(id string) []*Unit {
 	var out []*Unit
 	seen := map[string]bool{}
-	for u := o.Unit(id); u != nil && !seen[u.ID]; u = o.Unit(u.Parent) {
+	for u := o.Unit(id); u != nil && !seen[u.ID] && len(out) < maxWalk; u = o.Unit(u.Parent) {
 		seen[u.ID] = true
 		out = append(out, u)
 	}
@@ -391,7 +384,7 @@ func (o *Org) Ancestors(id string) []*Unit {
 func (o *Org) GoalAncestors(id string) []*Goal {
 	var out []*Goal
 	seen := map[string]bool{}
-	for g := o.Goal(id); g != nil && !seen[g.ID]; g = o.Goal(g.Parent) {
+	for g := o.Goal(id); g != nil && !seen[g.ID] && len(out) < maxWalk; g = o.Goal(g.Parent) {
 		seen[g.ID] = true
 		out = append(out, g)
 	}
