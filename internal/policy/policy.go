@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
@@ -163,22 +164,38 @@ func (p *Policy) cueError(fallback string, err error) error {
 	return &Error{File: p.rel(fallback), Msg: msg}
 }
 
-// Check validates every unit, goal and active KPI against the policy.
-func (p *Policy) Check(c *catalogue.Catalogue) ([]finding.Finding, error) {
-	var out []finding.Finding
+// The policy's budgets (docs/security.md). CUE evaluation cannot be
+// interrupted, so an element past ElementBudget is abandoned with a finding
+// (its evaluation finishes in the background, in a context of its own) and
+// the rest continue in a fresh context; past RunBudget, the remaining
+// elements are not evaluated and one finding says so.
+var (
+	ElementBudget = 2 * time.Second
+	RunBudget     = 30 * time.Second
+)
+
+// evalDelay slows every evaluation down, for the test of ElementBudget.
+var evalDelay time.Duration
+
+// MaxPerElement bounds the policy findings of one unit, goal or KPI.
+const MaxPerElement = 20
+
+// Check validates every unit, goal and active KPI against the policy. An
+// element for which skip is true (one the schema already rejects: an
+// unknown key is a schema finding, and 40,000 of them made CUE take 13 s)
+// is not evaluated.
+func (p *Policy) Check(c *catalogue.Catalogue, skip func(*catalogue.Element) bool) ([]finding.Finding, error) {
+	type item struct {
+		e     *catalogue.Element
+		isKPI bool
+		def   string
+	}
+	var items []item
 	for _, u := range c.Units {
-		fs, err := p.check(&u.Element, false, "#Unit")
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, fs...)
+		items = append(items, item{&u.Element, false, "#Unit"})
 	}
 	for _, g := range c.Goals {
-		fs, err := p.check(&g.Element, false, "#Goal")
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, fs...)
+		items = append(items, item{&g.Element, false, "#Goal"})
 	}
 	for _, k := range c.ActiveKPIs() {
 		// A level's definition includes #KPI, so it alone is checked.
@@ -191,23 +208,76 @@ func (p *Policy) Check(c *catalogue.Catalogue) ([]finding.Finding, error) {
 		case "team":
 			def = "#TeamKPI"
 		}
-		fs, err := p.check(&k.Element, true, def)
+		items = append(items, item{&k.Element, true, def})
+	}
+	var out []finding.Finding
+	start := time.Now()
+	for i, it := range items {
+		if skip != nil && skip(it.e) {
+			continue
+		}
+		if time.Since(start) > RunBudget {
+			f := finding.New(rules.Policy.ID, it.e.Loc(), i18n.Msg("policy evaluation stopped here: the run's budget of %s is spent; %d elements were not evaluated", RunBudget, len(items)-i))
+			f.ID = it.e.ID
+			out = append(out, f)
+			break
+		}
+		fs, err := p.checkWithin(it.e, it.isKPI, it.def)
 		if err != nil {
 			return nil, err
+		}
+		if len(fs) > MaxPerElement {
+			rest := len(fs) - MaxPerElement
+			fs = fs[:MaxPerElement]
+			more := finding.New(rules.Policy.ID, it.e.Loc(), i18n.Msg("%d more policy violations in %q are not shown", rest, it.e.ID))
+			more.ID = it.e.ID
+			fs = append(fs, more)
 		}
 		out = append(out, fs...)
 	}
 	return out, nil
 }
 
-func (p *Policy) check(e *catalogue.Element, isKPI bool, def string) ([]finding.Finding, error) {
+// checkWithin is check under ElementBudget.
+func (p *Policy) checkWithin(e *catalogue.Element, isKPI bool, def string) ([]finding.Finding, error) {
 	if p.uses++; p.uses > renewAfter {
 		if err := p.compile(); err != nil {
 			return nil, err
 		}
 	}
-	data := p.ctx.Encode(e.Node.Interface())
-	err := p.value.LookupPath(cue.ParsePath(def)).Unify(data).Validate(cue.Concrete(true))
+	type result struct {
+		fs  []finding.Finding
+		err error
+	}
+	done := make(chan result, 1)
+	ctx, value, delay := p.ctx, p.value, evalDelay
+	go func() {
+		time.Sleep(delay)
+		fs, err := check(ctx, value, e, isKPI, def)
+		done <- result{fs, err}
+	}()
+	timer := time.NewTimer(ElementBudget)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.fs, r.err
+	case <-timer.C:
+		// The abandoned evaluation keeps its context; the rest get a new one.
+		if err := p.compile(); err != nil {
+			return nil, err
+		}
+		f := finding.New(rules.Policy.ID, e.Loc(), i18n.Msg("policy evaluation of %q stopped after %s: simplify the policy or this element", e.ID, ElementBudget))
+		f.ID = e.ID
+		if isKPI {
+			f.KPI, f.Subject = true, e.Loc()
+		}
+		return []finding.Finding{f}, nil
+	}
+}
+
+func check(ctx *cue.Context, value cue.Value, e *catalogue.Element, isKPI bool, def string) ([]finding.Finding, error) {
+	data := ctx.Encode(e.Node.Interface())
+	err := value.LookupPath(cue.ParsePath(def)).Unify(data).Validate(cue.Concrete(true))
 	var out []finding.Finding
 	for _, v := range violations(err) {
 		msg := v.text
