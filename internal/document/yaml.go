@@ -110,6 +110,21 @@ func (c *yamlComposer) count(pos tree.Pos, depth int) *ParseError {
 	return nil
 }
 
+// bytesPerValue is how many bytes of text weigh as much as one value in the
+// budget: the rules read text, so an alias of a long string is not one
+// value but all of its text again (a 900 KB file of aliases to a long
+// string took 87 s when the budget counted values only).
+const bytesPerValue = 64
+
+// weigh adds the weight of n bytes of text to the budget.
+func (c *yamlComposer) weigh(pos tree.Pos, n int) *ParseError {
+	c.nodes += n / bytesPerValue
+	if c.nodes > c.lim.MaxNodes {
+		return perr(pos, "file expands to more than %d values (aliases and merge keys included; every %d bytes of text count as one); kpilint stops here", c.lim.MaxNodes, bytesPerValue)
+	}
+	return nil
+}
+
 // node builds the value that starts with ev.
 func (c *yamlComposer) node(ev libyaml.Event, depth int) (*tree.Node, *ParseError) {
 	pos := tree.Pos{Line: ev.Line, Col: ev.Col}
@@ -182,6 +197,9 @@ func (c *yamlComposer) value(ev libyaml.Event, pos tree.Pos, depth int) (*tree.N
 			out.EndLine = max(out.EndLine, v.EndLine)
 		}
 	case libyaml.Scalar:
+		if err := c.weigh(pos, len(ev.Value)); err != nil {
+			return nil, err
+		}
 		scalar(scalarTag(ev), ev.Value, out)
 		return out, nil
 	}
@@ -237,6 +255,9 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		kpos := tree.Pos{Line: k.Line, Col: k.Col}
 		if k.Kind != libyaml.Scalar {
 			return perr(kpos, "mapping keys must be plain strings")
+		}
+		if err := c.weigh(kpos, len(k.Value)); err != nil {
+			return err
 		}
 		if k.Anchor != "" {
 			// An anchored key (`&a name: …`) can be named by an alias later.

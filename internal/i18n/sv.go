@@ -4,12 +4,13 @@ package i18n
 // verbs stay in order (a test checks); code, keys and values written in a
 // catalogue (`goal:`, monthly, SEK) stay as they are written.
 var swedish = map[string]string{
-	"policy evaluation stopped here: the run's budget of %s is spent; %d elements were not evaluated": "policyutvärderingen stoppades här: körningens budget på %s är förbrukad; %d element utvärderades inte",
-	"%d more policy violations in %q are not shown":                                                   "%d policybrott till i %q visas inte",
-	"policy evaluation of %q stopped after %s: simplify the policy or this element":                   "policyutvärderingen av %q stoppades efter %s: förenkla policyn eller detta element",
-	"%s is not a finite number: write a number such as 85 or 0.85":                                    "%s är inte ett ändligt tal: skriv ett tal som 85 eller 0.85",
-	"the target < %v can never be met: no value in the valid range %s is below %v":                    "målvärdet < %v kan aldrig nås: inget värde i det giltiga intervallet %s är under %v",
-	"the target > %v can never be met: no value in the valid range %s is above %v":                    "målvärdet > %v kan aldrig nås: inget värde i det giltiga intervallet %s är över %v",
+	"file expands to more than %d values (aliases and merge keys included; every %d bytes of text count as one); kpilint stops here": "filen expanderar till fler än %d värden (alias och sammanslagningsnycklar inräknade; var %d:e byte text räknas som ett); kpilint stannar här",
+	"policy evaluation stopped here: the run's budget of %s is spent; %d elements were not evaluated":                                "policyutvärderingen stoppades här: körningens budget på %s är förbrukad; %d element utvärderades inte",
+	"%d more policy violations in %q are not shown":                                                                                  "%d policybrott till i %q visas inte",
+	"policy evaluation of %q stopped after %s: simplify the policy or this element":                                                  "policyutvärderingen av %q stoppades efter %s: förenkla policyn eller detta element",
+	"%s is not a finite number: write a number such as 85 or 0.85":                                                                   "%s är inte ett ändligt tal: skriv ett tal som 85 eller 0.85",
+	"the target < %v can never be met: no value in the valid range %s is below %v":                                                   "målvärdet < %v kan aldrig nås: inget värde i det giltiga intervallet %s är under %v",
+	"the target > %v can never be met: no value in the valid range %s is above %v":                                                   "målvärdet > %v kan aldrig nås: inget värde i det giltiga intervallet %s är över %v",
 	"lacks %s": "saknar %s",
 	"Completeness %s / 100 · quality %s / 100":             "Fullständighet %s / 100 · kvalitet %s / 100",
 	"%d active KPIs · %d units · %d of %d goals measured":  "%d aktiva KPI:er · %d enheter · %d av %d mål mäts",
