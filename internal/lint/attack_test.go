@@ -18,6 +18,17 @@ import (
 // attacks are the attack review's time and memory attacks on the trees:
 // each a single file a pull request could add, within the 8 MiB limit.
 var attacks = map[string]func() string{
+	// 50,000 consecutive directive lines before a KPI: each looked ahead
+	// through all the comment lines after it, and walked the whole tree.
+	"directives-50000": func() string {
+		var b strings.Builder
+		b.WriteString("units: [{id: ops, name: Operations, level: organisation}]\nkpis:\n")
+		for range 50000 {
+			b.WriteString("  # kpilint:ignore goal-missing -- the goal is being decided\n")
+		}
+		b.WriteString("  - {id: k, name: Lead time, scope: ops}\n")
+		return b.String()
+	},
 	// An 8,000-goal parent cycle: every member walked the whole cycle and
 	// was reported with it (162 s, 1.36 GB).
 	"goal-cycle-8000": func() string {

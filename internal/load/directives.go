@@ -50,6 +50,22 @@ func findDirectives(data []byte, marker string, docs []*tree.Node) []catalogue.D
 	}
 	lines := strings.Split(string(data), "\n")
 	var out []catalogue.Directive
+	// Both tables are built once, on the first directive that needs them:
+	// a directive per line for thousands of lines stays linear.
+	var span map[int]int
+	spanEnd := func(line int) int {
+		if span == nil {
+			span = spans(docs)
+		}
+		return max(line, span[line])
+	}
+	var next []int
+	nextCodeLine := func(from int) int {
+		if next == nil {
+			next = codeLines(lines, marker)
+		}
+		return next[from]
+	}
 	for i, line := range lines {
 		at := strings.Index(line, marker+" kpilint:")
 		if at < 0 {
@@ -69,29 +85,38 @@ func findDirectives(data []byte, marker string, docs []*tree.Node) []catalogue.D
 		case d.FileWide:
 			d.FromLine, d.ToLine = 1, len(lines)
 		case strings.TrimSpace(line[:at]) != "":
-			d.FromLine, d.ToLine = d.Line, spanEnd(docs, d.Line)
+			d.FromLine, d.ToLine = d.Line, spanEnd(d.Line)
 		default:
-			target := nextCodeLine(lines, i+1, marker)
-			d.FromLine, d.ToLine = target, spanEnd(docs, target)
+			target := nextCodeLine(i + 1)
+			d.FromLine, d.ToLine = target, spanEnd(target)
 		}
 		out = append(out, d)
 	}
 	return out
 }
 
-func nextCodeLine(lines []string, from int, marker string) int {
-	for j := from; j < len(lines); j++ {
+// codeLines gives, for each line index i, the number of the first line
+// from i on that holds code (not blank, not a comment); len(lines)+1 if
+// none.
+func codeLines(lines []string, marker string) []int {
+	next := make([]int, len(lines)+1)
+	next[len(lines)] = len(lines) + 1
+	for j := len(lines) - 1; j >= 0; j-- {
 		t := strings.TrimSpace(lines[j])
 		if t != "" && !strings.HasPrefix(t, marker) {
-			return j + 1
+			next[j] = j + 1
+		} else {
+			next[j] = next[j+1]
 		}
 	}
-	return len(lines) + 1
+	return next
 }
 
-// spanEnd is the last line of the largest node that starts on line.
-func spanEnd(docs []*tree.Node, line int) int {
-	end := line
+// spans maps each line to the last line of the largest value that starts
+// on it (a key's value, or a list item), in one walk of the documents.
+func spans(docs []*tree.Node) map[int]int {
+	out := map[int]int{}
+	note := func(line, end int) { out[line] = max(out[line], end) }
 	var walk func(n *tree.Node)
 	walk = func(n *tree.Node) {
 		if n == nil {
@@ -100,16 +125,13 @@ func spanEnd(docs []*tree.Node, line int) int {
 		switch n.Kind {
 		case tree.Map:
 			for _, e := range n.Entries {
-				if e.KeyPos.Line == line {
-					end = max(end, e.Value.EndLine)
-				}
+				note(e.KeyPos.Line, e.Value.EndLine)
 				walk(e.Value)
 			}
 		case tree.List:
 			for _, it := range n.Items {
-				if it.Anchor().Line == line || it.Pos.Line == line {
-					end = max(end, it.EndLine)
-				}
+				note(it.Anchor().Line, it.EndLine)
+				note(it.Pos.Line, it.EndLine)
 				walk(it)
 			}
 		}
@@ -117,5 +139,5 @@ func spanEnd(docs []*tree.Node, line int) int {
 	for _, d := range docs {
 		walk(d)
 	}
-	return end
+	return out
 }
