@@ -1,12 +1,15 @@
 package load
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -47,15 +50,41 @@ func OpenCache(dir string) *Cache {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil
 	}
-	sum := sha256.Sum256([]byte(schema.Source()))
-	return &Cache{dir: dir, salt: sum[:]}
+	h := sha256.New()
+	h.Write([]byte(schema.Source()))
+	h.Write([]byte(CacheName))
+	h.Write([]byte(buildIdentity()))
+	return &Cache{dir: dir, salt: h.Sum(nil)}
+}
+
+// buildIdentity names this build of kpilint: its module version and VCS
+// revision, and the executable's size and time, so that an entry written by
+// another build (whose rules may keep other things of a KPI) is never read.
+func buildIdentity() string {
+	var b strings.Builder
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		b.WriteString(bi.Main.Version)
+		for _, s := range bi.Settings {
+			if strings.HasPrefix(s.Key, "vcs.") {
+				b.WriteString(s.Key + "=" + s.Value + ";")
+			}
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(&b, "%d@%d", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return b.String()
 }
 
 // CacheName names the cache's directory; it changes with the entries' form.
-const CacheName = "context-v2"
+const CacheName = "context-v3"
 
-// cachedFile is one cache entry: a context file without units or goals.
+// cachedFile is one cache entry: a context file without units or goals,
+// with the key it was stored under.
 type cachedFile struct {
+	Key        string                `json:"key"`
 	Directives []catalogue.Directive `json:"directives,omitempty"`
 	KPIs       []*catalogue.KPIRef   `json:"kpis,omitempty"`
 }
@@ -71,19 +100,25 @@ func (c *Cache) key(format string, data []byte) string {
 
 func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], key+".json") }
 
-// get returns the file and its KPIs' refs, or ok=false.
-func (c *Cache) get(rel, key string) (*catalogue.File, []*catalogue.KPIRef, bool) {
+// maxEntryBytes bounds a cache entry read back.
+const maxEntryBytes = 16 << 20
+
+// get returns the file and its KPIs' refs, or ok=false. An entry is used
+// only if it is well-formed, was stored under this key, and every position
+// it records points at its key in source (the file's content now): an entry
+// placed by anyone else, or left by another build, is a miss.
+func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []*catalogue.KPIRef, bool) {
 	p := c.path(key)
-	data, err := os.ReadFile(p)
+	data, err := document.ReadInside(c.dir, p, maxEntryBytes)
 	if err != nil {
+		return nil, nil, false
+	}
+	var e cachedFile
+	if json.Unmarshal(data, &e) != nil || e.Key != key || !e.verify(source) {
 		return nil, nil, false
 	}
 	now := time.Now()
 	_ = os.Chtimes(p, now, now) // used: the last to be evicted
-	var e cachedFile
-	if json.Unmarshal(data, &e) != nil {
-		return nil, nil, false
-	}
 	f := &catalogue.File{Path: rel, Format: document.ForName(rel).Name, Directives: e.Directives}
 	for _, r := range e.KPIs {
 		r.File = f
@@ -91,9 +126,29 @@ func (c *Cache) get(rel, key string) (*catalogue.File, []*catalogue.KPIRef, bool
 	return f, e.KPIs, true
 }
 
+// verify checks that each recorded key position holds that key in source.
+func (e *cachedFile) verify(source []byte) bool {
+	lines := bytes.Split(source, []byte("\n"))
+	for _, k := range e.KPIs {
+		if k == nil || len(k.Keys) == 0 {
+			return false
+		}
+		for _, kp := range k.Keys {
+			if kp.Pos.Line < 1 || kp.Pos.Line > len(lines) || kp.Pos.Col < 1 {
+				return false
+			}
+			runes := []rune(string(lines[kp.Pos.Line-1]))
+			if kp.Pos.Col-1 > len(runes) || !strings.HasPrefix(strings.TrimLeft(string(runes[kp.Pos.Col-1:]), "\"'"), kp.Key) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // put stores a context file once compacted.
 func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) {
-	data, err := json.Marshal(cachedFile{Directives: f.Directives, KPIs: refs})
+	data, err := json.Marshal(cachedFile{Key: key, Directives: f.Directives, KPIs: refs})
 	if err != nil {
 		return
 	}

@@ -81,7 +81,7 @@ func (o Options) fromCache(rel string) parsed {
 		return o.finish(&catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr))
 	}
 	key := o.Cache.key(document.ForName(rel).Name, data)
-	if f, refs, ok := o.Cache.get(rel, key); ok {
+	if f, refs, ok := o.Cache.get(rel, key, data); ok {
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
 	f, fs := parse(rel, data, o.Limits, false, o.Levels)
