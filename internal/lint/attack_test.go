@@ -2,9 +2,9 @@ package lint_test
 
 import (
 	"fmt"
-	"runtime"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
