@@ -13,3 +13,9 @@ var update = flag.Bool("update", false, "rewrite the generated input-format tabl
 func TestFormatTableIsCurrent(t *testing.T) {
 	testtool.GeneratedBlock(t, *update, "inputs", Table(), "../../docs/format.md")
 }
+
+// docs/format.md's table of spreadsheet headers is generated from
+// sheetHeaders.
+func TestSheetTableIsCurrent(t *testing.T) {
+	testtool.GeneratedBlock(t, *update, "sheet-headers", SheetTable(), "../../docs/format.md")
+}

@@ -25,6 +25,13 @@ type Format struct {
 	Extensions []string
 	// DefaultInclude are the file names walked by default (docs/configuration.md).
 	DefaultInclude []string
+	// Cells: a spreadsheet, whose positions are rows and column numbers;
+	// the text format names them as cells (C12).
+	Cells bool
+	// Binary formats (a zipped workbook) are not text: Parse hands them
+	// over as they are, without the encoding checks, and reports show no
+	// source excerpt for them.
+	Binary bool
 	// Comment starts a line comment, where ignore directives live; "" for a
 	// format without comments (JSON: use `ignore:` in the configuration).
 	Comment string
@@ -50,7 +57,14 @@ var Formats = []*Format{
 		MayDeclare: mayDeclareKey},
 	{Name: "cue", Extensions: []string{".cue"}, DefaultInclude: []string{"**/*.kpi.cue"},
 		Comment: "//", Parse: parseCUE, MayDeclare: mayDeclareKey},
+	{Name: "csv", Extensions: []string{".csv"}, DefaultInclude: []string{"**/*.kpi.csv"},
+		Cells: true, Parse: parseCSV, MayDeclare: never},
+	{Name: "xlsx", Extensions: []string{".xlsx"}, DefaultInclude: []string{"**/*.kpi.xlsx"},
+		Cells: true, Binary: true, Parse: parseXLSX, MayDeclare: never},
 }
+
+// never: a spreadsheet declares no units or goals (one row is one KPI).
+func never([]byte, ...string) bool { return false }
 
 // ForName is the format of a file, by its extension; YAML when none matches.
 func ForName(name string) *Format {
@@ -91,6 +105,10 @@ func Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node,
 	f := ForName(name)
 	if int64(len(data)) > lim.MaxFileBytes {
 		return f, data, nil, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", len(data), lim.MaxFileBytes)
+	}
+	if f.Binary {
+		docs, perr := f.Parse(name, data, lim)
+		return f, nil, docs, perr
 	}
 	clean, perr := checkEncoding(data)
 	if perr != nil {

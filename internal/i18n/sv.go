@@ -4,6 +4,12 @@ package i18n
 // verbs stay in order (a test checks); code, keys and values written in a
 // catalogue (`goal:`, monthly, SEK) stay as they are written.
 var swedish = map[string]string{
+	"the workbook is password-protected, or an old .xls file: save it without a password as .xlsx": "arbetsboken är lösenordsskyddad, eller en gammal .xls-fil: spara den utan lösenord som .xlsx",
+	"invalid CSV: %s":                 "ogiltig CSV: %s",
+	"the workbook cannot be read: %s": "arbetsboken kan inte läsas: %s",
+	"the workbook cannot be read: %s (a password-protected, corrupt or non-xlsx file)":                                               "arbetsboken kan inte läsas: %s (en lösenordsskyddad, trasig eller annan fil än xlsx)",
+	"the workbook cannot be read: %v":                                                                                                "arbetsboken kan inte läsas: %v",
+	"the workbook unpacks to more than the limit; kpilint does not read it":                                                          "arbetsboken packas upp till mer än gränsen; kpilint läser den inte",
 	"file expands to more than %d values (aliases and merge keys included; every %d bytes of text count as one); kpilint stops here": "filen expanderar till fler än %d värden (alias och sammanslagningsnycklar inräknade; var %d:e byte text räknas som ett); kpilint stannar här",
 	"policy evaluation stopped here: the run's budget of %s is spent; %d elements were not evaluated":                                "policyutvärderingen stoppades här: körningens budget på %s är förbrukad; %d element utvärderades inte",
 	"%d more policy violations in %q are not shown":                                                                                  "%d policybrott till i %q visas inte",

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/i18n"
 	"github.com/kpilint/kpilint/internal/lint"
@@ -55,18 +56,20 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			file = f.File
 			fmt.Fprintln(bw, st.file.Render(Sanitize(file)))
 			lines = nil
-			if opts.Source != nil {
+			// A spreadsheet's positions are cells, not characters of a line:
+			// no excerpt.
+			if opts.Source != nil && !document.ForName(file).Cells {
 				lines = bytes.Split(opts.Source(file), []byte("\n"))
 			}
 		}
 		sev := st.severity(f.Severity)
-		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(fmt.Sprintf("%d:%d", f.Line, f.Column)),
+		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(place(f.File, f.Line, f.Column)),
 			sev.Render(fmt.Sprintf("%-7s", i18n.T(opts.Lang, f.Severity.String()))), Sanitize(opts.text(f.Message)), st.rule.Render(f.Rule))
 		if f.Line >= 1 && f.Line <= len(lines) {
 			excerpt(bw, st, string(lines[f.Line-1]), f)
 		}
 		for _, r := range f.Related {
-			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(fmt.Sprintf("%s:%d:%d", Sanitize(r.File), r.Line, r.Column)), Sanitize(opts.text(r.Message)))
+			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(Sanitize(r.File)+":"+place(r.File, r.Line, r.Column)), Sanitize(opts.text(r.Message)))
 		}
 	}
 	if file != "" {
@@ -77,6 +80,15 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 	}
 	fmt.Fprintln(bw, summaryLine(st, res.Summary, opts.Lang))
 	return bw.Flush()
+}
+
+// place is where in a file a finding is, as its reader names it: line:col,
+// or a spreadsheet's cell (C12: column 3, row 12).
+func place(file string, line, col int) string {
+	if document.ForName(file).Cells {
+		return document.CellName(line, col)
+	}
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // excerptWidth bounds the source shown under a finding: a window around

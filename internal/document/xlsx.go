@@ -1,0 +1,120 @@
+package document
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// registerSheets are the sheet names (normalised) that hold a KPI register;
+// without one, the first sheet does.
+var registerSheets = map[string]bool{"kpi": true, "kpis": true, "kpier": true, "nyckeltal": true,
+	"register": true, "kpi register": true, "nyckeltalskatalog": true, "indicators": true}
+
+// parseXLSX reads a KPI register in an Excel workbook, read-only through
+// excelize: one sheet (the one named like a register, else the first), the
+// first row the headers, each further row a KPI, laid out as parseCSV
+// lays out a CSV file. Cells are read as Excel shows them (a cell shown
+// "85 %" stores 0.85 and is read 85); formulas are not evaluated, their
+// last computed values are read. The workbook's unzipped size is bounded
+// by the file limit, and its cells by the value budget: a zip bomb or a
+// 1,048,576-row sheet is a syntax finding, not a hang.
+func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *ParseError) {
+	defer func() {
+		if r := recover(); r != nil { // a corrupt workbook the library trips on
+			docs, perr_ = nil, perr(posStart, "the workbook cannot be read: %v", r)
+		}
+	}()
+	if bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) {
+		// A compound file: a password-protected workbook, or an old .xls.
+		return nil, perr(posStart, "the workbook is password-protected, or an old .xls file: save it without a password as .xlsx")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: 8 * lim.MaxFileBytes, UnzipXMLSizeLimit: 4 * lim.MaxFileBytes})
+	if err != nil {
+		return nil, workbookError(err)
+	}
+	defer func() { _ = f.Close() }()
+	sheet := ""
+	for _, s := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(s); !visible {
+			continue
+		}
+		if sheet == "" {
+			sheet = s
+		}
+		if registerSheets[normalHeader(s)] {
+			sheet = s
+			break
+		}
+	}
+	if sheet == "" {
+		return nil, nil
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, workbookError(err)
+	}
+	defer func() { _ = rows.Close() }()
+	var headers []string
+	kpis := &tree.Node{Kind: tree.List, Pos: tree.Pos{Line: 2, Col: 1}, EndLine: 2}
+	cells := 0
+	for row := 1; rows.Next(); row++ {
+		rec, err := rows.Columns()
+		if err != nil {
+			return nil, workbookError(err)
+		}
+		if cells += len(rec) + 1; cells > lim.MaxNodes {
+			return nil, perr(tree.Pos{Line: row, Col: 1}, "file has more than %d values; kpilint stops here", lim.MaxNodes)
+		}
+		if headers == nil {
+			if strings.TrimSpace(strings.Join(rec, "")) == "" {
+				continue // blank rows above the headers
+			}
+			for _, h := range rec {
+				headers = append(headers, headerField(h))
+			}
+			kpis.Pos = tree.Pos{Line: row + 1, Col: 1}
+			continue
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		line := row
+		kpi := sheetRow(headers, rec, func(i int) tree.Pos { return tree.Pos{Line: line, Col: i + 1} }, tree.Pos{Line: line, Col: 1})
+		rowID(kpi, line)
+		kpis.Items = append(kpis.Items, kpi)
+		kpis.EndLine = line
+	}
+	if err := rows.Error(); err != nil {
+		return nil, workbookError(err)
+	}
+	doc := &tree.Node{Kind: tree.Map, Pos: tree.Pos{Line: 1, Col: 1}, EndLine: kpis.EndLine,
+		Entries: []*tree.Entry{{Key: "kpis", KeyPos: tree.Pos{Line: 1, Col: 1}, Value: kpis}}}
+	return []*tree.Node{doc}, nil
+}
+
+func workbookError(err error) *ParseError {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
+		return perr(posStart, "the workbook cannot be read: %s (a password-protected, corrupt or non-xlsx file)", Truncate(err.Error(), maxMessage))
+	case strings.Contains(err.Error(), "unzip size exceeds"), errors.Is(err, excelize.ErrOptionsUnzipSizeLimit):
+		return perr(posStart, "the workbook unpacks to more than the limit; kpilint does not read it")
+	}
+	return perr(posStart, "the workbook cannot be read: %s", Truncate(fmt.Sprint(err), maxMessage))
+}
+
+// CellName is a spreadsheet cell's name from its position: column 3,
+// row 12 is C12.
+func CellName(line, col int) string {
+	name, err := excelize.CoordinatesToCellName(max(col, 1), max(line, 1))
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", line, col)
+	}
+	return name
+}
