@@ -227,6 +227,19 @@ func (c *Config) read(doc *tree.Node) error {
 			c.Limits.MaxMessage = int(v)
 		}
 	}
+	if sheet := doc.Get("spreadsheet"); sheet != nil {
+		if cols := sheet.Get("columns"); cols != nil {
+			c.Limits.Columns = map[string]string{}
+			for _, e := range cols.Entries {
+				field, _ := e.Value.StringValue()
+				if !slices.Contains(document.SheetFields(), field) && (len(field) < 3 || field[:2] != "x-") {
+					return at(e, "spreadsheet column %q: %q is not a field a column can fill (%v, or an x- field)",
+						e.Key, field, document.SheetFields())
+				}
+				c.Limits.Columns[document.NormalHeader(e.Key)] = field
+			}
+		}
+	}
 	if e := doc.Entry("levels"); e != nil {
 		c.Levels = strings(e.Value)
 		if len(c.Levels) == 0 {

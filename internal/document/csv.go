@@ -30,11 +30,11 @@ func parseCSV(_ string, data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 	}
 	headers := make([]string, len(header))
 	for i, h := range header {
-		headers[i] = headerField(h)
+		headers[i] = headerField(h, lim.Columns)
 	}
-	kpis := &tree.Node{Kind: tree.List, Pos: tree.Pos{Line: 2, Col: 1}, EndLine: 2}
+	var rows []*tree.Node
 	cells := 0
-	for row := 2; ; row++ {
+	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -51,14 +51,9 @@ func parseCSV(_ string, data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 		}
 		line, _ := r.FieldPos(0)
 		pos := func(i int) tree.Pos { l, _ := r.FieldPos(i); return tree.Pos{Line: l, Col: i + 1} }
-		kpi := sheetRow(headers, rec, pos, tree.Pos{Line: line, Col: 1})
-		rowID(kpi, line)
-		kpis.Items = append(kpis.Items, kpi)
-		kpis.EndLine = kpi.EndLine
+		rows = append(rows, sheetRow(headers, rec, pos, tree.Pos{Line: line, Col: 1}))
 	}
-	doc := &tree.Node{Kind: tree.Map, Pos: tree.Pos{Line: 1, Col: 1}, EndLine: kpis.EndLine,
-		Entries: []*tree.Entry{{Key: "kpis", KeyPos: tree.Pos{Line: 1, Col: 1}, Value: kpis}}}
-	return []*tree.Node{doc}, nil
+	return []*tree.Node{sheetDoc(rows)}, nil
 }
 
 // separator is the field separator the first line uses most.

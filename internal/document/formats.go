@@ -58,13 +58,10 @@ var Formats = []*Format{
 	{Name: "cue", Extensions: []string{".cue"}, DefaultInclude: []string{"**/*.kpi.cue"},
 		Comment: "//", Parse: parseCUE, MayDeclare: mayDeclareKey},
 	{Name: "csv", Extensions: []string{".csv"}, DefaultInclude: []string{"**/*.kpi.csv"},
-		Cells: true, Parse: parseCSV, MayDeclare: never},
+		Cells: true, Parse: parseCSV, MayDeclare: mayDeclareSheet},
 	{Name: "xlsx", Extensions: []string{".xlsx"}, DefaultInclude: []string{"**/*.kpi.xlsx"},
-		Cells: true, Binary: true, Parse: parseXLSX, MayDeclare: never},
+		Cells: true, Binary: true, Parse: parseXLSX, MayDeclare: mayDeclareSheet},
 }
-
-// never: a spreadsheet declares no units or goals (one row is one KPI).
-func never([]byte, ...string) bool { return false }
 
 // ForName is the format of a file, by its extension; YAML when none matches.
 func ForName(name string) *Format {

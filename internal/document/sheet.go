@@ -1,6 +1,8 @@
 package document
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"regexp"
 	"slices"
@@ -35,6 +37,79 @@ var sheetHeaders = map[string]string{
 	"avdelning": "scope", "förvaltning": "scope", "verksamhet": "scope", "org unit": "scope", "organisatorisk enhet": "scope",
 	"indicator": "indicator", "leading/lagging": "indicator", "ledande/släpande": "indicator",
 	"status": "status", "kind": "kind",
+	"level": "level", "nivå": "level", "organisationsnivå": "level",
+	"parent": "parent", "överordnad": "parent", "överordnad enhet": "parent", "överordnat mål": "parent",
+	"type": "type", "typ": "type", "radtyp": "type", "row type": "type",
+}
+
+// rowKinds maps a type cell's value to the list its row belongs in; a
+// register without a type column holds KPIs only.
+var rowKinds = map[string]string{
+	"kpi": "kpis", "nyckeltal": "kpis", "mått": "kpis", "metric": "kpis",
+	"unit": "units", "enhet": "units", "organisation": "units", "organisatorisk enhet": "units",
+	"goal": "goals", "mål": "goals", "strategiskt mål": "goals",
+}
+
+// sheetDoc lays out the rows of a register as a catalogue document: KPIs,
+// and units and goals for rows whose type says so (a row of another type
+// is reported by the schema at its type cell). A goal's statement is its
+// name or description column; a unit keeps its id, name, level and parent.
+func sheetDoc(rows []*tree.Node) *tree.Node {
+	lists := map[string]*tree.Node{}
+	for _, r := range rows {
+		list := "kpis"
+		if t := r.Entry("type"); t != nil {
+			if k, ok := rowKinds[normalHeader(t.Value.Str)]; ok {
+				list = k
+				r.Entries = slices.DeleteFunc(r.Entries, func(e *tree.Entry) bool { return e.Key == "type" })
+			}
+		}
+		if list == "goals" {
+			for _, e := range r.Entries {
+				if e.Key == "name" || e.Key == "description" && r.Get("statement") == nil && r.Get("name") == nil {
+					e.Key = "statement"
+				}
+			}
+		}
+		if list == "kpis" {
+			rowID(r, r.Pos.Line)
+		}
+		l := lists[list]
+		if l == nil {
+			l = &tree.Node{Kind: tree.List, Pos: r.Pos, EndLine: r.EndLine}
+			lists[list] = l
+		}
+		l.Items = append(l.Items, r)
+		l.EndLine = r.EndLine
+	}
+	doc := &tree.Node{Kind: tree.Map, Pos: tree.Pos{Line: 1, Col: 1}, EndLine: 1}
+	for _, name := range []string{"units", "goals", "kpis"} {
+		if l := lists[name]; l != nil {
+			doc.Entries = append(doc.Entries, &tree.Entry{Key: name, KeyPos: l.Pos, Value: l})
+			doc.EndLine = max(doc.EndLine, l.EndLine)
+		}
+	}
+	return doc
+}
+
+// mayDeclareSheet: a register declares units or goals only through a type
+// column; a CSV's header row says whether it has one. A workbook cannot be
+// looked into cheaply, so it may.
+func mayDeclareSheet(data []byte, _ ...string) bool {
+	if bytes.HasPrefix(data, []byte("PK")) {
+		return true
+	}
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	r := csv.NewReader(bytes.NewReader(header))
+	r.Comma = separator(header)
+	r.LazyQuotes = true
+	cells, _ := r.Read()
+	for _, c := range cells {
+		if headerField(c, nil) == "type" {
+			return true
+		}
+	}
+	return false
 }
 
 // numericFields are read as numbers when their cell holds one.
@@ -57,10 +132,13 @@ func normalHeader(h string) string {
 	return strings.TrimFunc(h, func(r rune) bool { return unicode.IsPunct(r) && r != '-' || unicode.IsSpace(r) })
 }
 
-// headerField is the field a header fills: its mapping, else an x- field
-// named after the header.
-func headerField(h string) string {
+// headerField is the field a header fills: the configuration's mapping,
+// else the headers kpilint knows, else an x- field named after the header.
+func headerField(h string, columns map[string]string) string {
 	n := normalHeader(h)
+	if f, ok := columns[n]; ok {
+		return f
+	}
 	if f, ok := sheetHeaders[n]; ok {
 		return f
 	}
@@ -171,6 +249,22 @@ func rowID(kpi *tree.Node, line int) {
 	kpi.Entries = append([]*tree.Entry{{Key: "id", KeyPos: first,
 		Value: &tree.Node{Kind: tree.String, Str: fmt.Sprintf("row-%d", line), Pos: first, EndLine: first.Line}}}, kpi.Entries...)
 }
+
+// SheetFields are the field paths a column may fill (besides x- fields):
+// the ones kpilint recognises headers for.
+func SheetFields() []string {
+	var out []string
+	for _, f := range sheetHeaders {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// NormalHeader is a header as a column mapping keys it.
+func NormalHeader(h string) string { return normalHeader(h) }
 
 // SheetTable is docs/format.md's table of the headers a register's
 // columns are recognised by, per field (generated; a test keeps it

@@ -202,3 +202,25 @@ func FuzzCSV(f *testing.F) {
 		}
 	})
 }
+
+// A type column puts units and goals in the register itself: a unit row
+// keeps its id, name, level and parent; a goal row's name is its
+// statement.
+func TestSheetTypeColumn(t *testing.T) {
+	text := "Typ;Id;Namn;Nivå;Överordnad;Avdelning;Strategiskt mål;Ansvarig\n" +
+		"enhet;kommun;Kommunen;organisation;;;;\n" +
+		"enhet;hemtjanst;Hemtjänsten;department;kommun;;;\n" +
+		"mål;trygg;Äldre känner sig trygga;;;kommun;;\n" +
+		"nyckeltal;nkiv;Nöjdhet med hemtjänsten;;;hemtjanst;trygg;Karin Lund\n"
+	_, _, docs, perr := Parse("register.csv", []byte(text), DefaultLimits)
+	require.Nil(t, perr)
+	doc := docs[0]
+	require.Len(t, doc.Get("units").Items, 2)
+	require.Len(t, doc.Get("goals").Items, 1)
+	require.Len(t, doc.Get("kpis").Items, 1)
+	assert.Equal(t, "kommun", str(doc.Get("units").Items[1].Get("parent")))
+	assert.Equal(t, "Äldre känner sig trygga", str(doc.Get("goals").Items[0].Get("statement")))
+	assert.Nil(t, doc.Get("kpis").Items[0].Get("type"))
+	assert.True(t, mayDeclareSheet([]byte(text)))
+	assert.False(t, mayDeclareSheet([]byte("Nyckeltal;Mål\nA;1\n")))
+}

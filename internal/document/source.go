@@ -17,6 +17,9 @@ type Limits struct {
 	MaxNodes     int   // values after alias and merge-key expansion
 	MaxDepth     int   // nesting of mappings and lists
 	MaxMessage   int   // characters of any message kpilint prints
+	// Columns maps a spreadsheet's headers (normalised) to field paths,
+	// before the headers kpilint knows: kpilint.yaml's spreadsheet.columns.
+	Columns map[string]string
 }
 
 // DefaultLimits are used where the configuration sets none.

@@ -62,7 +62,7 @@ func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *Par
 	}
 	defer func() { _ = rows.Close() }()
 	var headers []string
-	kpis := &tree.Node{Kind: tree.List, Pos: tree.Pos{Line: 2, Col: 1}, EndLine: 2}
+	var out []*tree.Node
 	cells := 0
 	for row := 1; rows.Next(); row++ {
 		rec, err := rows.Columns()
@@ -77,26 +77,20 @@ func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *Par
 				continue // blank rows above the headers
 			}
 			for _, h := range rec {
-				headers = append(headers, headerField(h))
+				headers = append(headers, headerField(h, lim.Columns))
 			}
-			kpis.Pos = tree.Pos{Line: row + 1, Col: 1}
 			continue
 		}
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
 		line := row
-		kpi := sheetRow(headers, rec, func(i int) tree.Pos { return tree.Pos{Line: line, Col: i + 1} }, tree.Pos{Line: line, Col: 1})
-		rowID(kpi, line)
-		kpis.Items = append(kpis.Items, kpi)
-		kpis.EndLine = line
+		out = append(out, sheetRow(headers, rec, func(i int) tree.Pos { return tree.Pos{Line: line, Col: i + 1} }, tree.Pos{Line: line, Col: 1}))
 	}
 	if err := rows.Error(); err != nil {
 		return nil, workbookError(err)
 	}
-	doc := &tree.Node{Kind: tree.Map, Pos: tree.Pos{Line: 1, Col: 1}, EndLine: kpis.EndLine,
-		Entries: []*tree.Entry{{Key: "kpis", KeyPos: tree.Pos{Line: 1, Col: 1}, Value: kpis}}}
-	return []*tree.Node{doc}, nil
+	return []*tree.Node{sheetDoc(out)}, nil
 }
 
 func workbookError(err error) *ParseError {
