@@ -175,7 +175,7 @@ func NewCmdRoot(ios *IOStreams) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &ExitError{Code: 2, Err: err}
 	})
-	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios, nil), NewCmdInit(ios, nil), NewCmdRules(ios, nil),
+	root.AddCommand(NewCmdLint(ios, nil), NewCmdAudit(ios, nil), NewCmdInit(ios, nil), NewCmdImport(ios, nil), NewCmdRules(ios, nil),
 		NewCmdExplain(ios, nil), NewCmdVersion(ios, nil), NewCmdSchema(ios, nil), NewCmdCache(ios, nil), NewCmdConfig(ios, nil))
 	return root
 }
