@@ -50,7 +50,7 @@ func TestSpreadsheetRegister(t *testing.T) {
 
 	code, out, _ := run(t, root, nil, "lint", "--color", "never", "--today", "2026-11-27", "examples/register/register.xlsx")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, out, "  E5  error    value must be a number, not a string", "the text format names cells")
+	assert.Contains(t, out, "  KPIer!E5  error    value must be a number, not a string", "the text format names cells")
 
 	html := filepath.Join(t.TempDir(), "report.html")
 	code, _, errOut := run(t, root, nil, "audit", "--today", "2026-11-27", "examples/register/register.xlsx", "-o", html)

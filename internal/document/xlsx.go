@@ -40,19 +40,7 @@ func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *Par
 		return nil, workbookError(err)
 	}
 	defer func() { _ = f.Close() }()
-	sheet := ""
-	for _, s := range f.GetSheetList() {
-		if visible, _ := f.GetSheetVisible(s); !visible {
-			continue
-		}
-		if sheet == "" {
-			sheet = s
-		}
-		if registerSheets[normalHeader(s)] {
-			sheet = s
-			break
-		}
-	}
+	sheet := registerSheet(f)
 	if sheet == "" {
 		return nil, nil
 	}
@@ -91,6 +79,38 @@ func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *Par
 		return nil, workbookError(err)
 	}
 	return []*tree.Node{sheetDoc(out)}, nil
+}
+
+// registerSheet is the sheet a workbook's register is read from: the one
+// named like a register, else the first visible one ("" for none).
+func registerSheet(f *excelize.File) string {
+	sheet := ""
+	for _, s := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(s); !visible {
+			continue
+		}
+		if sheet == "" {
+			sheet = s
+		}
+		if registerSheets[normalHeader(s)] {
+			return s
+		}
+	}
+	return sheet
+}
+
+// SheetName is the name of the sheet a workbook's register is read from,
+// for reports that name cells (KPIer!E5); "" if it cannot be told.
+func SheetName(data []byte) string {
+	if !bytes.HasPrefix(data, []byte("PK")) {
+		return ""
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		return ""
+	}
+	defer func() { _ = f.Close() }()
+	return registerSheet(f)
 }
 
 func workbookError(err error) *ParseError {

@@ -46,7 +46,7 @@ func newTextStyles(w io.Writer, color bool) textStyles {
 func Text(w io.Writer, res *lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	st := newTextStyles(w, opts.Color)
-	file := ""
+	file, sheet := "", ""
 	var lines [][]byte
 	for _, f := range res.Findings {
 		if f.File != file {
@@ -55,7 +55,10 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			}
 			file = f.File
 			fmt.Fprintln(bw, st.file.Render(Sanitize(file)))
-			lines = nil
+			lines, sheet = nil, ""
+			if opts.Source != nil && document.ForName(file).Binary {
+				sheet = document.SheetName(opts.Source(file))
+			}
 			// A spreadsheet's positions are cells, not characters of a line:
 			// no excerpt.
 			if opts.Source != nil && !document.ForName(file).Cells {
@@ -63,13 +66,13 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 			}
 		}
 		sev := st.severity(f.Severity)
-		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(place(f.File, f.Line, f.Column)),
+		fmt.Fprintf(bw, "  %s  %s  %s  %s\n", st.pos.Render(place(f.File, sheet, f.Line, f.Column)),
 			sev.Render(fmt.Sprintf("%-7s", i18n.T(opts.Lang, f.Severity.String()))), Sanitize(opts.text(f.Message)), st.rule.Render(f.Rule))
 		if f.Line >= 1 && f.Line <= len(lines) {
 			excerpt(bw, st, string(lines[f.Line-1]), f)
 		}
 		for _, r := range f.Related {
-			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(Sanitize(r.File)+":"+place(r.File, r.Line, r.Column)), Sanitize(opts.text(r.Message)))
+			fmt.Fprintf(bw, "      %s %s\n", st.pos.Render(Sanitize(r.File)+":"+place(r.File, "", r.Line, r.Column)), Sanitize(opts.text(r.Message)))
 		}
 	}
 	if file != "" {
@@ -83,9 +86,13 @@ func Text(w io.Writer, res *lint.Result, opts Options) error {
 }
 
 // place is where in a file a finding is, as its reader names it: line:col,
-// or a spreadsheet's cell (C12: column 3, row 12).
-func place(file string, line, col int) string {
+// or a spreadsheet's cell (C12: column 3, row 12), after its sheet's name
+// when known (KPIer!C12).
+func place(file, sheet string, line, col int) string {
 	if document.ForName(file).Cells {
+		if sheet != "" {
+			return Sanitize(sheet) + "!" + document.CellName(line, col)
+		}
 		return document.CellName(line, col)
 	}
 	return fmt.Sprintf("%d:%d", line, col)
