@@ -543,14 +543,14 @@ func followUp(active []*catalogue.KPI, fs []finding.Finding) (cadence []Bucket, 
 		if len(k.Actions) == 0 {
 			noActions = append(noActions, refOf(k))
 		}
-		at[subject(k.Loc())] = k
+		at[k.Loc().Start()] = k
 	}
 	for _, f := range append(append([]string{}, rules.Freqs...), "none") {
 		cadence = append(cadence, Bucket{Label: f, Count: counts[f]})
 	}
 	for _, f := range fs {
 		if f.Rule == rules.ReviewOverdue.ID {
-			if k := at[subject(f.Subject)]; k != nil {
+			if k := at[f.Subject.Start()]; k != nil {
 				r := refOf(k)
 				r.Detail = "last reviewed " + k.Cadence.LastReview + ", reviewed " + k.Cadence.Review
 				overdue = append(overdue, r)
@@ -558,12 +558,6 @@ func followUp(active []*catalogue.KPI, fs []finding.Finding) (cadence []Bucket, 
 		}
 	}
 	return cadence, overdue, noActions
-}
-
-// subject is the key by which a finding is matched to the KPI it concerns:
-// where the KPI begins.
-func subject(l finding.Location) finding.Location {
-	return finding.Location{File: l.File, Line: l.Line, Column: l.Column}
 }
 
 func ruleStats(fs []finding.Finding) []RuleStat {
@@ -588,7 +582,7 @@ func weakest(active []*catalogue.KPI, sc map[*catalogue.KPI]lint.KPIScore, fs []
 	byKPI := map[finding.Location][]finding.Finding{}
 	for _, f := range fs {
 		if f.KPI {
-			key := subject(f.Subject)
+			key := f.Subject.Start()
 			byKPI[key] = append(byKPI[key], f)
 		}
 	}
@@ -599,7 +593,7 @@ func weakest(active []*catalogue.KPI, sc map[*catalogue.KPI]lint.KPIScore, fs []
 			continue
 		}
 		x := KPIScore{KPIRef: refOf(k), Score: s.Quality, Completeness: s.Completeness}
-		mine := byKPI[subject(k.Loc())]
+		mine := byKPI[k.Loc().Start()]
 		slices.SortStableFunc(mine, func(a, b finding.Finding) int {
 			return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Rule, b.Rule))
 		})

@@ -61,6 +61,10 @@ type Location struct {
 	EndColumn int
 }
 
+// Start is where the location begins: the key by which a finding is
+// matched to the KPI it concerns (Subject) and a KPI to its findings.
+func (l Location) Start() Location { return Location{File: l.File, Line: l.Line, Column: l.Column} }
+
 // Related is a second place a finding points at, with what it is.
 type Related struct {
 	Location

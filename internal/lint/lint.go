@@ -350,17 +350,13 @@ func summarise(fs []finding.Finding) Summary {
 // that concern the KPI, matched by where the KPI begins, not by its id;
 // completeness is the share of the completeness rules' fields it has.
 func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) []KPIScore {
-	type at struct {
-		file      string
-		line, col int
-	}
 	type penalty struct{ errors, warnings, infos int }
-	byKPI := map[at]*penalty{}
+	byKPI := map[finding.Location]*penalty{}
 	for _, f := range fs {
 		if !f.KPI || rules.IsCompleteness(f.Rule) {
 			continue
 		}
-		key := at{f.Subject.File, f.Subject.Line, f.Subject.Column}
+		key := f.Subject.Start()
 		p := byKPI[key]
 		if p == nil {
 			p = &penalty{}
@@ -383,8 +379,7 @@ func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) [
 		}
 		s := KPIScore{KPI: k, Quality: 100,
 			Completeness: math.Round(float64(fields-bits.OnesCount16(k.Missing))*1000/float64(fields)) / 10}
-		loc := k.Loc()
-		if p := byKPI[at{loc.File, loc.Line, loc.Column}]; p != nil {
+		if p := byKPI[k.Loc().Start()]; p != nil {
 			s.Quality = math.Max(0, 100-25*float64(p.errors)-10*float64(p.warnings)-2*float64(p.infos))
 		}
 		out = append(out, s)

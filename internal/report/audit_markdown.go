@@ -19,7 +19,7 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 	b := bufio.NewWriter(w)
 	s := r.Summary
 	h := headlines(lang, r)
-	ids := func(xs []string) string { return cell(idList(lang, xs)) }
+	ids := func(xs []string) string { return mdText(idList(lang, xs)) }
 	fmt.Fprintf(b, "# %s\n\n", tr("KPI catalogue audit"))
 	fmt.Fprintf(b, "%s\n\n", i18n.Tf(lang, "**Completeness %.1f / 100 · quality %.1f / 100** · %d active KPIs · %d units · %d of %d goals measured · %d errors, %d warnings, %d infos · %s",
 		s.Completeness, s.Quality, s.ActiveKPIs, s.Units, s.GoalsCovered, s.Goals, s.Errors, s.Warnings, s.Infos, r.Date))
@@ -48,7 +48,7 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 		shown, others, otherKPIs := shownUnits(r.Units, tableRows)
 		fmt.Fprintf(b, "\n%s\n|---|---|---|---|---|---|\n", i18n.Tf(lang, "| unit | level | KPIs | vs %d–%d | quality | completeness |", audit.RecommendedMin, audit.RecommendedMax))
 		for _, u := range shown {
-			fmt.Fprintf(b, "| %s%s | %s | %d | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", u.Depth), cell(u.Name), tr(u.Level), u.ActiveKPIs,
+			fmt.Fprintf(b, "| %s%s | %s | %d | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", u.Depth), mdText(u.Name), tr(u.Level), u.ActiveKPIs,
 				band(lang, u), meanOf(u.ActiveKPIs, u.MeanScore), meanOf(u.ActiveKPIs, u.MeanCompleteness))
 		}
 		if others > 0 {
@@ -64,8 +64,8 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 				fmt.Fprintf(b, "\n%s\n", i18n.Tf(lang, "%d more goals (the JSON audit lists every goal).", len(r.Goals)-tableRows))
 				break
 			}
-			fmt.Fprintf(b, "| %s**%s** %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", g.Depth), cell(g.ID), cell(g.Statement),
-				cell(joinOr(g.Direct, "—")), cell(joinOr(g.ViaChild, "—")), coverage(lang, g))
+			fmt.Fprintf(b, "| %s**%s** %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", g.Depth), mdText(g.ID), mdText(g.Statement),
+				mdText(joinOr(g.Direct, "—")), mdText(joinOr(g.ViaChild, "—")), coverage(lang, g))
 		}
 		if len(r.Unanchored) > 0 {
 			fmt.Fprintf(b, "\n%s\n\n", tr("KPIs tied to no goal, by unit:"))
@@ -74,7 +74,7 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 					fmt.Fprintf(b, "- %s\n", i18n.Tf(lang, "%d more units", len(r.Unanchored)-listShown))
 					break
 				}
-				fmt.Fprintf(b, "- %s: %s\n", cell(cmp.Or(u.Name, "—")), ids(refIDs(u.KPIs)))
+				fmt.Fprintf(b, "- %s: %s\n", mdText(cmp.Or(u.Name, "—")), ids(refIDs(u.KPIs)))
 			}
 		}
 	}
@@ -96,9 +96,9 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 				notes = append(notes, tr("placeholder or group, not a person"))
 			}
 			if len(o.Outside) > 0 {
-				notes = append(notes, tr("outside the measured unit: ")+cell(idList(lang, o.Outside)))
+				notes = append(notes, tr("outside the measured unit: ")+mdText(idList(lang, o.Outside)))
 			}
-			fmt.Fprintf(b, "| %s | %d (%s) | %s |\n", cell(o.Name), len(o.KPIs), ids(o.KPIs), strings.Join(notes, "; "))
+			fmt.Fprintf(b, "| %s | %d (%s) | %s |\n", mdText(o.Name), len(o.KPIs), ids(o.KPIs), strings.Join(notes, "; "))
 		}
 	}
 	if len(r.Unowned) > 0 {
@@ -132,13 +132,13 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 					what = append(what, more(lang, len(k.Problems)-3))
 					break
 				}
-				what = append(what, cell(p.Message.Render(lang, 200)))
+				what = append(what, mdText(p.Message.Render(lang, 200)))
 			}
 			if l := lacks(lang, k.Missing); l != "" {
 				what = append(what, l)
 			}
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", cell(k.Name), pct(k.Score), pct(k.Completeness),
-				cell(fmt.Sprintf("%s:%d", k.File, k.Line)), strings.Join(what, "<br>"))
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdText(k.Name), pct(k.Score), pct(k.Completeness),
+				mdText(fmt.Sprintf("%s:%d", k.File, k.Line)), strings.Join(what, "<br>"))
 		}
 		if r.WeakestMore > 0 {
 			fmt.Fprintf(b, "\n%s\n", i18n.Tf(lang, "%d more KPIs score below 100 (the JSON audit ranks them all).", r.WeakestMore))
@@ -151,7 +151,7 @@ func AuditMarkdown(w io.Writer, r *audit.Report, opts Options) error {
 	if len(r.History) > 0 {
 		fmt.Fprintf(b, "\n## %s\n\n%s\n\n%s\n|---|---|---|---|---|---|---|\n", tr("Trend"), h.History, tr("| commit | date | quality | completeness | KPIs | added | retired |"))
 		for _, p := range r.History {
-			fmt.Fprintf(b, "| `%s` %s | %s | %.1f | %.1f | %d | %s | %s |\n", p.Commit[:min(len(p.Commit), 7)], cell(truncate(p.Subject, 60)), p.Date,
+			fmt.Fprintf(b, "| `%s` %s | %s | %.1f | %.1f | %d | %s | %s |\n", p.Commit[:min(len(p.Commit), 7)], mdText(truncate(p.Subject, 60)), p.Date,
 				p.Quality, p.Completeness, p.KPIs, ids(p.Added), ids(p.Retired))
 		}
 	}

@@ -60,28 +60,34 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
-// mdSpecial are the characters Markdown or GitHub give a meaning to in
-// running text: emphasis, links and images, code, tables, headings, lists,
-// HTML and entities. Each is shown literally by a backslash before it
-// (CommonMark lets any ASCII punctuation be escaped).
-const mdSpecial = "\\`*_{}[]()#+-.!|~<>&="
+// mdInline are the characters Markdown or GitHub give a meaning to
+// anywhere in running text: emphasis, links and images, code, tables,
+// strikethrough, HTML and entities. Each is shown literally by a backslash
+// before it (CommonMark lets any ASCII punctuation be escaped).
+const mdInline = "\\`*_[]|~!<>&"
+
+// mdBlock are the characters that start a block (a heading, a list, a quote,
+// a setext underline) when they open a line; mdText escapes them there only.
+const mdBlock = "#-+=>"
 
 // mdText makes catalogue text safe in running Markdown and in a table cell:
 // no HTML (an image, an unclosed <details>), link, image, table break,
 // heading, list, code span, @mention or autolink can come of it, and it
 // stays on one line.
 func mdText(s string) string {
-	s = Sanitize(s)
+	s = strings.TrimSpace(Sanitize(s))
 	var b strings.Builder
 	for i, r := range s {
 		switch {
 		case r == '\r' || r == '\n':
 			b.WriteByte(' ')
-		case r < 0x80 && strings.ContainsRune(mdSpecial, r):
+		case r < 0x80 && strings.ContainsRune(mdInline, r),
+			i == 0 && strings.ContainsRune(mdBlock, r),
+			i > 0 && (r == '.' || r == ')') && allDigits(s[:i]): // "1." or "1)" opens an ordered list
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '@':
-			b.WriteString("@\u200b") // a word joiner would also do: no @team mention, no e-mail autolink
+			b.WriteString("@\u200b") // no @team mention, no e-mail autolink
 		case r == ':' && strings.HasPrefix(s[i:], "://"):
 			b.WriteString(":\u200b") // no bare-URL autolink
 		case (r == 'w' || r == 'W') && len(s) >= i+4 && strings.EqualFold(s[i:i+4], "www.") && (i == 0 || !isWordByte(s[i-1])):
@@ -90,15 +96,21 @@ func mdText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return b.String()
+}
+
+func allDigits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
-
-// cell is mdText: a Markdown table cell.
-func cell(s string) string { return mdText(s) }
 
 // mdCode makes text safe inside a Markdown code span in a table: a
 // backtick would end the span and a pipe the cell; inside the span nothing

@@ -38,7 +38,7 @@ func Markdown(w io.Writer, res *lint.Result, opts Options) error {
 	written := len("### kpilint\n\n") + 400 // the summary lines, generously
 	for i, f := range res.Findings {
 		row := fmt.Sprintf("| %s %s | `%s:%d:%d` | [%s](%s#%s) | %s |\n", severityIcon(f.Severity), i18n.T(lang, f.Severity.String()),
-			mdCode(f.File), f.Line, f.Column, f.Rule, rules.HelpBase, f.Rule, cell(opts.text(f.Message)))
+			mdCode(f.File), f.Line, f.Column, f.Rule, rules.HelpBase, f.Rule, mdText(opts.text(f.Message)))
 		if opts.MaxBytes > 0 && written+len(row)+tail > opts.MaxBytes {
 			n := len(res.Findings) - i
 			fmt.Fprintf(bw, "\n%s\n", i18n.Tf(lang, "%d more %s: see the SARIF upload or the JSON artifact.", n, pl(n, "finding", "findings")))
