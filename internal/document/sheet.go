@@ -40,7 +40,14 @@ var sheetHeaders = map[string]string{
 	"level": "level", "nivå": "level", "organisationsnivå": "level",
 	"parent": "parent", "överordnad": "parent", "överordnad enhet": "parent", "överordnat mål": "parent",
 	"type": "type", "typ": "type", "radtyp": "type", "row type": "type",
+	"last review": "cadence.last_review", "last reviewed": "cadence.last_review", "senast uppföljd": "cadence.last_review",
+	"senaste uppföljning": "cadence.last_review",
+	"target date":         "target.date", "deadline": "target.date", "måldatum": "target.date", "mål år": "target.date",
 }
+
+// dateFields hold dates: a workbook's date cell is read as its date
+// (YYYY-MM-DD), whatever format the sheet shows it in.
+var dateFields = map[string]bool{"cadence.last_review": true, "target.date": true}
 
 // rowKinds maps a type cell's value to the list its row belongs in; a
 // register without a type column holds KPIs only.

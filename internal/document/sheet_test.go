@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -223,4 +224,29 @@ func TestSheetTypeColumn(t *testing.T) {
 	assert.Nil(t, doc.Get("kpis").Items[0].Get("type"))
 	assert.True(t, mayDeclareSheet([]byte(text)))
 	assert.False(t, mayDeclareSheet([]byte("Nyckeltal;Mål\nA;1\n")))
+}
+
+// A date cell is read as its date whatever format the sheet shows it in
+// (Excel's default m/d/yy would be ambiguous); a date typed as text stays
+// as written.
+func TestXLSXDateCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	for c, h := range []string{"Nyckeltal", "Senast uppföljd", "Måldatum"} {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		require.NoError(t, f.SetCellValue("Sheet1", cell, h))
+	}
+	require.NoError(t, f.SetCellValue("Sheet1", "A2", "Nöjdhet"))
+	require.NoError(t, f.SetCellValue("Sheet1", "B2", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)))
+	require.NoError(t, f.SetCellValue("Sheet1", "C2", "2027-12"))
+	style, err := f.NewStyle(&excelize.Style{NumFmt: 14}) // m/d/yy
+	require.NoError(t, err)
+	require.NoError(t, f.SetCellStyle("Sheet1", "B2", "B2", style))
+	buf, err := f.WriteToBuffer()
+	require.NoError(t, err)
+	_, _, docs, perr := Parse("register.xlsx", buf.Bytes(), DefaultLimits)
+	require.Nil(t, perr)
+	kpi := docs[0].Get("kpis").Items[0]
+	assert.Equal(t, "2026-03-01", str(kpi.Get("cadence").Get("last_review")))
+	assert.Equal(t, "2027-12", str(kpi.Get("target").Get("date")))
 }

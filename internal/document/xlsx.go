@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -73,12 +74,35 @@ func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *Par
 			continue
 		}
 		line := row
+		for i := range rec {
+			if i < len(headers) && dateFields[headers[i]] && rec[i] != "" {
+				rec[i] = dateCell(f, sheet, line, i+1, rec[i])
+			}
+		}
 		out = append(out, sheetRow(headers, rec, func(i int) tree.Pos { return tree.Pos{Line: line, Col: i + 1} }, tree.Pos{Line: line, Col: 1}))
 	}
 	if err := rows.Error(); err != nil {
 		return nil, workbookError(err)
 	}
 	return []*tree.Node{sheetDoc(out)}, nil
+}
+
+// dateCell is a date column's cell as YYYY-MM-DD when the workbook stores a
+// date there (a serial number, shown in whatever format), else as shown.
+func dateCell(f *excelize.File, sheet string, row, col int, shown string) string {
+	raw, err := f.GetCellValue(sheet, CellName(row, col), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return shown
+	}
+	serial, err := strconv.ParseFloat(raw, 64)
+	if err != nil || serial < 1 || serial > 2958465 { // 9999-12-31
+		return shown
+	}
+	t, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return shown
+	}
+	return t.Format("2006-01-02")
 }
 
 // registerSheet is the sheet a workbook's register is read from: the one
