@@ -250,3 +250,20 @@ func TestXLSXDateCells(t *testing.T) {
 	assert.Equal(t, "2026-03-01", str(kpi.Get("cadence").Get("last_review")))
 	assert.Equal(t, "2027-12", str(kpi.Get("target").Get("date")))
 }
+
+// A formula is not evaluated: its last computed value is read, and a
+// formula no program has computed yet (no cached value) is an empty cell.
+func TestXLSXFormulasAreNotEvaluated(t *testing.T) {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	require.NoError(t, f.SetSheetRow("Sheet1", "A1", &[]any{"Nyckeltal", "Målvärde", "Ansvarig"}))
+	require.NoError(t, f.SetSheetRow("Sheet1", "A2", &[]any{"Nöjdhet", nil, "Karin Lund"}))
+	require.NoError(t, f.SetCellFormula("Sheet1", "B2", `REPT("x",1000000)`))
+	buf, err := f.WriteToBuffer()
+	require.NoError(t, err)
+	_, _, docs, perr := Parse("register.xlsx", buf.Bytes(), DefaultLimits)
+	require.Nil(t, perr)
+	kpi := docs[0].Get("kpis").Items[0]
+	assert.Nil(t, kpi.Get("target"), "no cached value: nothing read, nothing computed")
+	assert.Equal(t, "Karin Lund", str(kpi.Get("owner").Get("name")))
+}
