@@ -367,30 +367,6 @@ func (o *Org) Level(scope string) string {
 	return ""
 }
 
-// Ancestors returns the unit and its parents, nearest first, stopping at a
-// cycle, an unknown parent or maxWalk units (a chain of thousands is an
-// attack, not an organisation; IsAncestor answers in constant time).
-func (o *Org) Ancestors(id string) []*Unit {
-	var out []*Unit
-	seen := map[string]bool{}
-	for u := o.Unit(id); u != nil && !seen[u.ID] && len(out) < maxWalk; u = o.Unit(u.Parent) {
-		seen[u.ID] = true
-		out = append(out, u)
-	}
-	return out
-}
-
-// GoalAncestors returns the goal and its parents, nearest first.
-func (o *Org) GoalAncestors(id string) []*Goal {
-	var out []*Goal
-	seen := map[string]bool{}
-	for g := o.Goal(id); g != nil && !seen[g.ID] && len(out) < maxWalk; g = o.Goal(g.Parent) {
-		seen[g.ID] = true
-		out = append(out, g)
-	}
-	return out
-}
-
 // Catalogue is every unit, goal and KPI in full, in catalogue order (files
 // sorted by path, elements in file order): what the per-KPI rules and the
 // audit read.

@@ -9,7 +9,8 @@ package catalogue
 // or below a parent cycle have no interval; for them the walk is bounded.
 
 // maxWalk bounds a walk up a parent chain that the index cannot answer (a
-// unit on or below a cycle).
+// unit on or below a cycle): a chain of thousands is an attack, not an
+// organisation.
 const maxWalk = 256
 
 // hierarchy is what Index computes about the unit tree.

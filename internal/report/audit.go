@@ -167,11 +167,14 @@ func joinOr(ids []string, none string) string {
 }
 
 // firstFew is the first listShown ids, and how many more there are.
-func firstFew(ids []string) ([]string, int) {
-	if len(ids) <= listShown {
-		return ids, 0
+func firstFew(ids []string) ([]string, int) { return capped(ids, listShown) }
+
+// capped is the first n of xs and how many more there are.
+func capped[T any](xs []T, n int) ([]T, int) {
+	if len(xs) <= n {
+		return xs, 0
 	}
-	return ids[:listShown], len(ids) - listShown
+	return xs[:n], len(xs) - n
 }
 
 // more is "and N more" in lang, or "" for none.

@@ -167,11 +167,3 @@ func visibleControls(page string) string {
 	}
 	return b.String()
 }
-
-// capped is the first n of xs and how many more there are.
-func capped[T any](xs []T, n int) ([]T, int) {
-	if len(xs) <= n {
-		return xs, 0
-	}
-	return xs[:n], len(xs) - n
-}
