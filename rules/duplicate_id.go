@@ -24,7 +24,7 @@ var DuplicateID = &Rule{
 		}
 		for _, k := range p.KPIs() {
 			at := k.Loc()
-			kpis = append(kpis, declaration{k.ID, k.At("id"), &at})
+			kpis = append(kpis, declaration{k.ID(), k.At("id"), &at})
 		}
 		reportDuplicates(p, "unit", units)
 		reportDuplicates(p, "goal", goals)

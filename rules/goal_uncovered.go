@@ -22,7 +22,7 @@ var GoalUncovered = &Rule{
 		// deep the chain).
 		covered := map[string]bool{}
 		for _, k := range p.KPIs() {
-			for _, id := range k.Goals {
+			for _, id := range k.Goals() {
 				for g := c.Goal(id); g != nil && !covered[g.ID]; g = c.Goal(g.Parent) {
 					covered[g.ID] = true
 				}

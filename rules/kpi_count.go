@@ -34,7 +34,7 @@ var KPICount = &Rule{
 		maxKPIs, minKPIs := int(p.Float("max")), int(p.Float("min"))
 		byUnit := map[string][]*catalogue.KPIRef{}
 		for _, k := range p.KPIs() {
-			byUnit[k.Scope] = append(byUnit[k.Scope], k)
+			byUnit[k.Scope()] = append(byUnit[k.Scope()], k)
 		}
 		for _, u := range p.Catalogue.Units {
 			if p.Catalogue.Unit(u.ID) != u {
@@ -51,7 +51,7 @@ var KPICount = &Rule{
 				continue
 			}
 			for _, k := range kpis {
-				Related(f, k.Loc(), "KPI %q", k.ID)
+				Related(f, k.Loc(), "KPI %q", k.ID())
 			}
 		}
 	},

@@ -20,7 +20,7 @@ var LeadLagMix = &Rule{
 	Check: func(p *CataloguePass) {
 		byGoal := map[string][]*catalogue.KPIRef{}
 		for _, k := range p.KPIs() {
-			for _, g := range k.Goals {
+			for _, g := range k.Goals() {
 				byGoal[g] = append(byGoal[g], k)
 			}
 		}
@@ -30,14 +30,14 @@ var LeadLagMix = &Rule{
 			}
 			count := map[string]int{}
 			for _, k := range byGoal[g.ID] {
-				count[k.Indicator]++
+				count[k.Indicator()]++
 			}
 			for _, kind := range []string{"lagging", "leading"} {
 				other := map[string]string{"lagging": "leading", "leading": "lagging"}[kind]
 				if count[kind] >= 2 && count[other] == 0 && count[""] == 0 {
 					f := p.Report(&g.Element, g.Loc(), "goal %q is measured by %d KPIs, all %s: add a %s indicator", g.ID, count[kind], kind, other)
 					for _, k := range byGoal[g.ID] {
-						Related(f, k.Loc(), "%s KPI %q", kind, k.ID)
+						Related(f, k.Loc(), "%s KPI %q", kind, k.ID())
 					}
 				}
 			}

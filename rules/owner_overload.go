@@ -54,10 +54,10 @@ var OwnerOverload = &Rule{
 				continue
 			}
 			k := kpis[maxKPIs]
-			f := p.ReportKPI(k, k.Loc(), "%s owns %d active KPIs, more than %d (this is the %s): share the accountability", k.Owner, len(kpis), maxKPIs, ordinal(maxKPIs+1))
+			f := p.ReportKPI(k, k.Loc(), "%s owns %d active KPIs, more than %d (this is the %s): share the accountability", k.Owner(), len(kpis), maxKPIs, ordinal(maxKPIs+1))
 			for _, other := range kpis {
 				if other != k {
-					Related(f, other.Loc(), "also owned: %q", other.ID)
+					Related(f, other.Loc(), "also owned: %q", other.ID())
 				}
 			}
 		}

@@ -214,7 +214,7 @@ func (p *CataloguePass) Report(e *catalogue.Element, loc finding.Location, forma
 // ReportKPI records a finding about a KPI (it counts toward its score).
 func (p *CataloguePass) ReportKPI(k *catalogue.KPIRef, loc finding.Location, format string, args ...any) *finding.Finding {
 	at := k.Loc()
-	return p.report(k.ID, &at, loc, format, args...)
+	return p.report(k.ID(), &at, loc, format, args...)
 }
 
 // Related adds a related location to f.

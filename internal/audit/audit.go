@@ -245,7 +245,7 @@ func Build(res *lint.Result, opts Options) *Report {
 		active = append(active, k)
 	}
 	for _, ref := range res.Outline.ActiveKPIs() {
-		if ref.Kind == "metric" && reported[ref.File.Path] {
+		if ref.IsMetric() && reported[ref.File.Path] {
 			r.Metrics = append(r.Metrics, refOf(res.Full(ref)))
 		}
 	}

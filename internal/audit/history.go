@@ -32,7 +32,7 @@ func History(opts lint.Options, n int) ([]Point, error) {
 	err := lint.History(opts, n, func(c lint.Revision, res *lint.Result) {
 		set := map[string]bool{}
 		for _, s := range res.Scores {
-			set[s.KPI.ID] = true
+			set[s.KPI.ID()] = true
 		}
 		newestFirst = append(newestFirst, Point{Commit: c.Short(), Date: c.Date, Subject: c.Subject, Quality: res.Summary.Score,
 			Completeness: res.Summary.Completeness, KPIs: len(res.Scores)})

@@ -402,9 +402,14 @@ type Outline struct {
 
 // Outline is the catalogue's outline.
 func (c *Catalogue) Outline() *Outline {
-	o := &Outline{Org: &c.Org, Files: c.Files, KPIs: make([]*KPIRef, len(c.KPIs))}
-	for i, k := range c.KPIs {
-		o.KPIs[i] = k.Ref()
+	o := &Outline{Org: &c.Org, Files: c.Files, KPIs: make([]*KPIRef, 0, len(c.KPIs))}
+	for from := 0; from < len(c.KPIs); {
+		to := from + 1
+		for to < len(c.KPIs) && c.KPIs[to].File == c.KPIs[from].File {
+			to++
+		}
+		o.KPIs = append(o.KPIs, Refs(c.KPIs[from].File, c.KPIs[from:to])...)
+		from = to
 	}
 	return o
 }
@@ -465,17 +470,6 @@ func keep(s string) string {
 	return strings.Clone(s)
 }
 
-func keepAll(ss []string) []string {
-	if len(ss) == 0 {
-		return nil
-	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = keep(s)
-	}
-	return out
-}
-
 // Compact drops a unit's tree once the per-KPI rules have run.
 func (u *Unit) Compact() {
 	u.compact()
@@ -491,68 +485,6 @@ func (g *Goal) Compact() {
 // Compact drops the file's text and trees; its directives stay.
 func (f *File) Compact() {
 	f.Source, f.Docs = nil, nil
-}
-
-// KPIRef is what the catalogue-wide rules may know of a KPI: its
-// identity, where it is written, and the fields that relate it to units,
-// goals and other KPIs. It is also what the context cache stores of a KPI.
-type KPIRef struct {
-	File      *File    `json:"-"`
-	ID        string   `json:"id"`
-	Status    string   `json:"status"`
-	Kind      string   `json:"kind,omitempty"`
-	Goals     []string `json:"goals,omitempty"`
-	Scope     string   `json:"scope"`
-	Owner     string   `json:"owner,omitempty"` // the owner's name as written
-	Indicator string   `json:"indicator,omitempty"`
-	Missing   uint16   `json:"missing,omitempty"`
-	// Keys are the positions of the KPI's first key and of its id.
-	Keys []KeyPos `json:"keys"`
-}
-
-// Ref is what the catalogue-wide rules keep of the KPI. Its strings are
-// copies: a streamed file's text is dropped once its KPIs are checked.
-func (k *KPI) Ref() *KPIRef {
-	r := &KPIRef{File: k.File, ID: keep(k.ID), Status: keep(k.Status), Kind: keep(k.Kind), Goals: keepAll(k.Goals),
-		Scope: keep(k.Scope), Indicator: keep(k.Indicator), Missing: k.Missing}
-	if k.Owner != nil {
-		r.Owner = keep(k.Owner.Name)
-	}
-	if k.Node != nil && k.Node.Kind == tree.Map {
-		for i, ent := range k.Node.Entries {
-			if i == 0 || ent.Key == "id" {
-				r.Keys = append(r.Keys, KeyPos{keep(ent.Key), ent.KeyPos})
-			}
-		}
-	}
-	return r
-}
-
-// IsActive reports whether the KPI is checked by the quality rules.
-func (r *KPIRef) IsActive() bool { return r.Status != "retired" }
-
-// IsMetric reports whether the KPI is a supporting metric (kind: metric).
-func (r *KPIRef) IsMetric() bool { return r.Kind == "metric" }
-
-// OwnerKey is the owner's identity for counting: see OwnerKey.
-func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner) }
-
-// Loc is where a finding about the KPI as a whole points: its first key.
-func (r *KPIRef) Loc() finding.Location {
-	if len(r.Keys) == 0 {
-		return location(r.File, tree.Pos{Line: 1, Col: 1}, 1)
-	}
-	return location(r.File, r.Keys[0].Pos, len([]rune(r.Keys[0].Key)))
-}
-
-// At is the location of a top-level key the ref keeps (id), else Loc.
-func (r *KPIRef) At(key string) finding.Location {
-	for _, k := range r.Keys {
-		if k.Key == key {
-			return location(r.File, k.Pos, len([]rune(k.Key)))
-		}
-	}
-	return r.Loc()
 }
 
 // OwnerKey is how owners are told apart when KPIs are counted per owner

@@ -121,21 +121,6 @@ func Main() int {
 	return Run(System(), os.Args[1:])
 }
 
-// tuneGC trades a little memory for much less garbage collection: kpilint
-// allocates quickly and keeps little (each file's tree is dropped once
-// checked), so collecting at 5× the live heap instead of 2× saves a fifth
-// of the run, while a soft limit of 128 MiB keeps the process small on big
-// catalogues. GOGC and GOMEMLIMIT, when set, win. BENCHMARKS.md has the
-// figures.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(128 << 20)
-	}
-}
-
 // Run runs kpilint with args and returns the exit code: 0 clean, 1 findings
 // at or above fail_on, 2 usage or internal error.
 func Run(ios *IOStreams, args []string) int {

@@ -374,7 +374,7 @@ func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) [
 	fields := len(rules.CompletenessRules())
 	var out []KPIScore
 	for _, k := range o.ActiveKPIs() {
-		if !files[k.File.Path] || k.Kind == "metric" {
+		if !files[k.File.Path] || k.IsMetric() {
 			continue
 		}
 		s := KPIScore{KPI: k, Quality: 100,

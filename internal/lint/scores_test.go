@@ -32,7 +32,7 @@ func scoresOf(t *testing.T, cfgText, catalogue string) (*lint.Result, map[string
 		require.NoError(t, err)
 		results[i], scores[i] = res, map[string]lint.KPIScore{}
 		for _, s := range res.Scores {
-			scores[i][fmt.Sprintf("%s@%02d", s.KPI.ID, s.KPI.Loc().Line)] = lint.KPIScore{Quality: s.Quality, Completeness: s.Completeness}
+			scores[i][fmt.Sprintf("%s@%02d", s.KPI.ID(), s.KPI.Loc().Line)] = lint.KPIScore{Quality: s.Quality, Completeness: s.Completeness}
 		}
 	}
 	require.Equal(t, scores[0], scores[1], "full and streaming runs score alike")

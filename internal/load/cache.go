@@ -18,6 +18,7 @@ import (
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/document"
+	"github.com/kpilint/kpilint/internal/tree"
 	"github.com/kpilint/kpilint/schema"
 )
 
@@ -86,7 +87,7 @@ const CacheName = "context-v3"
 type cachedFile struct {
 	Key        string                `json:"key"`
 	Directives []catalogue.Directive `json:"directives,omitempty"`
-	KPIs       []*catalogue.KPIRef   `json:"kpis,omitempty"`
+	KPIs       []catalogue.RefRecord `json:"kpis,omitempty"`
 }
 
 func (c *Cache) key(format string, data []byte) string {
@@ -120,27 +121,22 @@ func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []*catalog
 	now := time.Now()
 	_ = os.Chtimes(p, now, now) // used: the last to be evicted
 	f := &catalogue.File{Path: rel, Format: document.ForName(rel).Name, Directives: e.Directives}
-	for _, r := range e.KPIs {
-		r.File = f
-	}
-	return f, e.KPIs, true
+	return f, catalogue.RefsOf(f, e.KPIs), true
 }
 
 // verify checks that each recorded key position holds that key in source.
 func (e *cachedFile) verify(source []byte) bool {
 	lines := bytes.Split(source, []byte("\n"))
-	for _, k := range e.KPIs {
-		if k == nil || len(k.Keys) == 0 {
+	at := func(key string, p tree.Pos) bool {
+		if p.Line < 1 || p.Line > len(lines) || p.Col < 1 {
 			return false
 		}
-		for _, kp := range k.Keys {
-			if kp.Pos.Line < 1 || kp.Pos.Line > len(lines) || kp.Pos.Col < 1 {
-				return false
-			}
-			runes := []rune(string(lines[kp.Pos.Line-1]))
-			if kp.Pos.Col-1 > len(runes) || !strings.HasPrefix(strings.TrimLeft(string(runes[kp.Pos.Col-1:]), "\"'"), kp.Key) {
-				return false
-			}
+		runes := []rune(string(lines[p.Line-1]))
+		return p.Col-1 <= len(runes) && strings.HasPrefix(strings.TrimLeft(string(runes[p.Col-1:]), "\"'"), key)
+	}
+	for _, k := range e.KPIs {
+		if k.FirstKey == "" || !at(k.FirstKey, k.First) || k.IDAt.IsValid() && !at("id", k.IDAt) {
+			return false
 		}
 	}
 	return true
@@ -148,7 +144,11 @@ func (e *cachedFile) verify(source []byte) bool {
 
 // put stores a context file once compacted.
 func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) {
-	data, err := json.Marshal(cachedFile{Key: key, Directives: f.Directives, KPIs: refs})
+	recs := make([]catalogue.RefRecord, len(refs))
+	for i, r := range refs {
+		recs[i] = r.Record()
+	}
+	data, err := json.Marshal(cachedFile{Key: key, Directives: f.Directives, KPIs: recs})
 	if err != nil {
 		return
 	}

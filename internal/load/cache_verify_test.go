@@ -21,27 +21,28 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 	require.NotNil(t, c)
 	source := []byte("kpis:\n  - id: real\n    name: Real\n")
 	key := c.key("yaml", source)
-	ref := &catalogue.KPIRef{ID: "real", Keys: []catalogue.KeyPos{{Key: "id", Pos: tree.Pos{Line: 2, Col: 5}}}}
-	c.put(key, &catalogue.File{Path: "a.kpi.yaml"}, []*catalogue.KPIRef{ref})
+	ref := catalogue.RefRecord{ID: "real", FirstKey: "id", First: tree.Pos{Line: 2, Col: 5}, IDAt: tree.Pos{Line: 2, Col: 5}}
+	c.put(key, &catalogue.File{Path: "a.kpi.yaml"}, catalogue.RefsOf(&catalogue.File{}, []catalogue.RefRecord{ref}))
 	_, refs, ok := c.get("a.kpi.yaml", key, source)
 	require.True(t, ok, "a genuine entry is a hit")
-	assert.Equal(t, "real", refs[0].ID)
+	assert.Equal(t, "real", refs[0].ID())
+	assert.Equal(t, 2, refs[0].At("id").Line)
 
 	plant := func(e cachedFile) {
 		data, err := json.Marshal(e)
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(c.path(key), data, 0o644))
 	}
-	plant(cachedFile{Key: "another", KPIs: []*catalogue.KPIRef{ref}})
+	plant(cachedFile{Key: "another", KPIs: []catalogue.RefRecord{ref}})
 	_, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "stored under another key")
 
-	forged := &catalogue.KPIRef{ID: "forged", Keys: []catalogue.KeyPos{{Key: "id", Pos: tree.Pos{Line: 3, Col: 5}}}}
-	plant(cachedFile{Key: key, KPIs: []*catalogue.KPIRef{forged}})
+	forged := catalogue.RefRecord{ID: "forged", FirstKey: "id", First: tree.Pos{Line: 3, Col: 5}}
+	plant(cachedFile{Key: key, KPIs: []catalogue.RefRecord{forged}})
 	_, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "a position that does not hold its key")
 
-	plant(cachedFile{Key: key, KPIs: []*catalogue.KPIRef{{ID: "x", Keys: []catalogue.KeyPos{{Key: "id", Pos: tree.Pos{Line: 99, Col: 1}}}}}})
+	plant(cachedFile{Key: key, KPIs: []catalogue.RefRecord{{ID: "x", FirstKey: "id", First: tree.Pos{Line: 99, Col: 1}}}})
 	_, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "a line past the end")
 

@@ -105,9 +105,7 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding) parsed {
 	}
 	p := parsed{file: f, elems: elems, findings: fs}
 	if o.Compact && f != nil {
-		for _, k := range elems.KPIs {
-			p.refs = append(p.refs, k.Ref())
-		}
+		p.refs = catalogue.Refs(f, elems.KPIs)
 		elems.KPIs = nil
 		f.Compact()
 	}

@@ -59,8 +59,8 @@ func JUnit(w io.Writer, res *lint.Result, opts Options) error {
 		return &s.Cases[len(s.Cases)-1]
 	}
 	for _, k := range res.Outline.KPIs {
-		if s, ok := suites[k.File.Path]; ok && k.ID != "" {
-			addCase(s, k.ID)
+		if s, ok := suites[k.File.Path]; ok && k.ID() != "" {
+			addCase(s, k.ID())
 		}
 	}
 	for _, f := range res.Findings {

@@ -1,0 +1,215 @@
+package catalogue
+
+import (
+	"math"
+	"strings"
+
+	"github.com/kpilint/kpilint/internal/finding"
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// KPIRef is what the catalogue-wide rules may know of a KPI: its
+// identity, where it is written, and the fields that relate it to units,
+// goals and other KPIs. It is also what the context cache stores of a KPI.
+//
+// A streaming lint keeps one per KPI for the whole run, so it is small: 72
+// bytes, the refs of a file in one allocation. Its strings are numbers
+// into a table shared by the refs of its file (one string holding each
+// distinct value once), read back by the methods.
+type KPIRef struct {
+	File                                                *File
+	t                                                   *refTable
+	id, status, kind, scope, owner, indicator, firstKey name
+	goals, nGoals                                       uint32 // t.goals[goals:goals+nGoals]
+	first, idAt                                         pos32  // where the first key and the id are written
+	// Missing has bit i set when the i-th completeness rule found its field
+	// absent (docs/rules.md, "Scores").
+	Missing uint16
+}
+
+// name is a string of a file's ref table: 0 is "".
+type name uint32
+
+// pos32 is a tree.Pos in half the space (a file is at most a few MiB).
+type pos32 struct{ line, col uint32 }
+
+func (p pos32) pos() tree.Pos { return tree.Pos{Line: int(p.line), Col: int(p.col)} }
+
+// refTable holds the text of a file's refs: text is every distinct value
+// once, one after another; name n ≥ 1 is text[ends[n-1]:ends[n]].
+type refTable struct {
+	text  string
+	ends  []uint32
+	goals []string // the goal lists, each a view of text
+}
+
+func (t *refTable) get(n name) string {
+	if n == 0 || t == nil {
+		return ""
+	}
+	return t.text[t.ends[n-1]:t.ends[n]]
+}
+
+// ID, Status, Kind, Scope, Owner (the owner's name as written) and
+// Indicator are the KPI's values as written; Status and Kind are never
+// empty (active and kpi by default).
+func (r *KPIRef) ID() string        { return r.t.get(r.id) }
+func (r *KPIRef) Status() string    { return r.t.get(r.status) }
+func (r *KPIRef) Kind() string      { return r.t.get(r.kind) }
+func (r *KPIRef) Scope() string     { return r.t.get(r.scope) }
+func (r *KPIRef) Owner() string     { return r.t.get(r.owner) }
+func (r *KPIRef) Indicator() string { return r.t.get(r.indicator) }
+
+// Goals are the ids of the goals the KPI measures.
+func (r *KPIRef) Goals() []string {
+	if r.nGoals == 0 {
+		return nil
+	}
+	return r.t.goals[r.goals : r.goals+r.nGoals : r.goals+r.nGoals]
+}
+
+// IsActive reports whether the KPI is checked by the quality rules.
+func (r *KPIRef) IsActive() bool { return r.Status() != "retired" }
+
+// IsMetric reports whether the KPI is a supporting metric (kind: metric).
+func (r *KPIRef) IsMetric() bool { return r.Kind() == "metric" }
+
+// OwnerKey is the owner's identity for counting: see OwnerKey.
+func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner()) }
+
+// Loc is where a finding about the KPI as a whole points: its first key.
+func (r *KPIRef) Loc() finding.Location {
+	if r.first.line == 0 {
+		return location(r.File, tree.Pos{Line: 1, Col: 1}, 1)
+	}
+	return location(r.File, r.first.pos(), len([]rune(r.t.get(r.firstKey))))
+}
+
+// At is the location of the KPI's id key when key is "id" and it has one,
+// else Loc.
+func (r *KPIRef) At(key string) finding.Location {
+	if key == "id" && r.idAt.line > 0 {
+		return location(r.File, r.idAt.pos(), 2)
+	}
+	return r.Loc()
+}
+
+// RefRecord is a KPIRef in plain values: what the context cache stores.
+type RefRecord struct {
+	ID        string   `json:"id"`
+	Status    string   `json:"status"`
+	Kind      string   `json:"kind,omitempty"`
+	Goals     []string `json:"goals,omitempty"`
+	Scope     string   `json:"scope"`
+	Owner     string   `json:"owner,omitempty"`
+	Indicator string   `json:"indicator,omitempty"`
+	Missing   uint16   `json:"missing,omitempty"`
+	// FirstKey is the KPI's first key, written at First; IDAt is where
+	// its id key is written (zero when it has none).
+	FirstKey string   `json:"first_key"`
+	First    tree.Pos `json:"first"`
+	IDAt     tree.Pos `json:"id_at,omitzero"`
+}
+
+// Record is the ref in plain values.
+func (r *KPIRef) Record() RefRecord {
+	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: r.Goals(), Scope: r.Scope(),
+		Owner: r.Owner(), Indicator: r.Indicator(), Missing: r.Missing,
+		FirstKey: r.t.get(r.firstKey), First: r.first.pos(), IDAt: r.idAt.pos()}
+}
+
+// Record is what the catalogue-wide rules keep of the KPI.
+func (k *KPI) Record() RefRecord {
+	rec := RefRecord{ID: k.ID, Status: k.Status, Kind: k.Kind, Goals: k.Goals, Scope: k.Scope,
+		Indicator: k.Indicator, Missing: k.Missing}
+	if k.Owner != nil {
+		rec.Owner = k.Owner.Name
+	}
+	if k.Node != nil && k.Node.Kind == tree.Map {
+		for i, ent := range k.Node.Entries {
+			if i == 0 {
+				rec.FirstKey, rec.First = ent.Key, ent.KeyPos
+			}
+			if ent.Key == "id" {
+				rec.IDAt = ent.KeyPos
+				break
+			}
+		}
+	}
+	return rec
+}
+
+// Refs are the refs of kpis, all written in f: the whole of f's KPIs, as
+// a file's refs are made once. Their text is copied into one table for f,
+// so nothing of f's source or tree is held after.
+func Refs(f *File, kpis []*KPI) []*KPIRef {
+	recs := make([]RefRecord, len(kpis))
+	for i, k := range kpis {
+		recs[i] = k.Record()
+	}
+	return RefsOf(f, recs)
+}
+
+// RefsOf makes the refs of f's KPIs from their records (see Refs).
+func RefsOf(f *File, recs []RefRecord) []*KPIRef {
+	b := refBuilder{index: map[string]name{}}
+	t := &refTable{}
+	slab := make([]KPIRef, len(recs))
+	out := make([]*KPIRef, len(recs))
+	var goals []name
+	for i, r := range recs {
+		slab[i] = KPIRef{File: f, t: t, id: b.add(r.ID), status: b.add(r.Status), kind: b.add(r.Kind),
+			scope: b.add(r.Scope), owner: b.add(r.Owner), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey),
+			goals: u32(len(goals)), nGoals: u32(len(r.Goals)), Missing: r.Missing,
+			first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
+		for _, g := range r.Goals {
+			goals = append(goals, b.add(g))
+		}
+		out[i] = &slab[i]
+	}
+	t.text, t.ends = b.table()
+	t.goals = make([]string, len(goals))
+	for i, g := range goals {
+		t.goals[i] = t.get(g)
+	}
+	return out
+}
+
+// refBuilder collects a file's distinct values, in order.
+type refBuilder struct {
+	index    map[string]name
+	distinct []string
+}
+
+func (b *refBuilder) add(s string) name {
+	if s == "" {
+		return 0
+	}
+	if n, ok := b.index[s]; ok {
+		return n
+	}
+	b.distinct = append(b.distinct, s)
+	n := name(u32(len(b.distinct)))
+	b.index[s] = n
+	return n
+}
+
+// table copies the values into one string of exactly their size.
+func (b *refBuilder) table() (string, []uint32) {
+	size := 0
+	for _, s := range b.distinct {
+		size += len(s)
+	}
+	var text strings.Builder
+	text.Grow(size)
+	ends := make([]uint32, 1, len(b.distinct)+1)
+	for _, s := range b.distinct {
+		text.WriteString(s)
+		ends = append(ends, u32(text.Len()))
+	}
+	return text.String(), ends
+}
+
+// u32 is n as a uint32; a file is at most a few MiB (document.Limits), so
+// only a negative n (an unset position) is ever out of range: it is 0.
+func u32(n int) uint32 { return uint32(min(max(n, 0), math.MaxUint32)) } //nolint:gosec // clamped just before
