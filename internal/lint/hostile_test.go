@@ -82,3 +82,46 @@ func TestNamedPipeDoesNotBlock(t *testing.T) {
 		t.Fatal("lint blocked reading a named pipe")
 	}
 }
+
+// lintHostilePolicy lints testdata/hostile-policy with its policy config,
+// as the command does (streaming, the policy checked per file).
+func lintHostilePolicy(tb testing.TB) *lint.Result {
+	tb.Helper()
+	dir, err := filepath.Abs("../../testdata/hostile-policy")
+	require.NoError(tb, err)
+	cfg, err := config.Load(filepath.Join(dir, "kpilint.yaml"), dir)
+	require.NoError(tb, err)
+	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Today: Today, Workers: 2, Compact: true})
+	require.NoError(tb, err)
+	return res
+}
+
+// A KPI with 40,000 unknown keys under a policy config: the schema rejects
+// it, so CUE never sees it (13 s before); the KPI after it still gets its
+// policy finding, at its owner.
+func TestHostilePolicy(t *testing.T) {
+	res := lintHostilePolicy(t)
+	var policy []lintFinding
+	schema := 0
+	for _, f := range res.Findings {
+		switch f.Rule {
+		case rules.Policy.ID:
+			policy = append(policy, f)
+		case rules.Schema.ID:
+			schema++
+		}
+	}
+	assert.Equal(t, 100, schema, "99 unknown keys, then one finding that says the schema stops reporting")
+	require.Len(t, policy, 1)
+	assert.Equal(t, 40010, policy[0].Line)
+	assert.Equal(t, "fine", policy[0].ID)
+	assert.Contains(t, policy[0].Message.String(), `"email" is required`)
+}
+
+// BenchmarkHostilePolicy is the time bound of TestHostilePolicy's file
+// (BENCHMARKS.md, "Attacks": under 1 s).
+func BenchmarkHostilePolicy(b *testing.B) {
+	for b.Loop() {
+		lintHostilePolicy(b)
+	}
+}

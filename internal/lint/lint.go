@@ -126,20 +126,34 @@ func Run(opts Options) (*Result, error) {
 		}
 		overlay = map[string][]byte{rel: opts.Stdin}
 	}
-	usePolicy := len(cfg.Policy) > 0 && cfg.Rules.Severity(rules.Policy.ID) != finding.Off
+	var pol *policy.Policy
+	if len(cfg.Policy) > 0 && cfg.Rules.Severity(rules.Policy.ID) != finding.Off {
+		if pol, err = policy.Load(cfg.Root, cfg.Boundary(), cfg.Policy); err != nil {
+			return nil, err
+		}
+	}
 	var (
 		loaded  *load.Result
 		outline *catalogue.Outline
 		all     []finding.Finding
 		full    map[*catalogue.KPIRef]*catalogue.KPI
 	)
-	if opts.Compact && !usePolicy {
-		loaded, outline, all = loadStreaming(cfg, sel, opts, overlay)
+	if opts.Compact {
+		if loaded, outline, all, err = loadStreaming(cfg, sel, opts, overlay, pol); err != nil {
+			return nil, err
+		}
 	}
 	if outline == nil {
 		loaded = load.Files(sel.Files, load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay})
 		cat := loaded.Catalogue
 		all = append(loaded.Findings, rules.RunKPIs(&cat.Org, cat.KPIs, cfg.Rules, opts.Today)...)
+		if pol != nil {
+			fs, err := pol.Check(&cat.Org, cat, schemaRejected(all))
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, withoutSchemaTwins(fs, all)...)
+		}
 		outline = cat.Outline()
 		full = make(map[*catalogue.KPIRef]*catalogue.KPI, len(cat.KPIs))
 		for i, ref := range outline.KPIs {
@@ -147,17 +161,6 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	all = append(all, rules.RunCatalogue(outline, cfg.Rules, opts.Today)...)
-	if usePolicy {
-		pol, err := policy.Load(cfg.Root, cfg.Boundary(), cfg.Policy)
-		if err != nil {
-			return nil, err
-		}
-		fs, err := pol.Check(loaded.Catalogue, schemaRejected(all))
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, withoutSchemaTwins(fs, all)...)
-	}
 	all = cfg.Rules.Apply(all)
 	kept, suppressed, directives := suppress(outline.Files, all)
 	kept = append(kept, cfg.Rules.Apply(directives)...)
@@ -464,7 +467,7 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 // Files that are only context (not among the reported paths) are neither
 // validated nor checked by the per-KPI rules, whose findings would stay in
 // those files: the pre-commit case, one changed file in a big catalogue.
-func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte) (*load.Result, *catalogue.Outline, []finding.Finding) {
+func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte, pol *policy.Policy) (*load.Result, *catalogue.Outline, []finding.Finding, error) {
 	defs, rest := splitDefinitions(cfg, sel.Files, overlay, opts.Workers)
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
 	first := load.Files(defs, lo)
@@ -476,6 +479,24 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		}
 	}
 	all := append(first.Findings, rules.RunKPIs(&cat.Org, reportedKPIs, cfg.Rules, opts.Today)...)
+	if pol != nil {
+		reported := &catalogue.Catalogue{KPIs: reportedKPIs}
+		for _, u := range cat.Units {
+			if sel.Reported[u.File.Path] {
+				reported.Units = append(reported.Units, u)
+			}
+		}
+		for _, g := range cat.Goals {
+			if sel.Reported[g.File.Path] {
+				reported.Goals = append(reported.Goals, g)
+			}
+		}
+		fs, err := pol.Check(&cat.Org, reported, schemaRejected(all))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		all = append(all, withoutSchemaTwins(fs, all)...)
+	}
 	outline := cat.Outline()
 	for _, u := range cat.Units {
 		u.Compact()
@@ -491,22 +512,31 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	lo.Cache = load.OpenCache(opts.CacheDir)
 	lo.Compact = true
 	var surprise atomic.Bool
-	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue) []finding.Finding {
+	policies := newPolicyPool(pol)
+	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue, found []finding.Finding) []finding.Finding {
 		if len(elems.Units)+len(elems.Goals) > 0 {
 			surprise.Store(true)
 			return nil
 		}
-		if sel.Reported[f.Path] {
-			return rules.RunKPIs(&cat.Org, elems.KPIs, cfg.Rules, opts.Today)
+		if !sel.Reported[f.Path] {
+			return nil
 		}
-		return nil
+		fs := rules.RunKPIs(&cat.Org, elems.KPIs, cfg.Rules, opts.Today)
+		if pol != nil {
+			pfs := policies.check(&cat.Org, elems, schemaRejected(found))
+			fs = append(fs, withoutSchemaTwins(pfs, found)...)
+		}
+		return fs
 	}
 	second := load.Files(rest, lo)
+	if err := policies.err(); err != nil {
+		return nil, nil, nil, err
+	}
 	if lo.Cache.Stored() > 0 {
 		load.PruneCache(opts.CacheDir, load.MaxCacheBytes) // bounded, least recently used out
 	}
 	if surprise.Load() {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	all = append(all, second.Findings...)
 	outline.Files = append(outline.Files, second.Catalogue.Files...)
@@ -520,5 +550,55 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	})
 	first.Notes = append(first.Notes, second.Notes...)
 	first.Empty += second.Empty
-	return first, outline, all
+	return first, outline, all, nil
+}
+
+// policyPool lends each worker of a streaming lint a policy of its own
+// (a CUE context is not safe for concurrent use), made when first needed.
+type policyPool struct {
+	base  *policy.Policy
+	idle  chan *policy.Policy
+	mu    sync.Mutex
+	first error
+}
+
+func newPolicyPool(base *policy.Policy) *policyPool {
+	return &policyPool{base: base, idle: make(chan *policy.Policy, 64)}
+}
+
+// check checks one file's elements with a policy no other worker holds.
+func (pp *policyPool) check(org *catalogue.Org, elems *catalogue.Catalogue, skip func(*catalogue.Element) bool) []finding.Finding {
+	var p *policy.Policy
+	select {
+	case p = <-pp.idle:
+	default:
+		var err error
+		if p, err = pp.base.Clone(); err != nil {
+			pp.fail(err)
+			return nil
+		}
+	}
+	fs, err := p.Check(org, elems, skip)
+	if err != nil {
+		pp.fail(err)
+	}
+	select {
+	case pp.idle <- p:
+	default:
+	}
+	return fs
+}
+
+func (pp *policyPool) fail(err error) {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	if pp.first == nil {
+		pp.first = err
+	}
+}
+
+func (pp *policyPool) err() error {
+	pp.mu.Lock()
+	defer pp.mu.Unlock()
+	return pp.first
 }

@@ -100,7 +100,7 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding) parsed {
 			addDocument(elems, f, doc)
 		}
 		if o.Hook != nil {
-			fs = append(fs, o.Hook(f, elems)...)
+			fs = append(fs, o.Hook(f, elems, fs)...)
 		}
 	}
 	p := parsed{file: f, elems: elems, findings: fs}
@@ -136,9 +136,10 @@ func attribute(sf *finding.Finding, f *catalogue.File, doc *tree.Node, line int)
 }
 
 // Hook is called in a worker for each file once it is parsed, with the
-// elements it declares. It returns findings to add (e.g. per-KPI rules run
-// while the file's tree is at hand).
-type Hook func(f *catalogue.File, c *catalogue.Catalogue) []finding.Finding
+// elements it declares and the file's syntax and schema findings. It
+// returns findings to add (e.g. per-KPI rules and the policy, run while
+// the file's tree is at hand).
+type Hook func(f *catalogue.File, c *catalogue.Catalogue, found []finding.Finding) []finding.Finding
 
 // Options say how to load files.
 type Options struct {

@@ -53,6 +53,9 @@ type Policy struct {
 	ctx   *cue.Context
 	value cue.Value
 	uses  int
+	// deadline ends the run's budget (RunBudget from Load), shared by
+	// the policy's clones.
+	deadline time.Time
 }
 
 // renewAfter bounds how many values one CUE context accumulates.
@@ -94,7 +97,18 @@ func Load(root, boundary string, globs []string) (*Policy, error) {
 	if err := p.compile(); err != nil {
 		return nil, err
 	}
+	p.deadline = time.Now().Add(RunBudget)
 	return p, nil
+}
+
+// Clone is the policy in a CUE context of its own, for another goroutine
+// (a context is not safe for concurrent use); it shares the run's budget.
+func (p *Policy) Clone() (*Policy, error) {
+	c := &Policy{root: p.root, files: p.files, paths: p.paths, deadline: p.deadline}
+	if err := c.compile(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // compile builds the schema and the policy files as one CUE instance in a
@@ -167,8 +181,9 @@ func (p *Policy) cueError(fallback string, err error) error {
 // The policy's budgets (docs/security.md). CUE evaluation cannot be
 // interrupted, so an element past ElementBudget is abandoned with a finding
 // (its evaluation finishes in the background, in a context of its own) and
-// the rest continue in a fresh context; past RunBudget, the remaining
-// elements are not evaluated and one finding says so.
+// the rest continue in a fresh context; past RunBudget from Load, the
+// remaining elements of each file are not evaluated and one finding per
+// file says so.
 var (
 	ElementBudget = 2 * time.Second
 	RunBudget     = 30 * time.Second
@@ -180,11 +195,13 @@ var evalDelay time.Duration
 // MaxPerElement bounds the policy findings of one unit, goal or KPI.
 const MaxPerElement = 20
 
-// Check validates every unit, goal and active KPI against the policy. An
-// element for which skip is true (one the schema already rejects: an
-// unknown key is a schema finding, and 40,000 of them made CUE take 13 s)
-// is not evaluated.
-func (p *Policy) Check(c *catalogue.Catalogue, skip func(*catalogue.Element) bool) ([]finding.Finding, error) {
+// Check validates every unit, goal and active KPI of c against the
+// policy; org says the level of a KPI's scope. c may be a whole catalogue
+// or one file's elements (a streaming lint checks each file in the worker
+// that parsed it, each worker with its own Clone). An element for which
+// skip is true (one the schema already rejects: an unknown key is a schema
+// finding, and 40,000 of them made CUE take 13 s) is not evaluated.
+func (p *Policy) Check(org *catalogue.Org, c *catalogue.Catalogue, skip func(*catalogue.Element) bool) ([]finding.Finding, error) {
 	type item struct {
 		e     *catalogue.Element
 		isKPI bool
@@ -200,7 +217,7 @@ func (p *Policy) Check(c *catalogue.Catalogue, skip func(*catalogue.Element) boo
 	for _, k := range c.ActiveKPIs() {
 		// A level's definition includes #KPI, so it alone is checked.
 		def := "#KPI"
-		switch c.Level(k.Scope) {
+		switch org.Level(k.Scope) {
 		case "organisation":
 			def = "#OrganisationKPI"
 		case "department":
@@ -211,12 +228,11 @@ func (p *Policy) Check(c *catalogue.Catalogue, skip func(*catalogue.Element) boo
 		items = append(items, item{&k.Element, true, def})
 	}
 	var out []finding.Finding
-	start := time.Now()
 	for i, it := range items {
 		if skip != nil && skip(it.e) {
 			continue
 		}
-		if time.Since(start) > RunBudget {
+		if !time.Now().Before(p.deadline) {
 			f := finding.New(rules.Policy.ID, it.e.Loc(), i18n.Msg("policy evaluation stopped here: the run's budget of %s is spent; %d elements were not evaluated", RunBudget, len(items)-i))
 			f.ID = it.e.ID
 			out = append(out, f)

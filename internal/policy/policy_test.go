@@ -28,9 +28,39 @@ func withPolicy(tb testing.TB, catalogue string) *lint.Result {
 	require.NoError(tb, os.WriteFile(filepath.Join(dir, "c.kpi.yaml"), []byte(catalogue), 0o644))
 	cfg, err := config.Load(filepath.Join(dir, "kpilint.yaml"), dir)
 	require.NoError(tb, err)
+	// The streaming lint (the command's) checks the policy per file in
+	// its workers; the full load (the audit's) checks the catalogue whole.
+	streamed, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Workers: 2, Compact: true})
+	require.NoError(tb, err)
 	res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Workers: 2})
 	require.NoError(tb, err)
-	return res
+	require.Equal(tb, res.Findings, streamed.Findings)
+	return streamed
+}
+
+// The repository's own catalogue under its policy configuration: the
+// streaming lint, which checks the policy per file in its workers (two
+// files at once, each worker with a CUE context of its own), finds what
+// the full load finds, policy findings included.
+func TestPolicyStreamingMatchesFullLoad(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	cfg, err := config.Load(filepath.Join(root, "kpilint.yaml"), root)
+	require.NoError(t, err)
+	opts := lint.Options{Config: cfg, Paths: []string{filepath.Join(root, "examples")}, Workers: 2, Today: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}
+	full, err := lint.Run(opts)
+	require.NoError(t, err)
+	opts.Compact = true
+	streamed, err := lint.Run(opts)
+	require.NoError(t, err)
+	require.Equal(t, full.Findings, streamed.Findings)
+	n := 0
+	for _, f := range streamed.Findings {
+		if f.Rule == rules.Policy.ID {
+			n++
+		}
+	}
+	assert.Positive(t, n, "the examples break Acme's policy in places: the comparison must include policy findings")
 }
 
 func policyFindings(res *lint.Result) []string {
