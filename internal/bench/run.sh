@@ -1,26 +1,46 @@
 #!/usr/bin/env bash
-# Whole-process comparison of kpilint with the floor (a bare parse of the
-# same files with the same YAML library, bareparse, given the same garbage
-# collector settings kpilint gives itself), with a stricter floor (the
-# library's scanner and parser alone, producing events and no tree:
-# bareparse -events) and with `cue vet` on the same files and schema. Runs
-# alternate (bare, events, kpilint, cue, bare, …) so a noisy machine hurts
-# all alike; the table reports medians and the ratios of medians from this
-# one run.
+# Whole-process benchmarks of kpilint against the floor: a bare parse of
+# the same files (bareparse: go.yaml.in/yaml/v3 into nodes for YAML,
+# encoding/json into Go values for JSON, on as many workers as kpilint,
+# GOGC 400 like kpilint) and `cue vet` on the same files and schema. For
+# each size it measures, on one generated catalogue written as YAML and as
+# JSON:
 #
-#   bash internal/bench/run.sh [ROUNDS]      (default 5; needs /usr/bin/time)
+#   bare parse, kpilint lint, kpilint lint with the examples' policy,
+#   kpilint audit (JSON), cue vet (YAML, up to CUE_SIZES)
+#
+# Runs alternate (bare, lint, policy, audit, cue, bare, …) so that a noisy
+# machine hurts all alike; the tables report medians and ratios of medians
+# from this one run. Then the pre-commit case: one changed file in a big
+# catalogue, without the context cache (cold) and with it (warm).
+#
+#   bash internal/bench/run.sh [ROUNDS]          default 3 rounds; 1k to 300k KPIs
+#   BIG=1 bash internal/bench/run.sh 1           adds 1M KPIs (the longer target: ~30 min a round)
+#
+# Environment: SIZES, POLICY_SIZES, CUE_SIZES, AUDIT_SIZES, PRECOMMIT_SIZES
+# (lists of KPI counts) narrow the run; OUT=DIR keeps table.md,
+# points.tsv and BENCHMARKS.svg (the plot of time and peak RSS against
+# size) there. Needs /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROUNDS="${1:-5}"
-CUE_SIZES="${CUE_SIZES:-10000 100000}"
-SIZES="${SIZES-1000 10000 100000}"   # SIZES= runs only the pre-commit case
+ROUNDS="${1:-3}"
+SIZES="${SIZES-1000 10000 100000 300000}"
+if [ "${BIG:-}" = 1 ]; then SIZES="$SIZES 1000000"; fi
+POLICY_SIZES="${POLICY_SIZES-1000 10000 100000}"   # CUE evaluates each KPI: 1M would take an hour
+CUE_SIZES="${CUE_SIZES-1000 10000 100000}"          # cue vet held 11 GB at 100k
+AUDIT_SIZES="${AUDIT_SIZES-$SIZES}"
+PRECOMMIT_SIZES="${PRECOMMIT_SIZES-10000 100000}"
 WORK="$(mktemp -d)"
+OUT="${OUT:-$WORK/out}"
+mkdir -p "$OUT"
 trap 'rm -rf "$WORK"' EXIT
 
 go build -o "$WORK/kpilint" ./cmd/kpilint
 go build -o "$WORK/bareparse" ./internal/bench/bareparse
+go build -o "$WORK/plot" ./internal/bench/plot
 GOBIN="$WORK" go install cuelang.org/go/cmd/cue@v0.17.1
 "$WORK/kpilint" schema > "$WORK/schema.cue"
+export KPILINT_CACHE=off # the whole-catalogue runs; the pre-commit case sets its own
 
 # measure NAME DIR CMD...: one run, appending "seconds maxrss_kb" to $WORK/NAME.
 measure() {
@@ -28,51 +48,80 @@ measure() {
   ( cd "$dir" && /usr/bin/time -f "%e %M" -o "$WORK/t" "$@" >/dev/null 2>&1 ) || true
   cat "$WORK/t" >> "$WORK/$name"
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print ""; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # col N NAME: column N of the measurements (time -o also writes a "Command
 # exited with non-zero status" line when kpilint finds problems: skipped).
-col() { awk -v c="$1" '/^[0-9]/ {print $c}' "$WORK/$2"; }
+col() { [ -f "$WORK/$2" ] && awk -v c="$1" '/^[0-9]/ {print $c}' "$WORK/$2" || true; }
+in_list() { local x=$1; shift; for y in "$@"; do [ "$x" = "$y" ] && return 0; done; return 1; }
+point() { [ -n "$3" ] && printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$OUT/points.tsv" || true; }
 
-echo "| KPIs | files | bare parse | kpilint lint | ratio | events only | kpilint ÷ events | kpilint peak RSS | cue vet | cue vet peak RSS | cue vet ÷ kpilint | per-KPI time |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+: > "$OUT/points.tsv"
+{
+echo "| KPIs | format | bare parse | lint | lint ÷ bare | with policy | ÷ bare | audit | audit ÷ lint | lint peak RSS | audit peak RSS | lint per KPI | RSS per KPI | cue vet | cue vet peak RSS |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} > "$OUT/table.md"
 for n in $SIZES; do
   files=$(( n / 50 ))
-  dir="$WORK/cat$n"
-  go run ./internal/bench/kpigen -kpis "$n" -files "$files" -out "$dir"
-  runcue=no
-  for c in $CUE_SIZES; do [ "$c" = "$n" ] && runcue=yes; done
-  for _ in $(seq "$ROUNDS"); do
-    measure "bare$n" "$dir" env GOGC=400 GOMEMLIMIT=128MiB "$WORK/bareparse" .
-    measure "events$n" "$dir" env GOGC=400 GOMEMLIMIT=128MiB "$WORK/bareparse" -events .
-    measure "lint$n" "$dir" "$WORK/kpilint" lint --format json -o "$WORK/out.json" .
-    if [ "$runcue" = yes ]; then
-      measure "cue$n" "$dir" sh -c "'$WORK/cue' vet -d '#File' '$WORK/schema.cue' *.kpi.yaml"
-    fi
+  for format in yaml json; do
+    dir="$WORK/$format$n"
+    flag=""; [ "$format" = json ] && flag="-json"
+    go run ./internal/bench/kpigen -kpis "$n" -files "$files" $flag -out "$dir"
+    cp examples/policy/acme.cue "$dir/acme.cue"
+    k="$format$n"
+    for _ in $(seq "$ROUNDS"); do
+      measure "bare$k" "$dir" env GOGC=400 "$WORK/bareparse" .
+      measure "lint$k" "$dir" "$WORK/kpilint" lint --format json -o "$WORK/out.json" .
+      if [ "$format" = yaml ] && in_list "$n" $POLICY_SIZES; then
+        measure "policy$k" "$dir" sh -c "printf 'policy: [\"acme.cue\"]\n' > kpilint.yaml && '$WORK/kpilint' lint --format json -o '$WORK/out.json' .; rm -f kpilint.yaml"
+      fi
+      if [ "$format" = yaml ] && in_list "$n" $AUDIT_SIZES; then
+        measure "audit$k" "$dir" "$WORK/kpilint" audit --format json -o "$WORK/audit.json" .
+      fi
+      if [ "$format" = yaml ] && in_list "$n" $CUE_SIZES; then
+        measure "cue$k" "$dir" sh -c "'$WORK/cue' vet -d '#File' '$WORK/schema.cue' *.kpi.yaml"
+      fi
+    done
+    bare=$(col 1 "bare$k" | median); bare_rss=$(col 2 "bare$k" | median)
+    lint=$(col 1 "lint$k" | median); rss=$(col 2 "lint$k" | median)
+    policy=$(col 1 "policy$k" | median); audit=$(col 1 "audit$k" | median); audit_rss=$(col 2 "audit$k" | median)
+    cue=$(col 1 "cue$k" | median); cue_rss=$(col 2 "cue$k" | median)
+    point "bare parse ($format)" "$n" "$bare" "$bare_rss"
+    point "kpilint lint ($format)" "$n" "$lint" "$rss"
+    point "kpilint lint + policy" "$n" "$policy" "$(col 2 "policy$k" | median)"
+    point "kpilint audit" "$n" "$audit" "$audit_rss"
+    point "cue vet" "$n" "$cue" "$cue_rss"
+    awk -v n="$n" -v f="$format" -v b="$bare" -v l="$lint" -v r="$rss" -v p="$policy" -v a="$audit" -v ar="$audit_rss" -v c="$cue" -v cr="$cue_rss" '
+      function s(x) { return x == "" ? "–" : sprintf("%.2f s", x) }
+      function q(x, y) { return (x == "" || y == "" || y == 0) ? "–" : sprintf("%.2f×", x / y) }
+      function mb(x) { return x == "" ? "–" : sprintf("%d MB", x / 1024) }
+      BEGIN {
+        printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f µs | %d B | %s | %s |\n",
+          n, f, s(b), s(l), q(l, b), s(p), q(p, b), s(a), q(a, l), mb(r), mb(ar), l / n * 1e6, r * 1024 / n, s(c), mb(cr)
+      }' >> "$OUT/table.md"
+    rm -rf "$dir"
   done
-  bare=$(col 1 "bare$n" | median); events=$(col 1 "events$n" | median); lint=$(col 1 "lint$n" | median); rss=$(col 2 "lint$n" | median)
-  cue="–"; cuerss="–"; cueratio="–"
-  if [ "$runcue" = yes ]; then
-    cue=$(col 1 "cue$n" | median); cuerss=$(col 2 "cue$n" | median)
-    cueratio=$(awk -v a="$cue" -v b="$lint" 'BEGIN {printf "%.1f×", a/b}')
-    cue="${cue} s"; cuerss="$((cuerss / 1024)) MB"
-  fi
-  awk -v n="$n" -v f="$files" -v b="$bare" -v e="$events" -v l="$lint" -v r="$rss" -v c="$cue" -v cr="$cuerss" -v x="$cueratio" \
-    'BEGIN {printf "| %d | %d | %.2f s | %.2f s | %.2f× | %.2f s | %.2f× | %d MB | %s | %s | %s | %.1f µs |\n", n, f, b, l, l/b, e, l/e, r/1024, c, cr, x, l/n*1e6}'
 done
 
+{
 echo
 echo "| pre-commit: lint one file of | cold (no context cache) | warm (context cache) | peak RSS (warm) |"
 echo "|---|---:|---:|---:|"
-export KPILINT_CACHE="$WORK/context-cache"
-for n in 100 10000; do
-  dir="$WORK/precommit-catalogue$n"
+} >> "$OUT/table.md"
+for n in $PRECOMMIT_SIZES; do
+  dir="$WORK/precommit$n"
   go run ./internal/bench/kpigen -kpis "$n" -files $(( n / 50 + 1 )) -out "$dir"
+  export KPILINT_CACHE="$WORK/context-cache$n"
   ( cd "$dir" && "$WORK/kpilint" lint kpis-00001.kpi.yaml >/dev/null 2>&1 ) || true   # fills the cache
   for _ in $(seq "$ROUNDS"); do
     measure "cold$n" "$dir" env KPILINT_CACHE=off "$WORK/kpilint" lint kpis-00001.kpi.yaml
     measure "warm$n" "$dir" "$WORK/kpilint" lint kpis-00001.kpi.yaml
   done
   awk -v n="$n" -v c="$(col 1 "cold$n" | median)" -v w="$(col 1 "warm$n" | median)" -v r="$(col 2 "warm$n" | median)" \
-    'BEGIN {printf "| a %d-KPI catalogue | %.0f ms | %.0f ms | %d MB |\n", n, c*1000, w*1000, r/1024}'
+    'BEGIN {printf "| a %d-KPI catalogue | %.0f ms | %.0f ms | %d MB |\n", n, c*1000, w*1000, r/1024}' >> "$OUT/table.md"
+  rm -rf "$dir"
 done
+
+"$WORK/plot" < "$OUT/points.tsv" > "$OUT/BENCHMARKS.svg"
+cat "$OUT/table.md"
+echo
+echo "plot: $OUT/BENCHMARKS.svg (points: $OUT/points.tsv)"

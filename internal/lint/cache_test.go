@@ -11,6 +11,7 @@ import (
 	"github.com/kpilint/kpilint/internal/bench/gen"
 	"github.com/kpilint/kpilint/internal/config"
 	"github.com/kpilint/kpilint/internal/lint"
+	"github.com/kpilint/kpilint/internal/load"
 	"github.com/kpilint/kpilint/internal/report"
 )
 
@@ -48,4 +49,29 @@ func TestContextCacheGivesTheSameResult(t *testing.T) {
 	require.NotEqual(t, without, changed)
 	require.Equal(t, run(false), changed)
 	require.Contains(t, changed, `"rule": "duplicate-id"`)
+}
+
+// A change to the policy, or to the configuration's rules, keeps the
+// context cache (context files are not checked: their entries do not
+// depend on either); a change to the limits, which decide what a file
+// holds, misses and stores new entries.
+func TestContextCacheKeysByWhatDecidesAnEntry(t *testing.T) {
+	cacheDir := t.TempDir()
+	dir := t.TempDir()
+	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 300, Files: 7, Seed: 3}))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "acme.cue"), []byte(`#KPI: owner?: email!: =~"@acme\\.se$"`+"\n"), 0o644))
+	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
+	entries := func(configText string) int {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "kpilint.yaml"), []byte(configText), 0o644))
+		cfg, err := config.Load(filepath.Join(dir, "kpilint.yaml"), dir)
+		require.NoError(t, err)
+		_, err = lint.Run(lint.Options{Config: cfg, Paths: []string{named}, Today: Today, Workers: 2, Compact: true, CacheDir: cacheDir})
+		require.NoError(t, err)
+		_, n := load.CacheSize(cacheDir)
+		return n
+	}
+	first := entries("{}\n")
+	require.Equal(t, 5, first, "one entry per context file of KPIs")
+	require.Equal(t, first, entries("policy: [\"acme.cue\"]\nrules: {owner-overload: {max: 3}}\n"), "policy and rules keep the entries")
+	require.Equal(t, 2*first, entries("limits: {max_file_bytes: 4000000}\n"), "other limits, other entries")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kpilint/kpilint/internal/atomicfile"
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -80,26 +80,37 @@ func buildIdentity() string {
 }
 
 // CacheName names the cache's directory; it changes with the entries' form.
-const CacheName = "context-v3"
+const CacheName = "context-v4"
 
 // cachedFile is one cache entry: a context file without units or goals,
-// with the key it was stored under.
+// with the key it was stored under (cache_codec.go has its form).
 type cachedFile struct {
-	Key        string                `json:"key"`
-	Directives []catalogue.Directive `json:"directives,omitempty"`
-	KPIs       []catalogue.RefRecord `json:"kpis,omitempty"`
+	Key        string
+	Directives []catalogue.Directive
+	KPIs       []catalogue.RefRecord
 }
 
-func (c *Cache) key(format string, data []byte) string {
+// key names the entry of a file's content in format, read under lim: the
+// configuration's limits and spreadsheet columns decide what a file holds
+// (a file over a lowered limit is a syntax finding, not its KPIs), so a
+// change to them misses; the rest of the configuration, and the policy,
+// do not change what an entry keeps (context files are not checked), so
+// a change to them keeps the cache.
+func (c *Cache) key(format string, lim document.Limits, data []byte) string {
 	h := sha256.New()
 	h.Write(c.salt)
 	h.Write([]byte(format))
+	h.Write([]byte{0})
+	fmt.Fprintf(h, "%#v", lim)
 	h.Write([]byte{0})
 	h.Write(data)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], key+".json") }
+func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], key+CacheEntryExt) }
+
+// CacheEntryExt names the cache's entries.
+const CacheEntryExt = ".entry"
 
 // maxEntryBytes bounds a cache entry read back.
 const maxEntryBytes = 16 << 20
@@ -114,8 +125,8 @@ func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []*catalog
 	if err != nil {
 		return nil, nil, false
 	}
-	var e cachedFile
-	if json.Unmarshal(data, &e) != nil || e.Key != key || !e.verify(source) {
+	e, err := decodeEntry(data)
+	if err != nil || e.Key != key || !e.verify(source) {
 		return nil, nil, false
 	}
 	now := time.Now()
@@ -126,13 +137,29 @@ func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []*catalog
 
 // verify checks that each recorded key position holds that key in source.
 func (e *cachedFile) verify(source []byte) bool {
-	lines := bytes.Split(source, []byte("\n"))
+	// starts[i] is where line i+1 begins.
+	starts := make([]int, 1, bytes.Count(source, []byte("\n"))+1)
+	for i, b := range source {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
 	at := func(key string, p tree.Pos) bool {
-		if p.Line < 1 || p.Line > len(lines) || p.Col < 1 {
+		if p.Line < 1 || p.Line > len(starts) || p.Col < 1 {
 			return false
 		}
-		runes := []rune(string(lines[p.Line-1]))
-		return p.Col-1 <= len(runes) && strings.HasPrefix(strings.TrimLeft(string(runes[p.Col-1:]), "\"'"), key)
+		line := source[starts[p.Line-1]:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		for range p.Col - 1 { // columns count characters
+			if len(line) == 0 {
+				return false
+			}
+			_, size := utf8.DecodeRune(line)
+			line = line[size:]
+		}
+		return bytes.HasPrefix(bytes.TrimLeft(line, "\"'"), []byte(key))
 	}
 	for _, k := range e.KPIs {
 		if k.FirstKey == "" || !at(k.FirstKey, k.First) || k.IDAt.IsValid() && !at("id", k.IDAt) {
@@ -148,10 +175,7 @@ func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) {
 	for i, r := range refs {
 		recs[i] = r.Record()
 	}
-	data, err := json.Marshal(cachedFile{Key: key, Directives: f.Directives, KPIs: recs})
-	if err != nil {
-		return
-	}
+	data := encodeEntry(cachedFile{Key: key, Directives: f.Directives, KPIs: recs})
 	p := c.path(key)
 	if os.MkdirAll(filepath.Dir(p), 0o755) == nil && atomicfile.Write(p, data) == nil {
 		c.puts.Add(1)
@@ -186,7 +210,7 @@ func cacheEntries(dir string) []cacheEntry {
 	var out []cacheEntry
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		// An entry that cannot be read is skipped: the cache only misses.
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, CacheEntryExt) {
 			if fi, ierr := d.Info(); ierr == nil {
 				out = append(out, cacheEntry{p, fi.Size(), fi.ModTime()})
 			}

@@ -18,7 +18,7 @@ func TestPruneCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	dir := t.TempDir()
 	base := time.Now().Add(-time.Hour)
 	for i := range 10 {
-		p := filepath.Join(dir, "ab", string(rune('a'+i))+".json")
+		p := filepath.Join(dir, "ab", string(rune('a'+i))+load.CacheEntryExt)
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		require.NoError(t, os.WriteFile(p, []byte(strings.Repeat("x", 100)), 0o644))
 		used := base.Add(time.Duration(i) * time.Minute) // a is the oldest
@@ -30,7 +30,7 @@ func TestPruneCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	require.Equal(t, int64(600), bytes)
 	require.Equal(t, 6, entries)
 	for _, gone := range []string{"a", "b", "c", "d"} {
-		require.NoFileExists(t, filepath.Join(dir, "ab", gone+".json"))
+		require.NoFileExists(t, filepath.Join(dir, "ab", gone+load.CacheEntryExt))
 	}
-	require.FileExists(t, filepath.Join(dir, "ab", "e.json"))
+	require.FileExists(t, filepath.Join(dir, "ab", "e"+load.CacheEntryExt))
 }

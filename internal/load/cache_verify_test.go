@@ -1,7 +1,6 @@
 package load
 
 import (
-	"encoding/json"
 	"os"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
+	"github.com/kpilint/kpilint/internal/document"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
@@ -20,7 +20,7 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 	c := OpenCache(t.TempDir())
 	require.NotNil(t, c)
 	source := []byte("kpis:\n  - id: real\n    name: Real\n")
-	key := c.key("yaml", source)
+	key := c.key("yaml", document.DefaultLimits, source)
 	ref := catalogue.RefRecord{ID: "real", FirstKey: "id", First: tree.Pos{Line: 2, Col: 5}, IDAt: tree.Pos{Line: 2, Col: 5}}
 	c.put(key, &catalogue.File{Path: "a.kpi.yaml"}, catalogue.RefsOf(&catalogue.File{}, []catalogue.RefRecord{ref}))
 	_, refs, ok := c.get("a.kpi.yaml", key, source)
@@ -29,9 +29,7 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 	assert.Equal(t, 2, refs[0].At("id").Line)
 
 	plant := func(e cachedFile) {
-		data, err := json.Marshal(e)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(c.path(key), data, 0o644))
+		require.NoError(t, os.WriteFile(c.path(key), encodeEntry(e), 0o644))
 	}
 	plant(cachedFile{Key: "another", KPIs: []catalogue.RefRecord{ref}})
 	_, _, ok = c.get("a.kpi.yaml", key, source)
@@ -46,7 +44,7 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 	_, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "a line past the end")
 
-	require.NoError(t, os.WriteFile(c.path(key), []byte("{not json"), 0o644))
+	require.NoError(t, os.WriteFile(c.path(key), []byte(entryMagic+"\xff\xff\xff"), 0o644))
 	_, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok)
 }
@@ -58,5 +56,39 @@ func TestCacheIsKeyedByBuild(t *testing.T) {
 	dir := t.TempDir()
 	a := OpenCache(dir)
 	b := &Cache{dir: dir, salt: []byte("another build")}
-	assert.NotEqual(t, a.key("yaml", []byte("x")), b.key("yaml", []byte("x")))
+	assert.NotEqual(t, a.key("yaml", document.DefaultLimits, []byte("x")), b.key("yaml", document.DefaultLimits, []byte("x")))
+}
+
+// The limits and spreadsheet columns of the configuration decide what a
+// file holds, so they are part of the key.
+func TestCacheIsKeyedByLimits(t *testing.T) {
+	c := OpenCache(t.TempDir())
+	lower := document.DefaultLimits
+	lower.MaxFileBytes = 1 << 10
+	columns := document.DefaultLimits
+	columns.Columns = map[string]string{"kpi": "name"}
+	key := c.key("yaml", document.DefaultLimits, []byte("x"))
+	assert.Equal(t, key, c.key("yaml", document.DefaultLimits, []byte("x")))
+	assert.NotEqual(t, key, c.key("yaml", lower, []byte("x")))
+	assert.NotEqual(t, key, c.key("yaml", columns, []byte("x")))
+}
+
+// An entry reads back as written; cut anywhere, or with a count larger
+// than what follows, it is a miss, never a panic or a large allocation.
+func TestCacheEntryForm(t *testing.T) {
+	e := cachedFile{Key: "k",
+		Directives: []catalogue.Directive{{Line: 3, Col: 5, Width: 20, FileWide: true, Rules: []string{"owner-missing"}, Reason: "why", FromLine: 1, ToLine: 9}},
+		KPIs: []catalogue.RefRecord{{ID: "a", Status: "active", Kind: "kpi", Goals: []string{"g1", "g2"}, Scope: "s", Owner: "Ö",
+			Indicator: "leading", Missing: 5, FirstKey: "id", First: tree.Pos{Line: 2, Col: 5}, IDAt: tree.Pos{Line: 2, Col: 5}}}}
+	data := encodeEntry(e)
+	back, err := decodeEntry(data)
+	require.NoError(t, err)
+	assert.Equal(t, e, back)
+	for i := range data {
+		_, err := decodeEntry(data[:i])
+		assert.Error(t, err, "cut at %d", i)
+	}
+	huge := append([]byte(entryMagic), 1, 'k', 0xff, 0xff, 0xff, 0x03) // 2^22 directives, none there
+	_, err = decodeEntry(huge)
+	assert.Error(t, err)
 }

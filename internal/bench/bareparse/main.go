@@ -1,7 +1,8 @@
 // Command bareparse is the floor of the benchmarks: it reads and parses
 // every *.kpi.yaml file under a directory with the YAML library kpilint
-// uses (go.yaml.in/yaml/v3) into nodes, on as many workers as kpilint,
-// and does nothing else.
+// uses (go.yaml.in/yaml/v3) into nodes, and every *.kpi.json file with
+// encoding/json into Go values, on as many workers as kpilint, and does
+// nothing else.
 //
 // With -events it only runs the library's scanner and parser
 // (internal/libyaml, the copy kpilint reads YAML with) and counts the
@@ -11,6 +12,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,7 +39,7 @@ func main() {
 	}
 	var files []string
 	err := filepath.WalkDir(flag.Arg(0), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".kpi.yaml") {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".kpi.yaml") || strings.HasSuffix(p, ".kpi.json")) {
 			files = append(files, p)
 		}
 		return err
@@ -55,6 +57,14 @@ func main() {
 				data, err := os.ReadFile(p)
 				if err != nil {
 					panic(err)
+				}
+				if strings.HasSuffix(p, ".json") {
+					var v any
+					if err := json.Unmarshal(data, &v); err != nil {
+						panic(err)
+					}
+					nodes.Add(countJSON(v))
+					continue
 				}
 				if *events {
 					nodes.Add(countEvents(data))
@@ -97,6 +107,21 @@ func countEvents(data []byte) int64 {
 			c++
 		}
 	}
+}
+
+func countJSON(v any) int64 {
+	c := int64(1)
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			c += countJSON(x)
+		}
+	case []any:
+		for _, x := range v {
+			c += countJSON(x)
+		}
+	}
+	return c
 }
 
 func count(n *yaml.Node) int64 {

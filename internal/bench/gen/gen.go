@@ -4,11 +4,15 @@
 package gen
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Options size a catalogue.
@@ -18,6 +22,9 @@ type Options struct {
 	// Defects is the share of KPIs (0–1) given one typical defect.
 	Defects float64
 	Seed    uint64
+	// JSON writes every file as JSON (.kpi.json) instead of YAML: the
+	// same catalogue, key order kept.
+	JSON bool
 }
 
 // Write writes the catalogue under dir: organisation.kpi.yaml with the
@@ -35,21 +42,41 @@ func Write(dir string, o Options) error {
 	// Enough teams that no unit passes the recommended five KPIs.
 	teams := max(o.KPIs/4+1, 1)
 	depts := max(teams/teamsPerDept, 1)
+	// The units and goals: organisation.kpi.yaml, and past orgChunk teams
+	// or goals, the rest in files of orgChunk each (a file is at most
+	// 8 MiB: one file of a million KPIs' 250,000 teams is not read).
 	var b strings.Builder
 	b.WriteString("units:\n  - {id: org, name: Organisation, level: organisation}\n")
 	for d := range depts {
 		fmt.Fprintf(&b, "  - {id: dept-%d, name: Department %d, level: department, parent: org}\n", d, d)
 	}
+	var extra []string
 	for t := range teams {
+		if t > 0 && t%orgChunk == 0 {
+			extra = append(extra, b.String())
+			b.Reset()
+			b.WriteString("units:\n")
+		}
 		fmt.Fprintf(&b, "  - {id: team-%d, name: Team %d, level: team, parent: dept-%d}\n", t, t, t%depts)
 	}
 	b.WriteString("goals:\n  - {id: vision, statement: Be the most trusted company in the market, scope: org}\n")
 	goals := max(o.KPIs/20, 1)
 	for g := range goals {
+		if g > 0 && g%orgChunk == 0 {
+			extra = append(extra, b.String())
+			b.Reset()
+			b.WriteString("goals:\n")
+		}
 		fmt.Fprintf(&b, "  - {id: goal-%d, statement: Strategic goal number %d, scope: dept-%d, parent: vision}\n", g, g, g%depts)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "organisation.kpi.yaml"), []byte(b.String()), 0o644); err != nil {
+	extra = append(extra, b.String())
+	if err := write(dir, "organisation", extra[0], o.JSON); err != nil {
 		return err
+	}
+	for i, text := range extra[1:] {
+		if err := write(dir, fmt.Sprintf("organisation-%03d", i+1), text, o.JSON); err != nil {
+			return err
+		}
 	}
 	for f := range kpiFiles {
 		b.Reset()
@@ -58,12 +85,74 @@ func Write(dir string, o Options) error {
 		for k := from; k < to; k++ {
 			writeKPI(&b, r, k, k/4, goals, r.Float64() < o.Defects)
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("kpis-%05d.kpi.yaml", f)), []byte(b.String()), 0o644); err != nil {
+		if err := write(dir, fmt.Sprintf("kpis-%05d", f), b.String(), o.JSON); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// write writes one file of the catalogue, as YAML or converted to JSON.
+func write(dir, name, yamlText string, asJSON bool) error {
+	if !asJSON {
+		return os.WriteFile(filepath.Join(dir, name+".kpi.yaml"), []byte(yamlText), 0o644)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(yamlText), &doc); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := toJSON(&b, &doc, ""); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	return os.WriteFile(filepath.Join(dir, name+".kpi.json"), b.Bytes(), 0o644)
+}
+
+// toJSON writes a YAML node as indented JSON, mappings in their order.
+func toJSON(b *bytes.Buffer, n *yaml.Node, indent string) error {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		return toJSON(b, n.Content[0], indent)
+	case yaml.MappingNode, yaml.SequenceNode:
+		open, closing, step := "{", "}", 2
+		if n.Kind == yaml.SequenceNode {
+			open, closing, step = "[", "]", 1
+		}
+		b.WriteString(open)
+		for i := 0; i < len(n.Content); i += step {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n" + indent + "  ")
+			if step == 2 {
+				key, _ := json.Marshal(n.Content[i].Value)
+				b.Write(key)
+				b.WriteString(": ")
+			}
+			if err := toJSON(b, n.Content[i+step-1], indent+"  "); err != nil {
+				return err
+			}
+		}
+		b.WriteString("\n" + indent + closing)
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!int", "!!float", "!!bool":
+			b.WriteString(n.Value)
+		case "!!null":
+			b.WriteString("null")
+		default:
+			s, _ := json.Marshal(n.Value)
+			b.Write(s)
+		}
+	default:
+		return fmt.Errorf("kpigen: no JSON for YAML node kind %d", n.Kind)
+	}
+	return nil
+}
+
+// orgChunk is how many teams or goals one file of units and goals holds.
+const orgChunk = 30000
 
 var defects = []string{"no-owner", "vague", "no-cadence", "placeholder", "bad-example", "no-target"}
 

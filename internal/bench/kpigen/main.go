@@ -18,6 +18,7 @@ func main() {
 	flag.IntVar(&o.Files, "files", 20, "number of files")
 	flag.Float64Var(&o.Defects, "defects", 0.05, "share of KPIs with a defect")
 	seed := flag.Uint64("seed", 1, "random seed")
+	flag.BoolVar(&o.JSON, "json", false, "write JSON files (.kpi.json) instead of YAML")
 	flag.Parse()
 	o.Seed = *seed
 	if err := gen.Write(*out, o); err != nil {
