@@ -77,8 +77,14 @@ func PlaceholderOwner(name string) (string, bool) {
 // OwnerOutside reports whether the KPI's owner belongs to a unit that is
 // neither the measured unit nor one of its ancestors.
 func OwnerOutside(c *catalogue.Org, k *catalogue.KPI) bool {
-	if k.Owner == nil || k.Owner.Unit == "" || c.Unit(k.Owner.Unit) == nil || c.Unit(k.Scope) == nil {
+	return k.Owner != nil && OutsideLine(c, k.Owner.Unit, k.Scope)
+}
+
+// OutsideLine reports whether ownerUnit and scope are declared units and
+// ownerUnit is neither scope nor above it.
+func OutsideLine(c *catalogue.Org, ownerUnit, scope string) bool {
+	if ownerUnit == "" || c.Unit(ownerUnit) == nil || c.Unit(scope) == nil {
 		return false
 	}
-	return !c.IsAncestor(k.Owner.Unit, k.Scope)
+	return !c.IsAncestor(ownerUnit, scope)
 }

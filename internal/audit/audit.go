@@ -229,7 +229,7 @@ type Problem struct {
 }
 
 // Build computes the audit of a lint result, which must have been run
-// with the catalogue kept (not streamed).
+// with the catalogue kept, in full or as briefs (lint.Options.KeepKPIs).
 func Build(res *lint.Result, opts Options) *Report {
 	c := res.Catalogue
 	reported := map[string]bool{}
@@ -237,8 +237,8 @@ func Build(res *lint.Result, opts Options) *Report {
 		reported[f] = true
 	}
 	r := &Report{Tool: "kpilint", Version: opts.Version, Date: opts.Date, OwnerMax: opts.OwnerMax, History: opts.History}
-	sc := map[*catalogue.KPI]lint.KPIScore{}
-	active := make([]*catalogue.KPI, 0, len(res.Scores))
+	sc := map[*catalogue.Brief]lint.KPIScore{}
+	active := make([]*catalogue.Brief, 0, len(res.Scores))
 	for _, s := range res.Scores {
 		k := res.Full(s.KPI)
 		sc[k] = s
@@ -274,7 +274,7 @@ func Build(res *lint.Result, opts Options) *Report {
 		}
 	}
 	for _, k := range active {
-		r.Summary.add(k.Indicator)
+		r.Summary.add(k.Indicator())
 	}
 	r.Unanchored = unanchored(c, active)
 	for _, u := range r.Unanchored {
@@ -288,8 +288,8 @@ func Build(res *lint.Result, opts Options) *Report {
 	return r
 }
 
-func refOf(k *catalogue.KPI) KPIRef {
-	return KPIRef{ID: k.ID, Name: k.Name, File: k.File.Path, Line: k.Loc().Line}
+func refOf(k *catalogue.Brief) KPIRef {
+	return KPIRef{ID: k.ID(), Name: k.Name, File: k.File.Path, Line: k.Loc().Line}
 }
 
 // buckets is the distribution of a score in steps of 20.
@@ -307,7 +307,7 @@ func buckets(scores []lint.KPIScore, of func(lint.KPIScore) float64) []Bucket {
 }
 
 // fields counts the key KPIs lacking each field of the completeness score.
-func fields(active []*catalogue.KPI) []Field {
+func fields(active []*catalogue.Brief) []Field {
 	var out []Field
 	for i, r := range rules.CompletenessRules() {
 		f := Field{Rule: r.ID, Title: r.Doc.Title}
@@ -324,10 +324,10 @@ func fields(active []*catalogue.KPI) []Field {
 
 // units is the organisation tree of the units declared in the reported
 // files, each with its active key KPIs.
-func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue.KPI, sc map[*catalogue.KPI]lint.KPIScore) ([]Unit, []Level) {
-	byUnit := map[string][]*catalogue.KPI{}
+func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue.Brief, sc map[*catalogue.Brief]lint.KPIScore) ([]Unit, []Level) {
+	byUnit := map[string][]*catalogue.Brief{}
 	for _, k := range active {
-		byUnit[k.Scope] = append(byUnit[k.Scope], k)
+		byUnit[k.Scope()] = append(byUnit[k.Scope()], k)
 	}
 	children := map[string][]*catalogue.Unit{}
 	var roots []*catalogue.Unit
@@ -361,7 +361,7 @@ func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 		for _, k := range kpis {
 			q += sc[k].Quality
 			compl += sc[k].Completeness
-			x.add(k.Indicator)
+			x.add(k.Indicator())
 		}
 		if len(kpis) > 0 {
 			x.MeanScore = round1(q / float64(len(kpis)))
@@ -406,10 +406,10 @@ func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 }
 
 // goals is the goal tree of the goals declared in the reported files.
-func goals(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue.KPI) []Goal {
-	direct := map[string][]*catalogue.KPI{}
+func goals(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue.Brief) []Goal {
+	direct := map[string][]*catalogue.Brief{}
 	for _, k := range active {
-		for _, g := range k.Goals {
+		for _, g := range k.Goals() {
 			direct[g] = append(direct[g], k)
 		}
 	}
@@ -436,8 +436,8 @@ func goals(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 		seen[g.ID] = true
 		x := Goal{ID: g.ID, Statement: g.Statement, Parent: g.Parent, Depth: depth}
 		for _, k := range direct[g.ID] {
-			x.Direct = append(x.Direct, k.ID)
-			x.add(k.Indicator)
+			x.Direct = append(x.Direct, k.ID())
+			x.add(k.Indicator())
 		}
 		i := len(out)
 		out = append(out, x)
@@ -463,19 +463,20 @@ func goals(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 
 // unanchored are the KPIs tied to no goal, grouped by unit in the order
 // their units first appear.
-func unanchored(c *catalogue.Catalogue, active []*catalogue.KPI) []UnitKPIs {
+func unanchored(c *catalogue.Catalogue, active []*catalogue.Brief) []UnitKPIs {
 	var out []UnitKPIs
 	at := map[string]int{}
 	for _, k := range active {
-		if len(k.Goals) > 0 {
+		if len(k.Goals()) > 0 {
 			continue
 		}
-		i, ok := at[k.Scope]
+		scope := k.Scope()
+		i, ok := at[scope]
 		if !ok {
 			i = len(out)
-			at[k.Scope] = i
-			g := UnitKPIs{Unit: k.Scope, Name: k.Scope}
-			if u := c.Unit(k.Scope); u != nil && u.Name != "" {
+			at[scope] = i
+			g := UnitKPIs{Unit: scope, Name: scope}
+			if u := c.Unit(scope); u != nil && u.Name != "" {
 				g.Name = u.Name
 			}
 			out = append(out, g)
@@ -492,31 +493,28 @@ func unique(ids []string) []string {
 	return slices.Compact(out)
 }
 
-func owners(c *catalogue.Catalogue, active []*catalogue.KPI, limit int) ([]Owner, []KPIRef) {
+func owners(c *catalogue.Catalogue, active []*catalogue.Brief, limit int) ([]Owner, []KPIRef) {
 	byName := map[string]*Owner{}
 	var order []string
 	var unowned []KPIRef
 	for _, k := range active {
-		key := ""
-		if k.Owner != nil {
-			key = catalogue.OwnerKey(k.Owner.Name)
-		}
+		key := k.OwnerKey()
 		if key == "" {
 			unowned = append(unowned, refOf(k))
 			continue
 		}
 		o, ok := byName[key]
 		if !ok {
-			o = &Owner{Name: k.Owner.Name}
+			o = &Owner{Name: k.Owner()}
 			byName[key] = o
 			order = append(order, key)
 		}
-		o.KPIs = append(o.KPIs, k.ID)
-		if _, ok := rules.PlaceholderOwner(k.Owner.Name); ok {
+		o.KPIs = append(o.KPIs, k.ID())
+		if _, ok := rules.PlaceholderOwner(k.Owner()); ok {
 			o.Placeholder = true
 		}
-		if rules.OwnerOutside(&c.Org, k) {
-			o.Outside = append(o.Outside, k.ID)
+		if rules.OutsideLine(&c.Org, k.OwnerUnit, k.Scope()) {
+			o.Outside = append(o.Outside, k.ID())
 		}
 	}
 	out := make([]Owner, 0, len(order))
@@ -531,16 +529,16 @@ func owners(c *catalogue.Catalogue, active []*catalogue.KPI, limit int) ([]Owner
 	return out, unowned
 }
 
-func followUp(active []*catalogue.KPI, fs []finding.Finding) (cadence []Bucket, overdue, noActions []KPIRef) {
+func followUp(active []*catalogue.Brief, fs []finding.Finding) (cadence []Bucket, overdue, noActions []KPIRef) {
 	counts := map[string]int{}
-	at := map[finding.Location]*catalogue.KPI{}
+	at := map[finding.Location]*catalogue.Brief{}
 	for _, k := range active {
 		review := "none"
-		if k.Cadence != nil && k.Cadence.Review != "" {
-			review = k.Cadence.Review
+		if k.Review != "" {
+			review = k.Review
 		}
 		counts[review]++
-		if len(k.Actions) == 0 {
+		if k.Actions == 0 {
 			noActions = append(noActions, refOf(k))
 		}
 		at[k.Loc().Start()] = k
@@ -552,7 +550,7 @@ func followUp(active []*catalogue.KPI, fs []finding.Finding) (cadence []Bucket, 
 		if f.Rule == rules.ReviewOverdue.ID {
 			if k := at[f.Subject.Start()]; k != nil {
 				r := refOf(k)
-				r.Detail = "last reviewed " + k.Cadence.LastReview + ", reviewed " + k.Cadence.Review
+				r.Detail = "last reviewed " + k.LastReview + ", reviewed " + k.Review
 				overdue = append(overdue, r)
 			}
 		}
@@ -578,7 +576,7 @@ func ruleStats(fs []finding.Finding) []RuleStat {
 // weakest ranks the KPIs that score below 100 on either figure: lowest
 // quality first, then lowest completeness. Findings are matched to a KPI by
 // where it begins, so two KPIs sharing an id keep their own.
-func weakest(active []*catalogue.KPI, sc map[*catalogue.KPI]lint.KPIScore, fs []finding.Finding, n int) ([]KPIScore, int) {
+func weakest(active []*catalogue.Brief, sc map[*catalogue.Brief]lint.KPIScore, fs []finding.Finding, n int) ([]KPIScore, int) {
 	byKPI := map[finding.Location][]finding.Finding{}
 	for _, f := range fs {
 		if f.KPI {

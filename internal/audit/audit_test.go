@@ -25,9 +25,51 @@ func auditText(t *testing.T, files map[string]string) *audit.Report {
 	for name, text := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
 	}
-	res, err := lint.Run(lint.Options{Config: config.Default(dir), Paths: []string{dir}, Today: today, Workers: 2})
+	return streamedAudit(t, config.Default(dir), dir)
+}
+
+// streamedAudit audits dir as the command does (streaming, keeping a slim
+// copy of each KPI), and checks that the full load, which keeps every
+// tree, builds the same audit.
+func streamedAudit(t *testing.T, cfg *config.Config, dir string) *audit.Report {
+	t.Helper()
+	opts := lint.Options{Config: cfg, Paths: []string{dir}, Today: today, Workers: 2}
+	full, err := lint.Run(opts)
 	require.NoError(t, err)
-	return audit.Build(res, audit.Options{Version: "test", Date: "2026-11-27", OwnerMax: 5})
+	opts.Compact, opts.KeepKPIs = true, true
+	streamed, err := lint.Run(opts)
+	require.NoError(t, err)
+	ao := audit.Options{Version: "test", Date: "2026-11-27", OwnerMax: 5}
+	want := audit.Build(full, ao)
+	got := audit.Build(streamed, ao)
+	require.Equal(t, want, got, "the streaming audit must equal the full load's")
+	return got
+}
+
+// The streaming audit equals the full load's on every fixture, on the
+// examples under the repository's configuration (its policy included) and
+// on the judged real catalogues.
+func TestStreamingAuditMatchesFullLoad(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	cfg, err := config.Load(filepath.Join(root, "kpilint.yaml"), root)
+	require.NoError(t, err)
+	streamedAudit(t, cfg, filepath.Join(root, "examples"))
+	for _, pattern := range []string{"../../testdata/fixtures/*", "../../testdata/real/*"} {
+		dirs, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		require.NotEmpty(t, dirs, pattern)
+		for _, d := range dirs {
+			abs, err := filepath.Abs(d)
+			require.NoError(t, err)
+			c := config.Default(abs)
+			if _, err := os.Stat(filepath.Join(abs, "kpilint.yaml")); err == nil {
+				c, err = config.Load(filepath.Join(abs, "kpilint.yaml"), abs)
+				require.NoError(t, err)
+			}
+			t.Run(filepath.Base(d), func(t *testing.T) { streamedAudit(t, c, abs) })
+		}
+	}
 }
 
 // A catalogue like GitLab's published performance indicators: named

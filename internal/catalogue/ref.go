@@ -213,3 +213,27 @@ func (b *refBuilder) table() (string, []uint32) {
 // u32 is n as a uint32; a file is at most a few MiB (document.Limits), so
 // only a negative n (an unset position) is ever out of range: it is 0.
 func u32(n int) uint32 { return uint32(min(max(n, 0), math.MaxUint32)) } //nolint:gosec // clamped just before
+
+// Brief is a KPI as the audit reads it: its ref, and the few values of its
+// detail the audit shows. A streaming audit keeps one per reported KPI
+// (about 150 bytes) where the full load kept every tree.
+type Brief struct {
+	*KPIRef
+	Name      string
+	OwnerUnit string
+	// Review and LastReview are the KPI's own cadence's (not inherited).
+	Review, LastReview string
+	Actions            int
+}
+
+// Brief is what the audit reads of the KPI, whose ref is ref.
+func (k *KPI) Brief(ref *KPIRef) *Brief {
+	b := &Brief{KPIRef: ref, Name: strings.Clone(k.Name), Actions: len(k.Actions)}
+	if k.Owner != nil {
+		b.OwnerUnit = keep(k.Owner.Unit)
+	}
+	if c := k.Cadence; c != nil {
+		b.Review, b.LastReview = keep(c.Review), keep(c.LastReview)
+	}
+	return b
+}

@@ -64,13 +64,15 @@ func runAudit(opts *AuditOptions) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	r, err := opts.lintCatalogue(nil, false)
+	// Streaming, keeping a slim copy of each KPI: the audit of 100,000
+	// KPIs held 2.2 GB of trees when it loaded the catalogue in full.
+	r, err := opts.lintCatalogue(nil, true, true)
 	if err != nil {
 		return err
 	}
 	ao := audit.Options{Version: version(), Date: r.today.Format("2006-01-02"), OwnerMax: int(r.cfg.Rules.Float(rules.OwnerOverload, "max"))}
 	if opts.History > 0 {
-		if ao.History, err = audit.History(lint.Options{Config: r.cfg, Today: r.today, Workers: opts.Workers}, opts.History); err != nil {
+		if ao.History, err = audit.History(lint.Options{Config: r.cfg, Today: r.today, Workers: opts.Workers, Compact: true}, opts.History); err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
 	}

@@ -75,7 +75,7 @@ type run struct {
 const maxJobs = 64
 
 // lintCatalogue loads the configuration and lints the catalogue.
-func (o *runFlags) lintCatalogue(base func(cwd string, cfg *config.Config) (lint.Baseline, error), compact bool) (*run, error) {
+func (o *runFlags) lintCatalogue(base func(cwd string, cfg *config.Config) (lint.Baseline, error), compact, keepKPIs bool) (*run, error) {
 	cwd, err := o.IO.Getwd()
 	if err != nil {
 		return nil, &ExitError{Code: 2, Err: err}
@@ -108,7 +108,7 @@ func (o *runFlags) lintCatalogue(base func(cwd string, cfg *config.Config) (lint
 			return nil, &ExitError{Code: 2, Err: err}
 		}
 	}
-	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, Lang: r.lang}
+	lo := lint.Options{Config: r.cfg, Paths: absPaths(cwd, o.Paths), Today: r.today, Workers: o.Workers, Baseline: b, Compact: compact, KeepKPIs: keepKPIs, Lang: r.lang}
 	if compact {
 		lo.CacheDir = o.IO.CacheDir
 	}
@@ -233,7 +233,7 @@ func runLint(opts *LintOptions) error {
 			return lint.ReadBaseline(inDir(cwd, opts.Baseline), cfg.Boundary())
 		}
 	}
-	r, err := opts.lintCatalogue(base, true)
+	r, err := opts.lintCatalogue(base, true, false)
 	if err != nil {
 		return err
 	}

@@ -52,8 +52,12 @@ type Options struct {
 	// Compact runs the per-KPI rules while each file's tree is in hand and
 	// then keeps only what the catalogue-wide rules need, so memory stays
 	// flat however large the catalogue. The result then has the outline
-	// only: the audit needs the full catalogue, lint does not.
+	// only, unless KeepKPIs.
 	Compact bool
+	// KeepKPIs, with Compact, keeps the brief of each reported KPI
+	// (catalogue.Brief: what the audit reads), so that Result.Full and
+	// Result.Catalogue serve the audit without keeping any file's tree.
+	KeepKPIs bool
 	// CatalogueWide reports the catalogue-wide rules' findings wherever
 	// they are, not only in the files among Paths, and lets Paths be
 	// empty (no file reported): the narrow comparison of a gate (Since).
@@ -78,7 +82,7 @@ type Result struct {
 	// reported files, in catalogue order.
 	Scores []KPIScore
 	// full maps each ref of the outline to its KPI, when Catalogue is kept.
-	full map[*catalogue.KPIRef]*catalogue.KPI
+	full map[*catalogue.KPIRef]*catalogue.Brief
 }
 
 // KPIScore is one key KPI's scores, in percent (docs/rules.md, "Scores").
@@ -88,9 +92,9 @@ type KPIScore struct {
 	Completeness float64
 }
 
-// Full is the KPI in full behind a ref of the outline, or nil after a
-// streaming run.
-func (r *Result) Full(ref *catalogue.KPIRef) *catalogue.KPI { return r.full[ref] }
+// Full is what the audit reads of the KPI behind a ref of the outline, or
+// nil after a streaming run that kept no briefs.
+func (r *Result) Full(ref *catalogue.KPIRef) *catalogue.Brief { return r.full[ref] }
 
 // Summary counts a run's findings.
 type Summary struct {
@@ -136,10 +140,10 @@ func Run(opts Options) (*Result, error) {
 		loaded  *load.Result
 		outline *catalogue.Outline
 		all     []finding.Finding
-		full    map[*catalogue.KPIRef]*catalogue.KPI
+		full    map[*catalogue.KPIRef]*catalogue.Brief
 	)
 	if opts.Compact {
-		if loaded, outline, all, err = loadStreaming(cfg, sel, opts, overlay, pol); err != nil {
+		if loaded, outline, all, full, err = loadStreaming(cfg, sel, opts, overlay, pol); err != nil {
 			return nil, err
 		}
 	}
@@ -155,9 +159,9 @@ func Run(opts Options) (*Result, error) {
 			all = append(all, withoutSchemaTwins(fs, all)...)
 		}
 		outline = cat.Outline()
-		full = make(map[*catalogue.KPIRef]*catalogue.KPI, len(cat.KPIs))
+		full = make(map[*catalogue.KPIRef]*catalogue.Brief, len(cat.KPIs))
 		for i, ref := range outline.KPIs {
-			full[ref] = cat.KPIs[i]
+			full[ref] = cat.KPIs[i].Brief(ref)
 		}
 	}
 	all = append(all, rules.RunCatalogue(outline, cfg.Rules, opts.Today)...)
@@ -467,7 +471,8 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 // Files that are only context (not among the reported paths) are neither
 // validated nor checked by the per-KPI rules, whose findings would stay in
 // those files: the pre-commit case, one changed file in a big catalogue.
-func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte, pol *policy.Policy) (*load.Result, *catalogue.Outline, []finding.Finding, error) {
+func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte, pol *policy.Policy) (
+	*load.Result, *catalogue.Outline, []finding.Finding, map[*catalogue.KPIRef]*catalogue.Brief, error) {
 	defs, rest := splitDefinitions(cfg, sel.Files, overlay, opts.Workers)
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
 	first := load.Files(defs, lo)
@@ -493,11 +498,20 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		}
 		fs, err := pol.Check(&cat.Org, reported, schemaRejected(all))
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		all = append(all, withoutSchemaTwins(fs, all)...)
 	}
 	outline := cat.Outline()
+	var full map[*catalogue.KPIRef]*catalogue.Brief
+	if opts.KeepKPIs {
+		full = map[*catalogue.KPIRef]*catalogue.Brief{}
+		for i, ref := range outline.KPIs {
+			if sel.Reported[ref.File.Path] {
+				full[ref] = cat.KPIs[i].Brief(ref)
+			}
+		}
+	}
 	for _, u := range cat.Units {
 		u.Compact()
 	}
@@ -511,6 +525,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 
 	lo.Cache = load.OpenCache(opts.CacheDir)
 	lo.Compact = true
+	lo.Briefs = opts.KeepKPIs
 	var surprise atomic.Bool
 	policies := newPolicyPool(pol)
 	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue, found []finding.Finding) []finding.Finding {
@@ -530,13 +545,13 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	}
 	second := load.Files(rest, lo)
 	if err := policies.err(); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	if lo.Cache.Stored() > 0 {
 		load.PruneCache(opts.CacheDir, load.MaxCacheBytes) // bounded, least recently used out
 	}
 	if surprise.Load() {
-		return nil, nil, nil, nil
+		return nil, nil, nil, nil, nil
 	}
 	all = append(all, second.Findings...)
 	outline.Files = append(outline.Files, second.Catalogue.Files...)
@@ -550,7 +565,15 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	})
 	first.Notes = append(first.Notes, second.Notes...)
 	first.Empty += second.Empty
-	return first, outline, all, nil
+	for i, b := range second.Briefs {
+		if b != nil {
+			full[second.Refs[i]] = b
+		}
+	}
+	if full != nil {
+		cat.Files = outline.Files // what the audit reads of the catalogue: the organisation and the files
+	}
+	return first, outline, all, full, nil
 }
 
 // policyPool lends each worker of a streaming lint a policy of its own

@@ -22,7 +22,10 @@ type Result struct {
 	// Refs are the KPIs of the files loaded with Options.Compact: what the
 	// catalogue-wide rules need of them, in catalogue order. Their full
 	// KPIs are not in Catalogue.
-	Refs     []*catalogue.KPIRef
+	Refs []*catalogue.KPIRef
+	// Briefs holds, beside each of Refs, its KPI's brief with
+	// Options.Briefs (nil for a file that is not reported).
+	Briefs   []*catalogue.Brief
 	Findings []finding.Finding // syntax, schema and internal-error findings
 	Notes    []string          // things skipped, e.g. symlinks out of the root
 	Empty    int               // files with no content
@@ -106,6 +109,12 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding) parsed {
 	p := parsed{file: f, elems: elems, findings: fs}
 	if o.Compact && f != nil {
 		p.refs = catalogue.Refs(f, elems.KPIs)
+		if o.Briefs && (o.Reported == nil || o.Reported[f.Path]) {
+			p.briefs = make([]*catalogue.Brief, len(elems.KPIs))
+			for i, k := range elems.KPIs {
+				p.briefs[i] = k.Brief(p.refs[i])
+			}
+		}
 		elems.KPIs = nil
 		f.Compact()
 	}
@@ -164,6 +173,9 @@ type Options struct {
 	// Cache, if not nil, keeps context files (not reported, no units or
 	// goals) once compacted, and serves them unchanged.
 	Cache *Cache
+	// Briefs, with Compact, keeps the catalogue.Brief of each KPI of a
+	// reported file (Result.Briefs): what the streaming audit reads.
+	Briefs bool
 }
 
 // parsed is one loaded file: its elements and findings.
@@ -171,6 +183,7 @@ type parsed struct {
 	file     *catalogue.File
 	elems    *catalogue.Catalogue
 	refs     []*catalogue.KPIRef // with Options.Compact
+	briefs   []*catalogue.Brief  // with Options.Briefs, beside refs
 	findings []finding.Finding
 }
 
@@ -218,6 +231,12 @@ func Files(rels []string, o Options) *Result {
 			res.Empty++
 		}
 		res.Refs = append(res.Refs, p.refs...)
+		if o.Briefs {
+			if p.briefs == nil {
+				p.briefs = make([]*catalogue.Brief, len(p.refs))
+			}
+			res.Briefs = append(res.Briefs, p.briefs...)
+		}
 		res.Catalogue.Units = append(res.Catalogue.Units, p.elems.Units...)
 		res.Catalogue.Goals = append(res.Catalogue.Goals, p.elems.Goals...)
 		res.Catalogue.KPIs = append(res.Catalogue.KPIs, p.elems.KPIs...)
