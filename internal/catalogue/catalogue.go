@@ -5,7 +5,6 @@ package catalogue
 
 import (
 	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,21 +30,34 @@ type Element struct {
 	File *File
 	Node *tree.Node // nil once compacted
 	ID   string
-	// keys are what a compacted element keeps of its tree: the positions of
-	// its first key and of the keys the catalogue-wide rules point at.
-	keys []KeyPos
+	// What a compacted element keeps of its tree: its first key, where
+	// that is written, and where the keys the catalogue-wide rules point
+	// at are written (zero when absent).
+	firstKey                       string
+	first, idAt, parentAt, scopeAt pos32
 }
 
-// KeyPos is where a key of a compacted element is written.
-type KeyPos struct {
-	Key string   `json:"k"`
-	Pos tree.Pos `json:"p"`
+// keyAt is where a compacted element's key is written, if it kept it.
+func (e *Element) keyAt(key string) (pos32, bool) {
+	var p pos32
+	switch key {
+	case "id":
+		p = e.idAt
+	case "parent":
+		p = e.parentAt
+	case "scope":
+		p = e.scopeAt
+	}
+	if p.line == 0 && key == e.firstKey {
+		p = e.first
+	}
+	return p, p.line > 0
 }
 
 // Loc is where a finding about this element as a whole points: its first key.
 func (e *Element) Loc() finding.Location {
-	if e.Node == nil && len(e.keys) > 0 {
-		return location(e.File, e.keys[0].Pos, len([]rune(e.keys[0].Key)))
+	if e.Node == nil && e.first.line > 0 {
+		return location(e.File, e.first.pos(), len([]rune(e.firstKey)))
 	}
 	return location(e.File, e.Node.Anchor(), e.Node.AnchorWidth())
 }
@@ -57,9 +69,9 @@ func (e *Element) Loc() finding.Location {
 // A path element that is a number indexes a list ("actions", "0", "when").
 func (e *Element) At(path ...string) finding.Location {
 	if e.Node == nil {
-		for _, k := range e.keys {
-			if len(path) == 1 && k.Key == path[0] {
-				return location(e.File, k.Pos, len([]rune(k.Key)))
+		if len(path) == 1 {
+			if p, ok := e.keyAt(path[0]); ok {
+				return location(e.File, p.pos(), len([]rune(path[0])))
 			}
 		}
 		return e.Loc()
@@ -129,6 +141,10 @@ type Unit struct {
 	// inherited is the unit's effective cadence: each field from the
 	// nearest of the unit and its ancestors that sets it (Org.Index).
 	inherited Cadence
+	// in and out are the unit's entry and exit times in a depth-first
+	// walk of the unit tree (hierarchy.go); in is -1 for a unit on or
+	// below a parent cycle.
+	in, out int32
 }
 
 // Goal is a strategic goal.
@@ -309,7 +325,6 @@ type Org struct {
 
 	units map[string]*Unit
 	goals map[string]*Goal
-	tree  hierarchy
 }
 
 // Index builds the lookup tables; the first declaration of an id wins.
@@ -427,23 +442,27 @@ func (f *File) NodeLoc(n *tree.Node) finding.Location {
 	return location(f, n.Anchor(), n.AnchorWidth())
 }
 
-// compactKeys are the keys whose positions the catalogue-wide rules report
-// at: besides the first key (the element's anchor), ids and references.
-var compactKeys = []string{"id", "parent", "scope"}
-
-// compact replaces the element's tree by the positions of its first key
-// and of the keys the catalogue-wide rules point at.
+// compact replaces the element's tree by its first key and the positions
+// of the keys the catalogue-wide rules point at.
 func (e *Element) compact() {
 	n := e.Node
 	if n == nil || n.Kind != tree.Map {
 		return
 	}
 	for i, ent := range n.Entries {
-		if i == 0 || slices.Contains(compactKeys, ent.Key) {
-			e.keys = append(e.keys, KeyPos{keep(ent.Key), ent.KeyPos})
+		at := pos32{u32(ent.KeyPos.Line), u32(ent.KeyPos.Col)}
+		if i == 0 {
+			e.firstKey, e.first = keep(ent.Key), at
+		}
+		switch {
+		case ent.Key == "id" && e.idAt.line == 0:
+			e.idAt = at
+		case ent.Key == "parent" && e.parentAt.line == 0:
+			e.parentAt = at
+		case ent.Key == "scope" && e.scopeAt.line == 0:
+			e.scopeAt = at
 		}
 	}
-	e.keys = slices.Clip(e.keys)
 	e.Node = nil
 	e.ID = keep(e.ID)
 }

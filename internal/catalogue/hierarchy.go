@@ -13,13 +13,6 @@ package catalogue
 // organisation.
 const maxWalk = 256
 
-// hierarchy is what Index computes about the unit tree.
-type hierarchy struct {
-	// in and out are each unit's entry and exit times in a depth-first
-	// walk from the roots; absent for units on or below a cycle.
-	in, out map[*Unit]int
-}
-
 // indexUnits computes the inherited cadences and the intervals, in time
 // linear in the number of units.
 func (o *Org) indexUnits() {
@@ -83,27 +76,29 @@ func (o *Org) indexUnits() {
 			roots = append(roots, u)
 		}
 	}
-	o.tree = hierarchy{in: make(map[*Unit]int, len(o.Units)), out: make(map[*Unit]int, len(o.Units))}
-	clock := 0
+	for _, u := range o.Units {
+		u.in, u.out = -1, -1
+	}
+	var clock int32
 	type frame struct {
 		u    *Unit
 		next int
 	}
 	for _, r := range roots {
 		stack := []frame{{u: r}}
-		o.tree.in[r] = clock
+		r.in = clock
 		clock++
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
 			if top.next < len(children[top.u]) {
 				c := children[top.u][top.next]
 				top.next++
-				o.tree.in[c] = clock
+				c.in = clock
 				clock++
 				stack = append(stack, frame{u: c})
 				continue
 			}
-			o.tree.out[top.u] = clock
+			top.u.out = clock
 			clock++
 			stack = stack[:len(stack)-1]
 		}
@@ -116,10 +111,8 @@ func (o *Org) IsAncestor(a, b string) bool {
 	if ua == nil || ub == nil {
 		return false
 	}
-	inA, okA := o.tree.in[ua]
-	inB, okB := o.tree.in[ub]
-	if okA && okB {
-		return inA <= inB && o.tree.out[ub] <= o.tree.out[ua]
+	if ua.in >= 0 && ub.in >= 0 {
+		return ua.in <= ub.in && ub.out <= ua.out
 	}
 	// b is on or below a cycle: walk up, bounded.
 	for i, u := 0, ub; u != nil && i < maxWalk; i, u = i+1, o.Unit(u.Parent) {
