@@ -15,7 +15,7 @@
 # catalogue, without the context cache (cold) and with it (warm).
 #
 #   bash internal/bench/run.sh [ROUNDS]          default 3 rounds; 1k to 300k KPIs
-#   BIG=1 bash internal/bench/run.sh 1           adds 1M KPIs (the longer target: ~30 min a round)
+#   BIG=1 bash internal/bench/run.sh 3           adds 1M KPIs (the longer target), BIG_ROUNDS rounds of it (default 1)
 #
 # Environment: SIZES, POLICY_SIZES, CUE_SIZES, AUDIT_SIZES, PRECOMMIT_SIZES
 # (lists of KPI counts) narrow the run; OUT=DIR keeps table.md,
@@ -62,13 +62,14 @@ echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:
 } > "$OUT/table.md"
 for n in $SIZES; do
   files=$(( n / 50 ))
+  rounds="$ROUNDS"; [ "$n" -ge 1000000 ] && rounds="${BIG_ROUNDS:-1}"
   for format in yaml json; do
     dir="$WORK/$format$n"
     flag=""; [ "$format" = json ] && flag="-json"
     go run ./internal/bench/kpigen -kpis "$n" -files "$files" $flag -out "$dir"
     cp examples/policy/acme.cue "$dir/acme.cue"
     k="$format$n"
-    for _ in $(seq "$ROUNDS"); do
+    for _ in $(seq "$rounds"); do
       measure "bare$k" "$dir" env GOGC=400 "$WORK/bareparse" .
       measure "lint$k" "$dir" "$WORK/kpilint" lint --format json -o "$WORK/out.json" .
       if [ "$format" = yaml ] && in_list "$n" $POLICY_SIZES; then
