@@ -63,7 +63,15 @@ func read(r io.Reader) (map[string][]point, []string, error) {
 	return series, order, sc.Err()
 }
 
-var colours = []string{"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"}
+var colours = []string{"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#e377c2"}
+
+// dashes draws a series about JSON catalogues dashed, beside its YAML twin.
+func dashes(name string) string {
+	if strings.Contains(name, "json") {
+		return ` stroke-dasharray="6 4"`
+	}
+	return ""
+}
 
 const (
 	panelW, panelH = 420, 300
@@ -78,8 +86,8 @@ func draw(w io.Writer, series map[string][]point, order []string) {
 	panel(w, series, order, 2*left+panelW+40, "peak RSS (MB)", func(p point) float64 { return p.mb })
 	for i, name := range order {
 		x, y := left+(i%3)*260, top+panelH+55+(i/3)*20
-		fmt.Fprintf(w, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"/><text x="%d" y="%d">%s</text>`+"\n",
-			x, y-4, x+24, y-4, colours[i%len(colours)], x+30, y, html.EscapeString(name))
+		fmt.Fprintf(w, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/><text x="%d" y="%d">%s</text>`+"\n",
+			x, y-4, x+24, y-4, colours[i%len(colours)], dashes(name), x+30, y, html.EscapeString(name))
 	}
 	fmt.Fprintln(w, "</svg>")
 }
@@ -128,7 +136,7 @@ func panel(w io.Writer, series map[string][]point, order []string, x0 int, label
 			}
 		}
 		c := colours[i%len(colours)]
-		fmt.Fprintf(w, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`+"\n", strings.Join(pts, " "), c)
+		fmt.Fprintf(w, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"%s/>`+"\n", strings.Join(pts, " "), c, dashes(name))
 		for _, xy := range pts {
 			x, y, _ := strings.Cut(xy, ",")
 			fmt.Fprintf(w, `<circle cx="%s" cy="%s" r="3" fill="%s"/>`+"\n", x, y, c)
