@@ -1,0 +1,69 @@
+package catalogue
+
+import (
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+// A file's refs read back what their records hold, keep each distinct
+// value of the file once, and stay 72 bytes each.
+func TestRefsOf(t *testing.T) {
+	f := &File{Path: "a.kpi.yaml"}
+	recs := []RefRecord{
+		{ID: "csat", Status: "active", Kind: "kpi", Goals: []string{"loved", "fast"}, Scope: "support", Owner: "Anna Berg",
+			Indicator: "lagging", Missing: 3, FirstKey: "id", First: tree.Pos{Line: 2, Col: 5}, IDAt: tree.Pos{Line: 2, Col: 5}},
+		{ID: "fcr", Status: "active", Kind: "kpi", Goals: []string{"fast"}, Scope: "support", Owner: "Anna Berg",
+			FirstKey: "name", First: tree.Pos{Line: 9, Col: 5}, IDAt: tree.Pos{Line: 10, Col: 5}},
+		{ID: "nameless", FirstKey: "name", First: tree.Pos{Line: 20, Col: 5}},
+	}
+	refs := RefsOf(f, recs)
+	require.Len(t, refs, 3)
+	for i, r := range refs {
+		assert.Equal(t, recs[i], r.Record(), "ref %d", i)
+		assert.Same(t, f, r.File)
+	}
+	assert.Equal(t, "Anna Berg", refs[1].Owner())
+	assert.Equal(t, []string{"fast"}, refs[1].Goals())
+	assert.Nil(t, refs[2].Goals())
+	assert.Equal(t, 10, refs[1].At("id").Line, "the id key")
+	assert.Equal(t, 9, refs[1].At("scope").Line, "a key the ref does not keep: where the KPI begins")
+	assert.Equal(t, 20, refs[2].At("id").Line, "no id key: where the KPI begins")
+	assert.Equal(t, 9, refs[1].Loc().EndColumn, "the first key's width: name")
+
+	// Each distinct value once: support, Anna Berg, active, kpi and fast
+	// are written once for the three KPIs.
+	text := refs[0].t.text
+	for _, v := range []string{"support", "Anna Berg", "active", "fast"} {
+		assert.Equal(t, 1, strings.Count(text, v), v)
+	}
+
+	// Appending to a KPI's goals does not write over the next KPI's.
+	g := append(refs[0].Goals(), "extra")
+	assert.Equal(t, []string{"loved", "fast", "extra"}, g)
+	assert.Equal(t, []string{"fast"}, refs[1].Goals())
+
+	assert.EqualValues(t, 72, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
+}
+
+// A compacted unit answers Loc and At from the positions it kept.
+func TestCompactedElement(t *testing.T) {
+	f := &File{Path: "org.kpi.yaml"}
+	n := &tree.Node{Kind: tree.Map, Entries: []*tree.Entry{
+		{Key: "name", KeyPos: tree.Pos{Line: 3, Col: 5}},
+		{Key: "id", KeyPos: tree.Pos{Line: 4, Col: 5}},
+		{Key: "parent", KeyPos: tree.Pos{Line: 5, Col: 5}},
+	}}
+	u := &Unit{Element: Element{File: f, Node: n, ID: "ops"}, Parent: "org"}
+	before := []int{u.Loc().Line, u.At("id").Line, u.At("parent").Line, u.At("name").Line, u.At("scope").Line}
+	u.Compact()
+	require.Nil(t, u.Node)
+	after := []int{u.Loc().Line, u.At("id").Line, u.At("parent").Line, u.At("name").Line, u.At("scope").Line}
+	assert.Equal(t, before, after)
+	assert.Equal(t, []int{3, 4, 5, 3, 3}, after)
+}
