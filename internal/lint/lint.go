@@ -585,8 +585,15 @@ type policyPool struct {
 	first error
 }
 
+// newPolicyPool lends base itself first: the files that declare units and
+// goals are checked with it before the workers start, so no worker shares
+// it, and a run with two workers compiles the policy twice, not three times.
 func newPolicyPool(base *policy.Policy) *policyPool {
-	return &policyPool{base: base, idle: make(chan *policy.Policy, 64)}
+	pp := &policyPool{base: base, idle: make(chan *policy.Policy, 64)}
+	if base != nil {
+		pp.idle <- base
+	}
+	return pp
 }
 
 // check checks one file's elements with a policy no other worker holds.
