@@ -523,7 +523,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	}
 	cat.KPIs = nil
 
-	lo.Cache = load.OpenCache(opts.CacheDir)
+	lo.Cache = load.OpenCache(opts.CacheDir, cfg.Limits)
 	lo.Compact = true
 	lo.Briefs = opts.KeepKPIs
 	var surprise atomic.Bool

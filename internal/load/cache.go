@@ -43,9 +43,14 @@ type Cache struct {
 // context; a catalogue larger than that misses on its oldest files.
 const MaxCacheBytes = 256 << 20
 
-// OpenCache returns the cache kept in dir, or nil when dir is "" or cannot
-// be made.
-func OpenCache(dir string) *Cache {
+// OpenCache returns the cache kept in dir for files read under lim, or nil
+// when dir is "" or cannot be made. The configuration's limits and
+// spreadsheet columns decide what a file holds (a file over a lowered limit
+// is a syntax finding, not its KPIs), so they are part of every key; the
+// rest of the configuration, and the policy, do not change what an entry
+// keeps (context files are not checked), so a change to them keeps the
+// cache.
+func OpenCache(dir string, lim document.Limits) *Cache {
 	if dir == "" {
 		return nil
 	}
@@ -56,6 +61,7 @@ func OpenCache(dir string) *Cache {
 	h.Write([]byte(schema.Source()))
 	h.Write([]byte(CacheName))
 	h.Write([]byte(buildIdentity()))
+	fmt.Fprintf(h, "%#v", lim)
 	return &Cache{dir: dir, salt: h.Sum(nil)}
 }
 
@@ -91,18 +97,11 @@ type cachedFile struct {
 	KPIs       []catalogue.RefRecord
 }
 
-// key names the entry of a file's content in format, read under lim: the
-// configuration's limits and spreadsheet columns decide what a file holds
-// (a file over a lowered limit is a syntax finding, not its KPIs), so a
-// change to them misses; the rest of the configuration, and the policy,
-// do not change what an entry keeps (context files are not checked), so
-// a change to them keeps the cache.
-func (c *Cache) key(format string, lim document.Limits, data []byte) string {
+// key names the entry of a file's content in format.
+func (c *Cache) key(format string, data []byte) string {
 	h := sha256.New()
 	h.Write(c.salt)
 	h.Write([]byte(format))
-	h.Write([]byte{0})
-	fmt.Fprintf(h, "%#v", lim)
 	h.Write([]byte{0})
 	h.Write(data)
 	return hex.EncodeToString(h.Sum(nil))

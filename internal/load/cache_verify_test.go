@@ -17,10 +17,10 @@ import (
 // someone else (the cache directory can be shared, as in CI), or stale,
 // is a miss, and the file is parsed.
 func TestCacheEntriesAreVerified(t *testing.T) {
-	c := OpenCache(t.TempDir())
+	c := OpenCache(t.TempDir(), document.DefaultLimits)
 	require.NotNil(t, c)
 	source := []byte("kpis:\n  - id: real\n    name: Real\n")
-	key := c.key("yaml", document.DefaultLimits, source)
+	key := c.key("yaml", source)
 	ref := catalogue.RefRecord{ID: "real", FirstKey: "id", First: tree.Pos{Line: 2, Col: 5}, IDAt: tree.Pos{Line: 2, Col: 5}}
 	c.put(key, &catalogue.File{Path: "a.kpi.yaml"}, catalogue.RefsOf(&catalogue.File{}, []catalogue.RefRecord{ref}))
 	_, refs, ok := c.get("a.kpi.yaml", key, source)
@@ -54,23 +54,24 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 func TestCacheIsKeyedByBuild(t *testing.T) {
 	assert.NotEmpty(t, buildIdentity())
 	dir := t.TempDir()
-	a := OpenCache(dir)
+	a := OpenCache(dir, document.DefaultLimits)
 	b := &Cache{dir: dir, salt: []byte("another build")}
-	assert.NotEqual(t, a.key("yaml", document.DefaultLimits, []byte("x")), b.key("yaml", document.DefaultLimits, []byte("x")))
+	assert.NotEqual(t, a.key("yaml", []byte("x")), b.key("yaml", []byte("x")))
 }
 
 // The limits and spreadsheet columns of the configuration decide what a
 // file holds, so they are part of the key.
 func TestCacheIsKeyedByLimits(t *testing.T) {
-	c := OpenCache(t.TempDir())
+	dir := t.TempDir()
+	c := OpenCache(dir, document.DefaultLimits)
 	lower := document.DefaultLimits
 	lower.MaxFileBytes = 1 << 10
 	columns := document.DefaultLimits
 	columns.Columns = map[string]string{"kpi": "name"}
-	key := c.key("yaml", document.DefaultLimits, []byte("x"))
-	assert.Equal(t, key, c.key("yaml", document.DefaultLimits, []byte("x")))
-	assert.NotEqual(t, key, c.key("yaml", lower, []byte("x")))
-	assert.NotEqual(t, key, c.key("yaml", columns, []byte("x")))
+	key := c.key("yaml", []byte("x"))
+	assert.Equal(t, key, OpenCache(dir, document.DefaultLimits).key("yaml", []byte("x")))
+	assert.NotEqual(t, key, OpenCache(dir, lower).key("yaml", []byte("x")))
+	assert.NotEqual(t, key, OpenCache(dir, columns).key("yaml", []byte("x")))
 }
 
 // An entry reads back as written; cut anywhere, or with a count larger

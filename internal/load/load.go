@@ -83,7 +83,7 @@ func (o Options) fromCache(rel string) parsed {
 	if perr != nil {
 		return o.finish(&catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr))
 	}
-	key := o.Cache.key(document.ForName(rel).Name, o.Limits, data)
+	key := o.Cache.key(document.ForName(rel).Name, data)
 	if f, refs, ok := o.Cache.get(rel, key, data); ok {
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
