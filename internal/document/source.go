@@ -61,6 +61,9 @@ func checkEncoding(data []byte) ([]byte, *ParseError) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, perr(positionAt(data, i), "file contains a NUL byte: it looks binary, not like a text catalogue")
 	}
+	if utf8.Valid(data) {
+		return data, nil
+	}
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size == 1 {

@@ -56,6 +56,8 @@ type yamlComposer struct {
 	// hundred values instead of one per value.
 	nodeSlab  slab[tree.Node]
 	entrySlab slab[tree.Entry]
+	entries   stack[*tree.Entry]
+	items     stack[*tree.Node]
 	// anchors holds each anchored value once built: aliases and merge keys
 	// reuse it and add its size to the budget, so expansion costs no
 	// memory and a bomb is rejected as soon as its size passes the limit.
@@ -72,6 +74,23 @@ type anchored struct {
 }
 
 const slabSize = 256
+
+// stack collects the entries of mappings or the items of lists while they
+// are parsed (nested ones above their parents'), so that each ends in a
+// slice of its exact size: one allocation where appending ten entries to
+// an empty slice takes five.
+type stack[T any] []T
+
+// take removes the values above base and returns them in a new slice.
+func (s *stack[T]) take(base int) []T {
+	if len(*s) == base {
+		return nil
+	}
+	out := make([]T, len(*s)-base)
+	copy(out, (*s)[base:])
+	*s = (*s)[:base]
+	return out
+}
 
 // slab hands out values of T from blocks of slabSize.
 type slab[T any] []T
@@ -181,19 +200,21 @@ func (c *yamlComposer) value(ev libyaml.Event, pos tree.Pos, depth int) (*tree.N
 		return out, c.mapping(out, depth)
 	case libyaml.SequenceStart:
 		out.Kind = tree.List
+		base := len(c.items)
 		for {
 			ev, err := c.next()
 			if err != nil {
 				return nil, err
 			}
 			if ev.Kind == libyaml.SequenceEnd {
+				out.Items = c.items.take(base)
 				return out, nil
 			}
 			v, err := c.node(ev, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			out.Items = append(out.Items, v)
+			c.items = append(c.items, v)
 			out.EndLine = max(out.EndLine, v.EndLine)
 		}
 	case libyaml.Scalar:
@@ -228,11 +249,12 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 	// Duplicate keys: a linear scan for the usual small mapping, a map for
 	// big ones (a hostile file with 40,000 keys stays linear).
 	var seen map[string]bool
+	base := len(c.entries)
 	has := func(key string) bool {
 		if seen != nil {
 			return seen[key]
 		}
-		for _, e := range out.Entries {
+		for _, e := range c.entries[base:] {
 			if e.Key == key {
 				return true
 			}
@@ -280,9 +302,9 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		if has(k.Value) {
 			return perr(kpos, "duplicate key %q", Truncate(k.Value, 60))
 		}
-		if seen == nil && len(out.Entries) == 16 {
+		if seen == nil && len(c.entries)-base == 16 {
 			seen = make(map[string]bool, 64)
-			for _, e := range out.Entries {
+			for _, e := range c.entries[base:] {
 				seen[e.Key] = true
 			}
 		}
@@ -295,9 +317,10 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		}
 		e := c.entrySlab.next()
 		e.Key, e.KeyPos, e.Value = k.Value, kpos, val
-		out.Entries = append(out.Entries, e)
+		c.entries = append(c.entries, e)
 		out.EndLine = max(out.EndLine, val.EndLine)
 	}
+	out.Entries = c.entries.take(base)
 	if len(merges) > 0 && seen == nil {
 		seen = make(map[string]bool, len(out.Entries))
 		for _, e := range out.Entries {
