@@ -57,6 +57,10 @@ type bound struct {
 type deriver struct {
 	s       *Schema
 	structs map[string]*Type
+	// unified derives a conjunction of structs as the one struct it is
+	// (Validators: a policy's definitions). The schema's own derivation
+	// keeps the parts, whose syntax the JSON Schema is written from.
+	unified bool
 }
 
 func (d *deriver) derive(v cue.Value) (*Type, error) {
@@ -64,6 +68,12 @@ func (d *deriver) derive(v cue.Value) (*Type, error) {
 		return nil, fmt.Errorf("%v: %w", v.Pos(), err)
 	}
 	op, args := v.Expr()
+	if op == cue.AndOp && d.unified && v.IncompleteKind() == cue.StructKind {
+		// A conjunction of structs (a definition and a policy's additions
+		// to it) is one struct: its fields are the unified ones, and it
+		// is closed as the whole, not as each part.
+		return d.structType(v)
+	}
 	switch op {
 	case cue.AndOp, cue.OrOp:
 		t := &Type{}

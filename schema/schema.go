@@ -119,3 +119,23 @@ func (s *Schema) RequiredFields(def string) []string {
 	}
 	return out
 }
+
+// Validators derives validators for the named definitions of root, a value
+// compiled in ctx, the way the schema's own are derived: a policy's
+// definitions (the schema and the user's files as one instance) for the
+// policy's fast path (internal/policy/simple.go). It fails on any
+// construct the derivation cannot translate. The validators use ctx
+// lazily (keys allowed by pattern constraints), so they belong to the
+// goroutine that owns ctx.
+func Validators(ctx *cue.Context, root cue.Value, names ...string) (map[string]*Type, error) {
+	d := &deriver{s: &Schema{ctx: ctx, root: root}, unified: true}
+	out := make(map[string]*Type, len(names))
+	for _, name := range names {
+		t, err := d.derive(root.LookupPath(cue.ParsePath(name)))
+		if err != nil {
+			return nil, fmt.Errorf("derive %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}

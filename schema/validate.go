@@ -159,7 +159,7 @@ func (t *Type) checkStruct(n *tree.Node, name string, pos tree.Pos, width int, o
 func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *[]Violation) {
 	var sameKind []*Type
 	for _, alt := range t.or {
-		if alt.accepts(n) {
+		if alt.Accepts(n) {
 			return
 		}
 		if alt.kindMatches(n) {
@@ -177,7 +177,9 @@ func (t *Type) checkOr(n *tree.Node, name string, pos tree.Pos, width int, out *
 	*out = append(*out, violation(pos, width, i18n.Msg("%s must be %s, not %s", name, t.alternatives(), show(n))))
 }
 
-func (t *Type) accepts(n *tree.Node) bool { return t.valid(n) }
+// Accepts reports whether n breaks nothing t checks, without building
+// messages.
+func (t *Type) Accepts(n *tree.Node) bool { return t.valid(n) }
 
 // closestStruct is the struct among alts that declares most of n's keys,
 // or nil when none does or two tie.
