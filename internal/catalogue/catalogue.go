@@ -511,7 +511,49 @@ func (f *File) Compact() {
 // and runs of spaces do not make two owners of one ("Anna  Berg" and
 // "anna berg" are one person).
 func OwnerKey(name string) string {
+	if key, ok := asciiOwnerKey(name); ok {
+		return key
+	}
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(name))), " ")
+}
+
+// asciiOwnerKey is OwnerKey for a name in ASCII, which NFKC leaves as it
+// is, in one pass: owner-overload keys every KPI of the catalogue, and the
+// general form allocated four times per KPI. ok is false for any other
+// name.
+func asciiOwnerKey(name string) (key string, ok bool) {
+	plain := true // already a key: lower case, words apart by single spaces
+	space := true // at the start, or after white space
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			plain = plain && c == ' ' && !space && i < len(name)-1
+			space = true
+		default:
+			plain = plain && (c < 'A' || c > 'Z')
+			space = false
+		}
+	}
+	if plain {
+		return name, true
+	}
+	b := make([]byte, 0, len(name))
+	for _, word := range strings.Fields(name) {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+	}
+	return string(b), true
 }
 
 // ParseDate reads a date of docs/format.md: YYYY-MM-DD, or a month

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/kpilint/kpilint/internal/tree"
 )
@@ -66,4 +67,25 @@ func TestCompactedElement(t *testing.T) {
 	after := []int{u.Loc().Line, u.At("id").Line, u.At("parent").Line, u.At("name").Line, u.At("scope").Line}
 	assert.Equal(t, before, after)
 	assert.Equal(t, []int{3, 4, 5, 3, 3}, after)
+}
+
+// TestOwnerKeyFastPath holds the ASCII fast path to the general form.
+func TestOwnerKeyFastPath(t *testing.T) {
+	general := func(name string) string {
+		return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(name))), " ")
+	}
+	for _, name := range []string{"", " ", "anna berg", "Anna Berg", "anna  berg", " anna berg", "anna berg ", "anna\tberg",
+		"ANNA\n\nBERG 12", "a", "Åsa Öberg", "anna\u00a0berg", "ｆｕｌｌ width", "x\vy", "a \f b", "anna berg\r"} {
+		assert.Equal(t, general(name), OwnerKey(name), "%q", name)
+	}
+}
+
+func FuzzOwnerKeyFastPath(f *testing.F) {
+	for _, s := range []string{"Anna Berg", " a  b ", "åsa", "a\tb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		want := strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(name))), " ")
+		assert.Equal(t, want, OwnerKey(name), "%q", name)
+	})
 }

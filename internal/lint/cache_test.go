@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -74,4 +76,85 @@ func TestContextCacheKeysByWhatDecidesAnEntry(t *testing.T) {
 	require.Equal(t, 5, first, "one entry per context file of KPIs")
 	require.Equal(t, first, entries("policy: [\"acme.cue\"]\nrules: {owner-overload: {max: 3}}\n"), "policy and rules keep the entries")
 	require.Equal(t, 2*first, entries("limits: {max_file_bytes: 4000000}\n"), "other limits, other entries")
+}
+
+// The pack (load's cache_pack.go) serves a context file whose size, time
+// and inode are unchanged without reading it, as git's index does; a file
+// whose time moved is read again, and the same report as without the
+// cache comes back. A file modified during the run's first seconds is
+// never packed (TestPackSkipsRacyFiles).
+func TestPackServesFilesByTheirStat(t *testing.T) {
+	cacheDir := t.TempDir()
+	dir := t.TempDir()
+	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 300, Files: 7, Seed: 3}))
+	old := time.Now().Add(-time.Hour)
+	files, err := filepath.Glob(filepath.Join(dir, "*.kpi.yaml"))
+	require.NoError(t, err)
+	for _, f := range files {
+		require.NoError(t, os.Chtimes(f, old, old))
+	}
+	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
+	run := func(cache bool) string {
+		opts := lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today, Workers: 2, Compact: true}
+		if cache {
+			opts.CacheDir = cacheDir
+		}
+		res, err := lint.Run(opts)
+		require.NoError(t, err)
+		var buf bytes.Buffer
+		require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))
+		return buf.String()
+	}
+	clean := run(true)
+	_, entries := load.CacheSize(cacheDir)
+	require.Equal(t, 5+1, entries, "an entry per context file of KPIs, and the pack")
+	require.Equal(t, clean, run(true), "served from the pack")
+
+	// A context file takes the id of a KPI of the named file, keeping its
+	// size; its time is put back: the pack still serves what it held.
+	id := regexp.MustCompile(`id: (kpi-\d+)`)
+	mine := id.FindSubmatch(must(os.ReadFile(named)))[1]
+	other := filepath.Join(dir, "kpis-00003.kpi.yaml")
+	data := must(os.ReadFile(other))
+	var theirs []byte
+	for _, m := range id.FindAllSubmatch(data, -1) {
+		if len(m[1]) == len(mine) {
+			theirs = m[1]
+			break
+		}
+	}
+	require.NotNil(t, theirs)
+	require.NoError(t, os.WriteFile(other, bytes.Replace(data, append([]byte("id: "), theirs...), append([]byte("id: "), mine...), 1), 0o644))
+	require.NoError(t, os.Chtimes(other, old, old))
+	require.Equal(t, clean, run(true), "same size, time and inode: the pack's entry")
+
+	// Its time moves: read again, and the duplicate is seen.
+	require.NoError(t, os.Chtimes(other, old.Add(time.Second), old.Add(time.Second)))
+	changed := run(true)
+	require.Contains(t, changed, `"rule": "duplicate-id"`)
+	require.Equal(t, run(false), changed)
+	require.Equal(t, changed, run(true), "packed again")
+}
+
+// TestPackSkipsRacyFiles: files written just now (the generator's) are
+// not packed, since a second change in the same clock tick could keep
+// their stat; a change to one is always seen.
+func TestPackSkipsRacyFiles(t *testing.T) {
+	cacheDir := t.TempDir()
+	dir := t.TempDir()
+	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 300, Files: 7, Seed: 3}))
+	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
+	opts := lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today, Workers: 2, Compact: true, CacheDir: cacheDir}
+	_, err := lint.Run(opts)
+	require.NoError(t, err)
+	packs, err := filepath.Glob(filepath.Join(cacheDir, "packs", "*"))
+	require.NoError(t, err)
+	require.Empty(t, packs, "no pack of racy files")
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -119,20 +119,27 @@ const maxEntryBytes = 16 << 20
 // only if it is well-formed, was stored under this key, and every position
 // it records points at its key in source (the file's content now): an entry
 // placed by anyone else, or left by another build, is a miss.
-func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []*catalogue.KPIRef, bool) {
+// It also returns the entry as stored, for the pack.
+func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []*catalogue.KPIRef, []byte, bool) {
 	p := c.path(key)
 	data, err := document.ReadInside(c.dir, p, maxEntryBytes)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	e, err := decodeEntry(data)
 	if err != nil || e.Key != key || !e.verify(source) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	now := time.Now()
 	_ = os.Chtimes(p, now, now) // used: the last to be evicted
+	f, refs := e.file(rel)
+	return f, refs, data, true
+}
+
+// file is the compacted file an entry holds, and its KPIs' refs.
+func (e *cachedFile) file(rel string) (*catalogue.File, []*catalogue.KPIRef) {
 	f := &catalogue.File{Path: rel, Format: document.ForName(rel).Name, Directives: e.Directives}
-	return f, catalogue.RefsOf(f, e.KPIs), true
+	return f, catalogue.RefsOf(f, e.KPIs)
 }
 
 // verify checks that each recorded key position holds that key in source.
@@ -186,18 +193,22 @@ func (e *cachedFile) verify(source []byte) bool {
 	return true
 }
 
-// put stores a context file once compacted.
-func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) {
+// put stores a context file once compacted, and returns the entry.
+func (c *Cache) put(key string, f *catalogue.File, refs []*catalogue.KPIRef) []byte {
 	recs := make([]catalogue.RefRecord, len(refs))
 	for i, r := range refs {
 		recs[i] = r.Record()
 	}
 	data := encodeEntry(cachedFile{Key: key, Directives: f.Directives, KPIs: recs})
 	p := c.path(key)
-	if os.MkdirAll(filepath.Dir(p), 0o755) == nil && atomicfile.Write(p, data) == nil {
+	if os.MkdirAll(filepath.Dir(p), 0o755) == nil && c.write(p, data) {
 		c.puts.Add(1)
 	}
+	return data
 }
+
+// write writes a file of the cache whole or not at all.
+func (c *Cache) write(path string, data []byte) bool { return atomicfile.Write(path, data) == nil }
 
 // Stored is how many entries this cache value stored.
 func (c *Cache) Stored() int64 {

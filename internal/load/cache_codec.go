@@ -179,3 +179,17 @@ func (r *entryReader) flag() bool {
 }
 
 func (r *entryReader) pos() tree.Pos { return tree.Pos{Line: r.num(), Col: r.num()} }
+
+func (w *entryWriter) u64(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
+
+// u64 reads a number that may be past maxEntryNumber (a file's size,
+// time or inode in a pack).
+func (r *entryReader) u64() uint64 {
+	v, n := binary.Uvarint(r.buf)
+	if n <= 0 {
+		r.bad, r.buf = true, nil
+		return 0
+	}
+	r.buf = r.buf[n:]
+	return v
+}

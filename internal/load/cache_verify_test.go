@@ -23,7 +23,7 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 	key := c.key("yaml", source)
 	ref := catalogue.RefRecord{ID: "real", FirstKey: "id", First: tree.Pos{Line: 2, Col: 5}, IDAt: tree.Pos{Line: 2, Col: 5}}
 	c.put(key, &catalogue.File{Path: "a.kpi.yaml"}, catalogue.RefsOf(&catalogue.File{}, []catalogue.RefRecord{ref}))
-	_, refs, ok := c.get("a.kpi.yaml", key, source)
+	_, refs, _, ok := c.get("a.kpi.yaml", key, source)
 	require.True(t, ok, "a genuine entry is a hit")
 	assert.Equal(t, "real", refs[0].ID())
 	assert.Equal(t, 2, refs[0].At("id").Line)
@@ -32,20 +32,20 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 		require.NoError(t, os.WriteFile(c.path(key), encodeEntry(e), 0o644))
 	}
 	plant(cachedFile{Key: "another", KPIs: []catalogue.RefRecord{ref}})
-	_, _, ok = c.get("a.kpi.yaml", key, source)
+	_, _, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "stored under another key")
 
 	forged := catalogue.RefRecord{ID: "forged", FirstKey: "id", First: tree.Pos{Line: 3, Col: 5}}
 	plant(cachedFile{Key: key, KPIs: []catalogue.RefRecord{forged}})
-	_, _, ok = c.get("a.kpi.yaml", key, source)
+	_, _, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "a position that does not hold its key")
 
 	plant(cachedFile{Key: key, KPIs: []catalogue.RefRecord{{ID: "x", FirstKey: "id", First: tree.Pos{Line: 99, Col: 1}}}})
-	_, _, ok = c.get("a.kpi.yaml", key, source)
+	_, _, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok, "a line past the end")
 
 	require.NoError(t, os.WriteFile(c.path(key), []byte(entryMagic+"\xff\xff\xff"), 0o644))
-	_, _, ok = c.get("a.kpi.yaml", key, source)
+	_, _, _, ok = c.get("a.kpi.yaml", key, source)
 	assert.False(t, ok)
 }
 

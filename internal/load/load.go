@@ -78,19 +78,37 @@ func parse(rel string, data []byte, lim document.Limits, validate bool, levels [
 
 // fromCache loads a context file through the cache: served from it when
 // its content is known, else parsed, compacted by the hook and stored.
-func (o Options) fromCache(rel string) parsed {
+// A file whose stat the pack holds unchanged is served from the pack
+// without being read (cache_pack.go).
+func (o Options) fromCache(rel string, pk *Pack) parsed {
+	st, regular := statOf(o.Root, rel)
+	if regular {
+		if entry, ok := pk.lookup(rel, st); ok {
+			if e, err := decodeEntry(entry); err == nil {
+				pk.keep(rel, st, entry)
+				f, refs := e.file(rel)
+				return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
+			}
+		}
+	}
 	data, perr := document.ReadFile(o.Root, rel, o.Limits)
 	if perr != nil {
 		return o.finish(&catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr))
 	}
 	key := o.Cache.key(document.ForName(rel).Name, data)
-	if f, refs, ok := o.Cache.get(rel, key, data); ok {
+	if f, refs, entry, ok := o.Cache.get(rel, key, data); ok {
+		if regular {
+			pk.keep(rel, st, entry)
+		}
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
 	f, fs := parse(rel, data, o.Limits, false, o.Levels)
 	p := o.finish(f, fs)
 	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
-		o.Cache.put(key, p.file, p.refs)
+		entry := o.Cache.put(key, p.file, p.refs)
+		if regular {
+			pk.keep(rel, st, entry)
+		}
 	}
 	return p
 }
@@ -173,6 +191,10 @@ type Options struct {
 	// Cache, if not nil, keeps context files (not reported, no units or
 	// goals) once compacted, and serves them unchanged.
 	Cache *Cache
+	// Pack, if not nil, serves the context files whose stat it holds
+	// unchanged without reading them, and collects the next pack
+	// (cache_pack.go; the caller saves it).
+	Pack *Pack
 	// Briefs, with Compact, keeps the catalogue.Brief of each KPI of a
 	// reported file (Result.Briefs): what the streaming audit reads.
 	Briefs bool
@@ -193,6 +215,7 @@ type parsed struct {
 func Files(rels []string, o Options) *Result {
 	root, lim, workers, overlay, hook := o.Root, o.Limits, max(o.Workers, 1), o.Overlay, o.Hook
 	results := make([]parsed, len(rels))
+	pk := o.Pack
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(workers, max(len(rels), 1)) {
@@ -202,7 +225,7 @@ func Files(rels []string, o Options) *Result {
 				var fs []finding.Finding
 				validate := o.Reported == nil || o.Reported[rels[i]]
 				if _, inOverlay := overlay[rels[i]]; o.Cache != nil && hook != nil && !validate && !inOverlay {
-					results[i] = o.fromCache(rels[i])
+					results[i] = o.fromCache(rels[i], pk)
 					continue
 				}
 				if data, ok := overlay[rels[i]]; ok {
