@@ -134,6 +134,26 @@ func TestPackServesFilesByTheirStat(t *testing.T) {
 	require.Contains(t, changed, `"rule": "duplicate-id"`)
 	require.Equal(t, run(false), changed)
 	require.Equal(t, changed, run(true), "packed again")
+
+	// The file of units and goals is in the pack too. A goal the named
+	// file's KPIs use goes from it (renamed, keeping the file's size: the
+	// commit pre-commit once let through was a deleted goal): served from
+	// the pack while the stat holds; once its time moves, parsed again and
+	// the reference reported.
+	org := filepath.Join(dir, "organisation.kpi.yaml")
+	goal := regexp.MustCompile(`goal: (goal-\d+)`).FindSubmatch(must(os.ReadFile(named)))[1]
+	orgData := must(os.ReadFile(org))
+	decl := []byte("{id: " + string(goal) + ",")
+	require.Contains(t, string(orgData), string(decl))
+	renamed := bytes.Replace(orgData, decl, bytes.Replace(decl, []byte("goal-"), []byte("gone-"), 1), 1)
+	require.NoError(t, os.WriteFile(org, renamed, 0o644))
+	require.NoError(t, os.Chtimes(org, old, old))
+	require.Equal(t, changed, run(true), "the pack's units and goals, while the stat holds")
+	require.NoError(t, os.Chtimes(org, old.Add(time.Second), old.Add(time.Second)))
+	deleted := run(true)
+	require.Contains(t, deleted, string(goal)+`\", which is not a declared goal`)
+	require.Equal(t, run(false), deleted)
+	require.Equal(t, deleted, run(true), "units and goals packed again")
 }
 
 // TestPackSkipsRacyFiles: files written just now (the generator's) are

@@ -428,9 +428,10 @@ func (r *Result) Failed(failOn finding.Severity) bool {
 // goals (or cannot be read: the loader reports those) and the rest, by a
 // byte scan of each on up to workers goroutines.
 //
-// packed are the context files the pack holds unchanged: KPIs only, and
-// nothing of them waits for the units and goals.
-func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]byte, workers int, pack *load.Pack, reported map[string]bool) (defs, rest, packed []string) {
+// The context files the pack holds unchanged are not read: packedDefs
+// declare units or goals, packed only KPIs (nothing of them waits for the
+// units and goals).
+func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]byte, workers int, pack *load.Pack, reported map[string]bool) (defs, packedDefs, rest, packed []string) {
 	mayDeclare := make([]bool, len(files))
 	unchanged := make([]bool, len(files))
 	var wg sync.WaitGroup
@@ -439,9 +440,14 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 		wg.Go(func() {
 			for i := range next {
 				data, ok := overlay[files[i]]
-				if !ok && pack.Unchanged(cfg.Root, files[i]) {
-					unchanged[i] = true // a file of KPIs only, unchanged since the last run
-					continue
+				if !ok {
+					if same, declares := pack.Unchanged(cfg.Root, files[i]); same {
+						unchanged[i], mayDeclare[i] = true, declares
+						continue
+					}
+					if !reported[files[i]] {
+						pack.Note(cfg.Root, files[i]) // the stat before the read, for the next pack
+					}
 				}
 				if !ok {
 					var perr *document.ParseError
@@ -460,16 +466,19 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 	close(next)
 	wg.Wait()
 	for i, rel := range files {
+		fromPack := unchanged[i] && !reported[rel]
 		switch {
+		case mayDeclare[i] && fromPack:
+			packedDefs = append(packedDefs, rel)
 		case mayDeclare[i]:
 			defs = append(defs, rel)
-		case unchanged[i] && !reported[rel]:
+		case fromPack:
 			packed = append(packed, rel)
 		default:
 			rest = append(rest, rel)
 		}
 	}
-	return defs, rest, packed
+	return defs, packedDefs, rest, packed
 }
 
 // loadStreaming loads the files that may declare units or goals first,
@@ -486,7 +495,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	*load.Result, *catalogue.Outline, []finding.Finding, map[*catalogue.KPIRef]*catalogue.Brief, error) {
 	cache := load.OpenCache(opts.CacheDir, cfg.Limits)
 	pack := cache.OpenPack(cfg.Root)
-	defs, rest, packed := splitDefinitions(cfg, sel.Files, overlay, opts.Workers, pack, sel.Reported)
+	defs, packedDefs, rest, packed := splitDefinitions(cfg, sel.Files, overlay, opts.Workers, pack, sel.Reported)
 	var surprise atomic.Bool
 	// Context files from the pack need nothing of the units and goals:
 	// they load while the files that declare those are parsed (at 100,000
@@ -507,6 +516,10 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
 	first := load.Files(defs, lo)
 	cat := first.Catalogue
+	packedRefs, ok := addPackedDefs(cfg.Root, cat, packedDefs, pack)
+	if !ok {
+		return nil, nil, nil, nil, nil // changed since the split: load the ordinary way
+	}
 	var reportedKPIs []*catalogue.KPI
 	for _, k := range cat.KPIs {
 		if sel.Reported[k.File.Path] {
@@ -552,6 +565,8 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		f.Compact()
 	}
 	cat.KPIs = nil
+	packDefs(cat, outline, first.Findings, sel.Reported, pack)
+	outline.KPIs = append(outline.KPIs, packedRefs...)
 
 	lo.Cache, lo.Pack = cache, pack
 	lo.Compact = true
@@ -612,6 +627,79 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		cat.Files = outline.Files // what the audit reads of the catalogue: the organisation and the files
 	}
 	return first, outline, all, full, nil
+}
+
+// addPackedDefs adds to cat the files of units and goals the pack serves,
+// in catalogue order, and returns their KPIs' refs; ok is false if one of
+// them changed since the split.
+func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *load.Pack) (refs []*catalogue.KPIRef, ok bool) {
+	if len(rels) == 0 {
+		return nil, true
+	}
+	for _, rel := range rels {
+		f, units, goals, fileRefs, ok := pack.Defs(root, rel)
+		if !ok {
+			return nil, false
+		}
+		cat.Files = append(cat.Files, f)
+		cat.Units = append(cat.Units, units...)
+		cat.Goals = append(cat.Goals, goals...)
+		refs = append(refs, fileRefs...)
+	}
+	byPath := func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) }
+	slices.SortStableFunc(cat.Files, byPath)
+	slices.SortStableFunc(cat.Units, func(a, b *catalogue.Unit) int { return byPath(a.File, b.File) })
+	slices.SortStableFunc(cat.Goals, func(a, b *catalogue.Goal) int { return byPath(a.File, b.File) })
+	cat.Index()
+	return refs, true
+}
+
+// packDefs gives the pack the context files of units and goals just
+// parsed, compacted, with their KPIs' refs (files with findings are not
+// packed: they are parsed again).
+func packDefs(cat *catalogue.Catalogue, outline *catalogue.Outline, found []finding.Finding, reported map[string]bool, pack *load.Pack) {
+	if pack == nil {
+		return
+	}
+	type defsFile struct {
+		units []*catalogue.Unit
+		goals []*catalogue.Goal
+		refs  []*catalogue.KPIRef
+	}
+	withFindings := map[string]bool{}
+	for _, f := range found {
+		withFindings[f.File] = true
+	}
+	files := map[*catalogue.File]*defsFile{}
+	at := func(f *catalogue.File) *defsFile {
+		if reported[f.Path] || withFindings[f.Path] {
+			return nil
+		}
+		d := files[f]
+		if d == nil {
+			d = &defsFile{}
+			files[f] = d
+		}
+		return d
+	}
+	for _, u := range cat.Units {
+		if d := at(u.File); d != nil {
+			d.units = append(d.units, u)
+		}
+	}
+	for _, g := range cat.Goals {
+		if d := at(g.File); d != nil {
+			d.goals = append(d.goals, g)
+		}
+	}
+	for _, r := range outline.KPIs {
+		if d := files[r.File]; d != nil {
+			d.refs = append(d.refs, r)
+		}
+	}
+	for f, d := range files {
+		pack.KeepDefs(f, d.units, d.goals, d.refs)
+	}
 }
 
 // policyPool lends each worker of a streaming lint a policy of its own

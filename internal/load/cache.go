@@ -87,14 +87,17 @@ func buildIdentity() string {
 }
 
 // CacheName names the cache's directory; it changes with the entries' form.
-const CacheName = "context-v4"
+const CacheName = "context-v5"
 
-// cachedFile is one cache entry: a context file without units or goals,
-// with the key it was stored under (cache_codec.go has its form).
+// cachedFile is one cache entry: a context file, with the key it was
+// stored under (cache_codec.go has its form). Entries stored by content
+// key hold files without units or goals; a pack's may hold those too.
 type cachedFile struct {
 	Key        string
 	Directives []catalogue.Directive
 	KPIs       []catalogue.RefRecord
+	Units      []catalogue.UnitRecord
+	Goals      []catalogue.GoalRecord
 }
 
 // key names the entry of a file's content in format.

@@ -16,7 +16,7 @@ import (
 // allocation.
 
 // entryMagic begins every entry; it changes with the form.
-const entryMagic = "kpilint-context-4\n"
+const entryMagic = "kpilint-context-5\n"
 
 func encodeEntry(e cachedFile) []byte {
 	w := entryWriter{buf: append(make([]byte, 0, 64+100*len(e.KPIs)), entryMagic...)}
@@ -47,7 +47,41 @@ func encodeEntry(e cachedFile) []byte {
 		w.pos(k.First)
 		w.pos(k.IDAt)
 	}
+	w.num(len(e.Units))
+	for _, u := range e.Units {
+		w.element(u.ElementRecord)
+		w.str(u.Name)
+		w.str(u.Level)
+		w.str(u.Parent)
+		w.flag(u.Cadence != nil)
+		if c := u.Cadence; c != nil {
+			w.str(c.Measure)
+			w.str(c.Review)
+			w.str(c.Forum)
+			w.str(c.LastReview)
+		}
+	}
+	w.num(len(e.Goals))
+	for _, g := range e.Goals {
+		w.element(g.ElementRecord)
+		w.str(g.Statement)
+		w.str(g.Scope)
+		w.str(g.Parent)
+	}
 	return w.buf
+}
+
+func (w *entryWriter) element(r catalogue.ElementRecord) {
+	w.str(r.ID)
+	w.str(r.FirstKey)
+	w.pos(r.First)
+	w.pos(r.IDAt)
+	w.pos(r.ParentAt)
+	w.pos(r.ScopeAt)
+}
+
+func (r *entryReader) element() catalogue.ElementRecord {
+	return catalogue.ElementRecord{ID: r.str(), FirstKey: r.str(), First: r.pos(), IDAt: r.pos(), ParentAt: r.pos(), ScopeAt: r.pos()}
 }
 
 var errEntry = errors.New("malformed cache entry")
@@ -79,6 +113,25 @@ func decodeEntry(data []byte) (e cachedFile, err error) {
 			k.Missing = uint16(min(r.num(), 1<<16-1)) //nolint:gosec // clamped just before
 			k.FirstKey = r.str()
 			k.First, k.IDAt = r.pos(), r.pos()
+		}
+	}
+	if n := r.count(); n > 0 {
+		e.Units = make([]catalogue.UnitRecord, n)
+		for i := range e.Units {
+			u := &e.Units[i]
+			u.ElementRecord = r.element()
+			u.Name, u.Level, u.Parent = r.str(), r.str(), r.str()
+			if r.flag() {
+				u.Cadence = &catalogue.Cadence{Measure: r.str(), Review: r.str(), Forum: r.str(), LastReview: r.str()}
+			}
+		}
+	}
+	if n := r.count(); n > 0 {
+		e.Goals = make([]catalogue.GoalRecord, n)
+		for i := range e.Goals {
+			g := &e.Goals[i]
+			g.ElementRecord = r.element()
+			g.Statement, g.Scope, g.Parent = r.str(), r.str(), r.str()
 		}
 	}
 	if r.bad || len(r.buf) != 0 {

@@ -9,18 +9,21 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/document"
 )
 
 // A pack is the context cache's fast path for one catalogue root: one file
-// holding, for each context file, its size, modification time and inode
-// when it was last seen and its entry. A file whose stat is unchanged is
+// holding, for each context file — of KPIs, or of units and goals (which
+// the per-file entries do not hold) — its size, modification time and
+// inode when it was last seen and its entry. A file whose stat is unchanged is
 // served from the pack without being opened, hashed or checked against
 // its entry; any other goes the per-file way (content key, entry, or
 // parse) and its new stat and entry go into the next pack. This is how git
 // decides that a file is unchanged. A warm pre-commit run of a
-// 100,000-KPI catalogue read and hashed 2,000 files and opened 2,000
-// entries; with the pack it stats them and reads one file.
+// 100,000-KPI catalogue read and hashed 2,000 files, opened 2,000 entries
+// and parsed the file of units and goals; with the pack it stats them and
+// reads one file.
 //
 // Like git's index, a pack never records a "racy" file: one modified
 // within packRacy of the run's start, which a second change in the same
@@ -33,11 +36,16 @@ type Pack struct {
 	mu    sync.Mutex
 	seen  map[string]packed // this run's context files
 	miss  bool              // a context file was not served from old
+	// noted are the stats of files of units and goals taken before they
+	// were read, for KeepDefs.
+	noted map[string]fileStat
 }
 
-// packed is one file of a pack: its stat and its entry (encodeEntry's form).
+// packed is one file of a pack: its stat and its entry (encodeEntry's
+// form); defs says the entry holds units or goals.
 type packed struct {
 	stat  fileStat
+	defs  bool
 	entry []byte
 }
 
@@ -48,7 +56,7 @@ type fileStat struct {
 }
 
 const (
-	packMagic = "kpilint-pack-1\n"
+	packMagic = "kpilint-pack-2\n"
 	// maxPackBytes bounds a pack read back; a catalogue whose pack would
 	// be larger (about 500,000 KPIs of context) keeps the per-file way.
 	maxPackBytes = 64 << 20
@@ -70,7 +78,7 @@ func (c *Cache) OpenPack(root string) *Pack {
 	h.Write(c.salt)
 	h.Write([]byte(abs))
 	p := &Pack{c: c, path: filepath.Join(c.dir, "packs", hex.EncodeToString(h.Sum(nil))[:40]+CacheEntryExt),
-		start: time.Now(), old: map[string]packed{}, seen: map[string]packed{}}
+		start: time.Now(), old: map[string]packed{}, seen: map[string]packed{}, noted: map[string]fileStat{}}
 	if data, err := document.ReadInside(c.dir, p.path, maxPackBytes); err == nil {
 		p.old = decodePack(data)
 	}
@@ -87,11 +95,12 @@ func decodePack(data []byte) map[string]packed {
 	for range n {
 		rel := r.str()
 		st := fileStat{size: int64(r.u64()), mtime: int64(r.u64()), ino: r.u64()} //nolint:gosec // compared, never used as a size
+		defs := r.flag()
 		size := r.count()
 		if r.bad {
 			return map[string]packed{}
 		}
-		out[rel] = packed{stat: st, entry: r.buf[:size:size]}
+		out[rel] = packed{stat: st, defs: defs, entry: r.buf[:size:size]}
 		r.buf = r.buf[size:]
 	}
 	if r.bad || len(r.buf) != 0 {
@@ -109,19 +118,85 @@ func statOf(root, rel string) (fileStat, bool) {
 	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ino: inode(fi)}, true
 }
 
-// Unchanged reports whether the pack holds rel, unchanged since: a file
-// with KPIs only, with the stat it has now. The loader's split of files
-// that may declare units and goals reads no such file.
-func (p *Pack) Unchanged(root, rel string) bool {
+// Unchanged reports whether the pack holds rel with the stat it has now,
+// and whether it declares units or goals: the loader's split of the files
+// that do reads no such file.
+func (p *Pack) Unchanged(root, rel string) (unchanged, defs bool) {
 	if p == nil {
-		return false
+		return false, false
 	}
 	old, ok := p.old[rel]
 	if !ok {
-		return false
+		return false, false
 	}
 	st, regular := statOf(root, rel)
-	return regular && old.stat == st
+	return regular && old.stat == st, old.defs
+}
+
+// Note takes the stat of a file of units and goals before it is read, for
+// KeepDefs.
+func (p *Pack) Note(root, rel string) {
+	if p == nil {
+		return
+	}
+	if st, regular := statOf(root, rel); regular {
+		p.mu.Lock()
+		p.noted[rel] = st
+		p.mu.Unlock()
+	}
+}
+
+// KeepDefs puts a context file of units and goals, compacted, in the next
+// pack under the stat Note took.
+func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*catalogue.Goal, refs []*catalogue.KPIRef) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	st, ok := p.noted[f.Path]
+	p.mu.Unlock()
+	if !ok {
+		return
+	}
+	e := cachedFile{Directives: f.Directives}
+	for _, r := range refs {
+		e.KPIs = append(e.KPIs, r.Record())
+	}
+	for _, u := range units {
+		e.Units = append(e.Units, u.Record())
+	}
+	for _, g := range goals {
+		e.Goals = append(e.Goals, g.Record())
+	}
+	p.keep(f.Path, st, encodeEntry(e), true)
+}
+
+// Defs is the file of units and goals the pack holds for rel, if its stat
+// is unchanged: the file, compacted, its units, goals and KPIs' refs.
+func (p *Pack) Defs(root, rel string) (*catalogue.File, []*catalogue.Unit, []*catalogue.Goal, []*catalogue.KPIRef, bool) {
+	st, regular := statOf(root, rel)
+	if !regular {
+		return nil, nil, nil, nil, false
+	}
+	entry, ok := p.lookup(rel, st)
+	if !ok {
+		return nil, nil, nil, nil, false
+	}
+	e, err := decodeEntry(entry)
+	if err != nil {
+		return nil, nil, nil, nil, false
+	}
+	p.keep(rel, st, entry, true)
+	f, refs := e.file(rel)
+	units := make([]*catalogue.Unit, len(e.Units))
+	for i, r := range e.Units {
+		units[i] = catalogue.UnitOf(f, r)
+	}
+	goals := make([]*catalogue.Goal, len(e.Goals))
+	for i, r := range e.Goals {
+		goals[i] = catalogue.GoalOf(f, r)
+	}
+	return f, units, goals, refs, true
 }
 
 // lookup returns the entry of rel if the pack has it with this stat.
@@ -140,7 +215,7 @@ func (p *Pack) lookup(rel string, st fileStat) ([]byte, bool) {
 }
 
 // keep puts rel's stat and entry in the next pack, unless it is racy.
-func (p *Pack) keep(rel string, st fileStat, entry []byte) {
+func (p *Pack) keep(rel string, st fileStat, entry []byte, defs bool) {
 	if p == nil {
 		return
 	}
@@ -150,7 +225,7 @@ func (p *Pack) keep(rel string, st fileStat, entry []byte) {
 		p.miss = true // not packed: the next run looks again
 		return
 	}
-	p.seen[rel] = packed{stat: st, entry: entry}
+	p.seen[rel] = packed{stat: st, defs: defs, entry: entry}
 }
 
 // Save writes the next pack if this run's context differs from the old
@@ -193,6 +268,7 @@ func (p *Pack) Save(reported map[string]bool) {
 		w.u64(uint64(pk.stat.size))  //nolint:gosec // a size is not negative
 		w.u64(uint64(pk.stat.mtime)) //nolint:gosec // stored as written, compared as read
 		w.u64(pk.stat.ino)
+		w.flag(pk.defs)
 		w.num(len(pk.entry))
 		w.buf = append(w.buf, pk.entry...)
 	}

@@ -84,8 +84,8 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 	st, regular := statOf(o.Root, rel)
 	if regular {
 		if entry, ok := pk.lookup(rel, st); ok {
-			if e, err := decodeEntry(entry); err == nil {
-				pk.keep(rel, st, entry)
+			if e, err := decodeEntry(entry); err == nil && len(e.Units)+len(e.Goals) == 0 {
+				pk.keep(rel, st, entry, false)
 				f, refs := e.file(rel)
 				return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 			}
@@ -98,7 +98,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 	key := o.Cache.key(document.ForName(rel).Name, data)
 	if f, refs, entry, ok := o.Cache.get(rel, key, data); ok {
 		if regular {
-			pk.keep(rel, st, entry)
+			pk.keep(rel, st, entry, false)
 		}
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
@@ -107,7 +107,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
 		entry := o.Cache.put(key, p.file, p.refs)
 		if regular {
-			pk.keep(rel, st, entry)
+			pk.keep(rel, st, entry, false)
 		}
 	}
 	return p
