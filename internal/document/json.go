@@ -270,15 +270,12 @@ func (p *jsonParser) object(n *tree.Node, depth int) *ParseError {
 		e.Key, e.KeyPos, e.Value = key, tree.Pos{Line: pos.Line, Col: pos.Col + 1}, v
 		p.entries = append(p.entries, e)
 		n.EndLine = max(n.EndLine, v.EndLine)
-		p.space()
-		if p.off < len(p.data) && p.data[p.off] == ',' {
-			p.off++
-			continue
+		if more, err := p.separator('}', "after object key:value pair"); !more {
+			if err != nil {
+				return err
+			}
+			break
 		}
-		if p.off >= len(p.data) || p.data[p.off] != '}' {
-			return p.syntax("after object key:value pair")
-		}
-		break
 	}
 	n.Entries = p.entries.take(base)
 	n.EndLine = max(n.EndLine, p.line)
@@ -300,20 +297,32 @@ func (p *jsonParser) array(n *tree.Node, depth int) *ParseError {
 		}
 		p.items = append(p.items, v)
 		n.EndLine = max(n.EndLine, v.EndLine)
-		p.space()
-		if p.off < len(p.data) && p.data[p.off] == ',' {
-			p.off++
-			continue
+		if more, err := p.separator(']', "after array element"); !more {
+			if err != nil {
+				return err
+			}
+			break
 		}
-		if p.off >= len(p.data) || p.data[p.off] != ']' {
-			return p.syntax("after array element")
-		}
-		break
 	}
 	n.Items = p.items.take(base)
 	n.EndLine = max(n.EndLine, p.line)
 	p.off++ // ']'
 	return nil
+}
+
+// separator moves past the comma after a member or an element (more: one
+// follows), or stops at the closing bracket; anything else is context's
+// syntax error.
+func (p *jsonParser) separator(closing byte, context string) (more bool, _ *ParseError) {
+	p.space()
+	switch {
+	case p.off < len(p.data) && p.data[p.off] == ',':
+		p.off++
+		return true, nil
+	case p.off < len(p.data) && p.data[p.off] == closing:
+		return false, nil
+	}
+	return false, p.syntax(context)
 }
 
 // key reads an object key, each distinct key stored once per file.

@@ -25,17 +25,7 @@ func TestContextCacheGivesTheSameResult(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 300, Files: 7, Defects: 0.2, Seed: 3}))
 	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
-	run := func(cache bool) string {
-		opts := lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today, Workers: 2, Compact: true}
-		if cache {
-			opts.CacheDir = cacheDir
-		}
-		res, err := lint.Run(opts)
-		require.NoError(t, err)
-		var buf bytes.Buffer
-		require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))
-		return buf.String()
-	}
+	run := func(cache bool) string { return lintOne(t, dir, named, cacheDir, cache) }
 	without := run(false)
 	require.Equal(t, without, run(true), "cold cache")
 	require.Equal(t, without, run(true), "warm cache")
@@ -51,6 +41,21 @@ func TestContextCacheGivesTheSameResult(t *testing.T) {
 	require.NotEqual(t, without, changed)
 	require.Equal(t, run(false), changed)
 	require.Contains(t, changed, `"rule": "duplicate-id"`)
+}
+
+// lintOne lints one file of the catalogue in dir, with the context cache
+// in cacheDir or without it, and returns the JSON report.
+func lintOne(t *testing.T, dir, named, cacheDir string, cache bool) string {
+	t.Helper()
+	opts := lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today, Workers: 2, Compact: true}
+	if cache {
+		opts.CacheDir = cacheDir
+	}
+	res, err := lint.Run(opts)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))
+	return buf.String()
 }
 
 // A change to the policy, or to the configuration's rules, keeps the
@@ -94,17 +99,7 @@ func TestPackServesFilesByTheirStat(t *testing.T) {
 		require.NoError(t, os.Chtimes(f, old, old))
 	}
 	named := filepath.Join(dir, "kpis-00002.kpi.yaml")
-	run := func(cache bool) string {
-		opts := lint.Options{Config: config.Default(dir), Paths: []string{named}, Today: Today, Workers: 2, Compact: true}
-		if cache {
-			opts.CacheDir = cacheDir
-		}
-		res, err := lint.Run(opts)
-		require.NoError(t, err)
-		var buf bytes.Buffer
-		require.NoError(t, report.JSON(&buf, res, report.Options{Version: "test"}))
-		return buf.String()
-	}
+	run := func(cache bool) string { return lintOne(t, dir, named, cacheDir, cache) }
 	clean := run(true)
 	_, entries := load.CacheSize(cacheDir)
 	require.Equal(t, 5+1, entries, "an entry per context file of KPIs, and the pack")
