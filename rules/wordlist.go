@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
 // The word lists are data: one entry per line, # starts a comment. Each
@@ -83,27 +83,9 @@ func readList(concept string) *wordList {
 	return l
 }
 
-// normalize applies NFKC, lower-cases and collapses white space. Text that
-// is already so (lower-case ASCII, single spaces) is returned as it is.
-func normalize(s string) string {
-	if isNormal(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(s))), " ")
-}
-
-func isNormal(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf, c >= 'A' && c <= 'Z', c < ' ', c == 0x7f:
-			return false
-		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
-			return false
-		}
-	}
-	return true
-}
+// normalize is catalogue.Fold: NFKC, lower case, single spaces; text that
+// is already so is returned as it is.
+var normalize = catalogue.Fold
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-'

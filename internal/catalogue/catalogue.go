@@ -510,18 +510,23 @@ func (f *File) Compact() {
 // (rule owner-overload, the audit's ownership section): case, Unicode form
 // and runs of spaces do not make two owners of one ("Anna  Berg" and
 // "anna berg" are one person).
-func OwnerKey(name string) string {
-	if key, ok := asciiOwnerKey(name); ok {
-		return key
+func OwnerKey(name string) string { return Fold(name) }
+
+// Fold is the form in which kpilint compares names and phrases: NFKC, lower
+// case, white space collapsed to single spaces (the word lists of the
+// rules match in it).
+func Fold(s string) string {
+	if folded, ok := asciiFold(s); ok {
+		return folded
 	}
-	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(name))), " ")
+	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(s))), " ")
 }
 
-// asciiOwnerKey is OwnerKey for a name in ASCII, which NFKC leaves as it
-// is, in one pass: owner-overload keys every KPI of the catalogue, and the
-// general form allocated four times per KPI. ok is false for any other
-// name.
-func asciiOwnerKey(name string) (key string, ok bool) {
+// asciiFold is Fold for text in ASCII, which NFKC leaves as it is, in one
+// pass, returning text already folded as it is: owner-overload folds every
+// KPI's owner, and the general form allocated four times per KPI. ok is
+// false for any other text.
+func asciiFold(name string) (key string, ok bool) {
 	plain := true // already a key: lower case, words apart by single spaces
 	space := true // at the start, or after white space
 	for i := 0; i < len(name); i++ {

@@ -171,6 +171,25 @@ func yaml_parser_update_buffer(parser *yaml_parser_t, length int) bool {
 		// Decode the raw buffer.
 	inner:
 		for parser.raw_buffer_pos != len(parser.raw_buffer) {
+			// [kpilint] A run of printable ASCII, most of a catalogue, is
+			// copied as it is rather than decoded and checked a byte at a
+			// time: each of its bytes is a character the checks below
+			// accept and the encoder below writes unchanged.
+			if parser.encoding == yaml_UTF8_ENCODING {
+				raw := parser.raw_buffer[parser.raw_buffer_pos:]
+				n := 0
+				for n < len(raw) && (raw[n] >= 0x20 && raw[n] <= 0x7E || raw[n] == 0x0A || raw[n] == 0x09 || raw[n] == 0x0D) {
+					n++
+				}
+				if n > 0 {
+					copy(parser.buffer[buffer_len:], raw[:n])
+					buffer_len += n
+					parser.raw_buffer_pos += n
+					parser.offset += n
+					parser.unread += n
+					continue
+				}
+			}
 			var value rune
 			var width int
 

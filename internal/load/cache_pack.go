@@ -58,7 +58,7 @@ type fileStat struct {
 const (
 	packMagic = "kpilint-pack-2\n"
 	// maxPackBytes bounds a pack read back; a catalogue whose pack would
-	// be larger (about 500,000 KPIs of context) keeps the per-file way.
+	// be larger (about 650,000 KPIs of context) keeps the per-file way.
 	maxPackBytes = 64 << 20
 	packRacy     = 2 * time.Second
 )
