@@ -448,8 +448,6 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 					if !reported[files[i]] {
 						pack.Note(cfg.Root, files[i]) // the stat before the read, for the next pack
 					}
-				}
-				if !ok {
 					var perr *document.ParseError
 					if data, perr = document.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
 						mayDeclare[i] = true
@@ -496,7 +494,15 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	cache := load.OpenCache(opts.CacheDir, cfg.Limits)
 	pack := cache.OpenPack(cfg.Root)
 	defs, packedDefs, rest, packed := splitDefinitions(cfg, sel.Files, overlay, opts.Workers, pack, sel.Reported)
+	// surprise: a streamed file declared units or goals after all.
 	var surprise atomic.Bool
+	declares := func(elems *catalogue.Catalogue) bool {
+		if len(elems.Units)+len(elems.Goals) > 0 {
+			surprise.Store(true)
+			return true
+		}
+		return false
+	}
 	// Context files from the pack need nothing of the units and goals:
 	// they load while the files that declare those are parsed (at 100,000
 	// KPIs, one file of units and goals keeps one core busy for 0.3 s).
@@ -505,9 +511,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	if len(packed) > 0 {
 		elo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Reported: sel.Reported,
 			Cache: cache, Pack: pack, Compact: true, Hook: func(_ *catalogue.File, elems *catalogue.Catalogue, _ []finding.Finding) []finding.Finding {
-				if len(elems.Units)+len(elems.Goals) > 0 {
-					surprise.Store(true)
-				}
+				declares(elems)
 				return nil
 			}}
 		earlyDone.Go(func() { early = load.Files(packed, elo) })
@@ -573,11 +577,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	lo.Briefs = opts.KeepKPIs
 	policies := newPolicyPool(pol)
 	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue, found []finding.Finding) []finding.Finding {
-		if len(elems.Units)+len(elems.Goals) > 0 {
-			surprise.Store(true)
-			return nil
-		}
-		if !sel.Reported[f.Path] {
+		if declares(elems) || !sel.Reported[f.Path] {
 			return nil
 		}
 		fs := rules.RunKPIs(&cat.Org, elems.KPIs, cfg.Rules, opts.Today)

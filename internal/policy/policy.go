@@ -53,10 +53,9 @@ type Policy struct {
 	ctx   *cue.Context
 	value cue.Value
 	uses  int
-	// simple says every policy file is in the subset simple.go describes;
-	// fast then holds the validators derived from value, by definition.
-	simple bool
-	fast   map[string]*schema.Type
+	// fast holds the validators derived from value, by definition, when
+	// every policy file is in the subset simple.go describes.
+	fast map[string]*schema.Type
 	// deadline ends the run's budget (RunBudget from Load), shared by
 	// the policy's clones.
 	deadline time.Time
@@ -98,14 +97,6 @@ func Load(root, boundary string, globs []string) (*Policy, error) {
 		}
 	}
 	slices.Sort(p.paths)
-	p.simple = true
-	for _, path := range p.paths {
-		f, err := parser.ParseFile(p.rel(path), p.files[path])
-		if err != nil {
-			return nil, p.cueError(path, err)
-		}
-		p.simple = p.simple && isSimple(f)
-	}
 	if err := p.compile(); err != nil {
 		return nil, err
 	}
@@ -116,7 +107,7 @@ func Load(root, boundary string, globs []string) (*Policy, error) {
 // Clone is the policy in a CUE context of its own, for another goroutine
 // (a context is not safe for concurrent use); it shares the run's budget.
 func (p *Policy) Clone() (*Policy, error) {
-	c := &Policy{root: p.root, files: p.files, paths: p.paths, simple: p.simple, deadline: p.deadline}
+	c := &Policy{root: p.root, files: p.files, paths: p.paths, deadline: p.deadline}
 	if err := c.compile(); err != nil {
 		return nil, err
 	}
@@ -134,11 +125,13 @@ func (p *Policy) compile() error {
 	if err := inst.AddSyntax(base); err != nil {
 		return err
 	}
+	simple := true
 	for _, path := range p.paths {
 		f, err := parser.ParseFile(p.rel(path), p.files[path], parser.ParseComments)
 		if err != nil {
 			return p.cueError(path, err)
 		}
+		simple = simple && isSimple(f)
 		setPackage(f, base.PackageName())
 		if err := inst.AddSyntax(f); err != nil {
 			return p.cueError(path, err)
@@ -154,7 +147,7 @@ func (p *Policy) compile() error {
 	}
 	p.uses = 0
 	p.fast = nil
-	if p.simple {
+	if simple {
 		// A derivation that fails only leaves every element to CUE.
 		p.fast, _ = schema.Validators(p.ctx, p.value, definitions...)
 	}
