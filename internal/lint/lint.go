@@ -441,12 +441,9 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 			for i := range next {
 				data, ok := overlay[files[i]]
 				if !ok {
-					if same, declares := pack.Unchanged(cfg.Root, files[i]); same {
+					if same, declares := pack.Check(cfg.Root, files[i]); same {
 						unchanged[i], mayDeclare[i] = true, declares
 						continue
-					}
-					if !reported[files[i]] {
-						pack.Note(cfg.Root, files[i]) // the stat before the read, for the next pack
 					}
 					var perr *document.ParseError
 					if data, perr = document.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
@@ -522,7 +519,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	cat := first.Catalogue
 	packedRefs, ok := addPackedDefs(cfg.Root, cat, packedDefs, pack)
 	if !ok {
-		return nil, nil, nil, nil, nil // changed since the split: load the ordinary way
+		return nil, nil, nil, nil, nil // the pack failed a file it promised: load the ordinary way
 	}
 	var reportedKPIs []*catalogue.KPI
 	for _, k := range cat.KPIs {
@@ -630,8 +627,8 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 }
 
 // addPackedDefs adds to cat the files of units and goals the pack serves,
-// in catalogue order, and returns their KPIs' refs; ok is false if one of
-// them changed since the split.
+// in catalogue order, and returns their KPIs' refs; ok is false if the
+// pack cannot serve one after all (an entry that does not decode).
 func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *load.Pack) (refs []*catalogue.KPIRef, ok bool) {
 	if len(rels) == 0 {
 		return nil, true

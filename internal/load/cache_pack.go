@@ -36,9 +36,9 @@ type Pack struct {
 	mu    sync.Mutex
 	seen  map[string]packed // this run's context files
 	miss  bool              // a context file was not served from old
-	// noted are the stats of files of units and goals taken before they
-	// were read, for KeepDefs.
-	noted map[string]fileStat
+	// stats are the stats Check took, before the files were read: what
+	// the next pack keeps with them.
+	stats map[string]fileStat
 }
 
 // packed is one file of a pack: its stat and its entry (encodeEntry's
@@ -78,7 +78,7 @@ func (c *Cache) OpenPack(root string) *Pack {
 	h.Write(c.salt)
 	h.Write([]byte(abs))
 	p := &Pack{c: c, path: filepath.Join(c.dir, "packs", hex.EncodeToString(h.Sum(nil))[:40]+CacheEntryExt),
-		start: time.Now(), old: map[string]packed{}, seen: map[string]packed{}, noted: map[string]fileStat{}}
+		start: time.Now(), old: map[string]packed{}, seen: map[string]packed{}, stats: map[string]fileStat{}}
 	if data, err := document.ReadInside(c.dir, p.path, maxPackBytes); err == nil {
 		p.old = decodePack(data)
 	}
@@ -118,42 +118,47 @@ func statOf(root, rel string) (fileStat, bool) {
 	return fileStat{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ino: inode(fi)}, true
 }
 
-// Unchanged reports whether the pack holds rel with the stat it has now,
-// and whether it declares units or goals: the loader's split of the files
-// that do reads no such file.
-func (p *Pack) Unchanged(root, rel string) (unchanged, defs bool) {
+// Check stats rel before it is read — the stat the next pack keeps with
+// it — and reports whether the pack holds it with that stat, and whether
+// it declares units or goals: the loader's split of the files that do
+// reads no unchanged file, and nothing later stats it again.
+func (p *Pack) Check(root, rel string) (unchanged, defs bool) {
 	if p == nil {
-		return false, false
-	}
-	old, ok := p.old[rel]
-	if !ok {
 		return false, false
 	}
 	st, regular := statOf(root, rel)
-	return regular && old.stat == st, old.defs
+	if !regular {
+		return false, false
+	}
+	p.mu.Lock()
+	p.stats[rel] = st
+	p.mu.Unlock()
+	old, ok := p.old[rel]
+	return ok && old.stat == st, old.defs
 }
 
-// Note takes the stat of a file of units and goals before it is read, for
-// KeepDefs.
-func (p *Pack) Note(root, rel string) {
-	if p == nil {
-		return
-	}
-	if st, regular := statOf(root, rel); regular {
+// stat is the stat Check took of rel, or, for a file it did not see, the
+// file's stat now; ok is false for anything but a regular file.
+func (p *Pack) stat(root, rel string) (st fileStat, ok bool) {
+	if p != nil {
 		p.mu.Lock()
-		p.noted[rel] = st
+		st, ok = p.stats[rel]
 		p.mu.Unlock()
+		if ok {
+			return st, true
+		}
 	}
+	return statOf(root, rel)
 }
 
 // KeepDefs puts a context file of units and goals, compacted, in the next
-// pack under the stat Note took.
+// pack under the stat Check took.
 func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*catalogue.Goal, refs []*catalogue.KPIRef) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
-	st, ok := p.noted[f.Path]
+	st, ok := p.stats[f.Path]
 	p.mu.Unlock()
 	if !ok {
 		return
@@ -174,7 +179,7 @@ func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*cat
 // Defs is the file of units and goals the pack holds for rel, if its stat
 // is unchanged: the file, compacted, its units, goals and KPIs' refs.
 func (p *Pack) Defs(root, rel string) (*catalogue.File, []*catalogue.Unit, []*catalogue.Goal, []*catalogue.KPIRef, bool) {
-	st, regular := statOf(root, rel)
+	st, regular := p.stat(root, rel)
 	if !regular {
 		return nil, nil, nil, nil, false
 	}

@@ -81,7 +81,7 @@ func parse(rel string, data []byte, lim document.Limits, validate bool, levels [
 // A file whose stat the pack holds unchanged is served from the pack
 // without being read (cache_pack.go).
 func (o Options) fromCache(rel string, pk *Pack) parsed {
-	st, regular := statOf(o.Root, rel)
+	st, regular := pk.stat(o.Root, rel)
 	if regular {
 		if entry, ok := pk.lookup(rel, st); ok {
 			if e, err := decodeEntry(entry); err == nil && len(e.Units)+len(e.Goals) == 0 {
