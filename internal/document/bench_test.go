@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/kpilint/kpilint/internal/libyaml"
 )
 
 // sameCatalogue is one catalogue of about 5 MB written three ways: as
@@ -67,6 +69,16 @@ func BenchmarkParse5MB(b *testing.B) {
 			}
 		})
 	}
+	// The YAML without the fast path (yaml_fast.go): libyaml's events.
+	b.Run("yaml-libyaml", func(b *testing.B) {
+		data := files["yaml"]
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, perr := compose(libyaml.NewParser(data), lim); perr != nil {
+				b.Fatal(perr)
+			}
+		}
+	})
 }
 
 // The three renderings are the same catalogue: the same tree, key for key.

@@ -14,8 +14,32 @@ import (
 // parser of go.yaml.in/yaml/v3), with no tree of the library's in between.
 // Aliases and merge keys are expanded here, so that the node budget covers
 // both.
+//
+// A file written in the part of YAML catalogues use is read by the fast
+// path (yaml_fast.go) instead of libyaml; if the fast path gives up, or the
+// composer finds anything wrong in its events, libyaml reads the file
+// from the start, so every verdict and message is libyaml's.
 func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
-	c := &yamlComposer{p: libyaml.NewParser(data), lim: lim}
+	queue := eventQueues.Get().(*[]fastEvent)
+	defer eventQueues.Put(queue)
+	events, ok := scanPlainYAML(data, *queue, lim)
+	*queue = events[:0]
+	if ok {
+		if docs, err := compose(&fastEvents{data: data, events: events, keys: map[string]string{}}, lim); err == nil {
+			return docs, nil
+		}
+	}
+	return compose(libyaml.NewParser(data), lim)
+}
+
+// eventSource is libyaml's parser or the fast path's events.
+type eventSource interface {
+	Next() (libyaml.Event, *libyaml.Error)
+}
+
+// compose builds the documents of a stream from its events.
+func compose(events eventSource, lim Limits) ([]*tree.Node, *ParseError) {
+	c := &yamlComposer{p: events, lim: lim}
 	var docs []*tree.Node
 	for {
 		ev, err := c.next()
@@ -46,7 +70,7 @@ func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 }
 
 type yamlComposer struct {
-	p   *libyaml.Parser
+	p   eventSource
 	lim Limits
 	// nodes counts the values built, aliases and merges at full size.
 	nodes int

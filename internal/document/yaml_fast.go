@@ -1,0 +1,588 @@
+package document
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/kpilint/kpilint/internal/libyaml"
+)
+
+// The fast path of the YAML reader. Catalogues are written in a small part
+// of YAML: block mappings and lists, one-line plain or quoted scalars,
+// one-line flow mappings and lists, comments. For a file written only in
+// that part, scanPlainYAML produces the events libyaml's parser produces
+// — at a fraction of its cost, since it looks at each byte once instead of
+// running libyaml's reader, scanner and parser — and the composer builds
+// the tree from them as from the parser's. At anything else (an anchor, a
+// tag, a block or multi-line scalar, an escape, a tab, a document marker,
+// a syntax error) it gives up, and the file is read by libyaml from the
+// start: the fast path never decides what a file means, and never reports
+// an error of its own. FuzzFastYAMLAgreesWithLibyaml holds it to that.
+
+// fastEvent is an event of the fast path, compact while queued: a scalar's
+// text is data[start:end].
+type fastEvent struct {
+	kind       libyaml.Kind
+	plain, key bool
+	line, col  int32
+	start, end int32
+}
+
+// fastEvents hands the queued events to the composer as the parser would.
+type fastEvents struct {
+	data   []byte
+	events []fastEvent
+	next   int
+	// keys holds each distinct mapping key once per file: a catalogue
+	// repeats the same few dozen keys for every KPI.
+	keys map[string]string
+}
+
+func (f *fastEvents) Next() (libyaml.Event, *libyaml.Error) {
+	if f.next == len(f.events) {
+		return libyaml.Event{Kind: libyaml.StreamEnd}, nil
+	}
+	e := f.events[f.next]
+	f.next++
+	ev := libyaml.Event{Kind: e.kind, Line: int(e.line), Col: int(e.col), Plain: e.plain}
+	if e.kind == libyaml.Scalar {
+		ev.Value = f.text(e)
+	}
+	return ev, nil
+}
+
+func (f *fastEvents) text(e fastEvent) string {
+	b := f.data[e.start:e.end]
+	if !e.key {
+		return string(b)
+	}
+	if k, ok := f.keys[string(b)]; ok {
+		return k
+	}
+	k := string(b)
+	if len(f.keys) < 4096 {
+		f.keys[k] = k
+	}
+	return k
+}
+
+// eventQueues recycles the queues: a file of fifty KPIs has 3,000 events.
+var eventQueues = sync.Pool{New: func() any { return new([]fastEvent) }}
+
+// fastPanic, when set (by tests), sees any panic of the fast path other
+// than giving up.
+var fastPanic func(any)
+
+// errGiveUp ends the fast path: libyaml reads the file instead.
+type errGiveUp struct{}
+
+// fastScanner turns a file into events, or gives up.
+type fastScanner struct {
+	data      []byte
+	off       int // the next byte
+	line      int // 1-based line of off
+	lineStart int // offset of the line's first byte
+	events    []fastEvent
+	maxEvents int
+	maxDepth  int
+}
+
+// scanPlainYAML returns the events of data, or ok false when data is not
+// written in the part of YAML the fast path reads (see above).
+func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEvent, ok bool) {
+	s := &fastScanner{data: data, line: 1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, give := r.(errGiveUp); !give && fastPanic != nil {
+				fastPanic(r)
+			}
+			// Any other panic is a bug of the fast path; libyaml reads
+			// the file instead, so a hostile file cannot stop a run.
+			events, ok = s.events, false
+		}
+	}()
+	s.stream()
+	return s.events, true
+}
+
+func (s *fastScanner) giveUp() { panic(errGiveUp{}) }
+
+func (s *fastScanner) emit(kind libyaml.Kind, at int) {
+	if len(s.events) >= s.maxEvents {
+		s.giveUp()
+	}
+	s.events = append(s.events, fastEvent{kind: kind, line: int32(s.line), col: int32(s.column(at))}) //nolint:gosec // a file is at most a few MiB
+}
+
+func (s *fastScanner) scalar(start, end int, plain, key bool) {
+	s.emit(libyaml.Scalar, start)
+	e := &s.events[len(s.events)-1]
+	e.plain, e.key, e.start, e.end = plain, key, int32(start), int32(end) //nolint:gosec // as above
+}
+
+// column is the 1-based column of offset at on the current line, in
+// characters as libyaml counts them.
+func (s *fastScanner) column(at int) int {
+	line := s.data[s.lineStart:at]
+	for _, c := range line {
+		if c >= utf8.RuneSelf {
+			return utf8.RuneCount(line) + 1
+		}
+	}
+	return len(line) + 1
+}
+
+func (s *fastScanner) stream() {
+	if len(s.data) >= 3 && s.data[0] == 0xEF && s.data[1] == 0xBB && s.data[2] == 0xBF {
+		s.giveUp() // a byte order mark
+	}
+	s.emit(libyaml.StreamStart, 0)
+	indent, ok := s.nextContent()
+	if !ok {
+		s.giveUp() // no document: rare enough to leave to libyaml
+	}
+	s.emit(libyaml.DocumentStart, s.off)
+	s.blockNode(indent, 0)
+	if _, more := s.nextContent(); more {
+		s.giveUp()
+	}
+	s.emit(libyaml.DocumentEnd, s.off)
+	s.emit(libyaml.StreamEnd, s.off)
+}
+
+// nextContent moves past blank and comment lines to the first character
+// of the next line with content and returns its indentation; ok is false
+// at the end of the file. It starts at the beginning of a line.
+func (s *fastScanner) nextContent() (indent int, ok bool) {
+	for s.off < len(s.data) {
+		i := s.off
+		for i < len(s.data) && s.data[i] == ' ' {
+			i++
+		}
+		if i == len(s.data) {
+			s.off = i
+			return 0, false
+		}
+		switch s.data[i] {
+		case '\n':
+			s.newLine(i + 1)
+			continue
+		case '#':
+			s.off = i
+			s.comment()
+			continue
+		}
+		if i == s.lineStart && s.marker(i) {
+			s.giveUp() // --- or ...: documents
+		}
+		s.off = i
+		return i - s.lineStart, true
+	}
+	return 0, false
+}
+
+func (s *fastScanner) marker(i int) bool {
+	d := s.data
+	return i+3 <= len(d) && (d[i] == '-' && d[i+1] == '-' && d[i+2] == '-' || d[i] == '.' && d[i+1] == '.' && d[i+2] == '.')
+}
+
+func (s *fastScanner) newLine(at int) {
+	s.off, s.line, s.lineStart = at, s.line+1, at
+}
+
+// comment moves past a comment (at '#') and its line break.
+func (s *fastScanner) comment() {
+	for s.off < len(s.data) {
+		c := s.data[s.off]
+		if c == '\n' {
+			s.newLine(s.off + 1)
+			return
+		}
+		s.char()
+	}
+}
+
+// char moves past one character that libyaml reads as printable and not a
+// line break, or gives up.
+func (s *fastScanner) char() {
+	c := s.data[s.off]
+	if c >= 0x20 && c < 0x7F {
+		s.off++
+		return
+	}
+	if c < utf8.RuneSelf {
+		s.giveUp() // a tab, a carriage return or another control character
+	}
+	r, n := utf8.DecodeRune(s.data[s.off:])
+	if r == utf8.RuneError && n == 1 || !printable(r) {
+		s.giveUp()
+	}
+	s.off += n
+}
+
+// printable reports whether libyaml reads r (not ASCII) as a printable
+// character that is not a line break of its own (U+2028, U+2029).
+func printable(r rune) bool {
+	switch {
+	case r == 0xFEFF || r == 0x2028 || r == 0x2029:
+		return false
+	case r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD:
+		return true
+	}
+	return false
+}
+
+// lineEnd moves past spaces, an optional comment and the line break that
+// must end the line here.
+func (s *fastScanner) lineEnd() {
+	spaced := s.off > 0 && s.data[s.off-1] == ' '
+	for s.off < len(s.data) && s.data[s.off] == ' ' {
+		s.off++
+		spaced = true
+	}
+	switch {
+	case s.off == len(s.data):
+	case s.data[s.off] == '\n':
+		s.newLine(s.off + 1)
+	case s.data[s.off] == '#' && spaced:
+		s.comment()
+	default:
+		s.giveUp()
+	}
+}
+
+// blockNode reads the block mapping or list whose first line starts at
+// s.off, indented by indent.
+func (s *fastScanner) blockNode(indent, depth int) {
+	if depth > s.maxDepth {
+		s.giveUp()
+	}
+	if s.entry(s.off) {
+		s.blockList(indent, depth)
+		return
+	}
+	s.blockMapping(indent, depth)
+}
+
+// entry reports whether a list entry ("- " or "-" at the end of a line)
+// starts at i.
+func (s *fastScanner) entry(i int) bool {
+	d := s.data
+	return d[i] == '-' && (i+1 == len(d) || d[i+1] == ' ' || d[i+1] == '\n')
+}
+
+// blockMapping reads a mapping whose keys are indented by indent; its
+// first key starts at s.off (which may follow a list's "- ").
+func (s *fastScanner) blockMapping(indent, depth int) {
+	s.emit(libyaml.MappingStart, s.off)
+	for first := true; ; first = false {
+		if !first {
+			at, ok := s.nextContent()
+			if !ok || at < indent {
+				break
+			}
+			if at > indent {
+				s.giveUp()
+			}
+		}
+		if s.entry(s.off) {
+			s.giveUp() // a list where a key belongs (or a compact list in a list)
+		}
+		keyStart, keyEnd := s.key()
+		s.scalar(keyStart, keyEnd, true, true)
+		s.value(indent, depth)
+	}
+	s.emit(libyaml.MappingEnd, s.off)
+}
+
+// key reads a plain key in block context up to its ':' and the blank
+// after it; keys are letters, digits, _ - . / and single inner spaces.
+func (s *fastScanner) key() (start, end int) {
+	start = s.off
+	d := s.data
+	i := start
+	if i < len(d) && !startsKey(d[i]) {
+		s.giveUp()
+	}
+	for ; i < len(d); i++ {
+		c := d[i]
+		if inKey(c) {
+			continue
+		}
+		if c == ' ' && i+1 < len(d) && d[i+1] != ' ' && d[i+1] != ':' && d[i+1] != '#' && d[i+1] != '\n' {
+			continue
+		}
+		break
+	}
+	if i == len(d) || d[i] != ':' || i-start > 1000 || (i+1 < len(d) && d[i+1] != ' ' && d[i+1] != '\n') {
+		s.giveUp()
+	}
+	s.off = i + 1
+	return start, i
+}
+
+// startsKey reports whether a key the fast path reads may start with c.
+func startsKey(c byte) bool { return isAlnum(c) || c == '_' }
+
+// inKey reports whether c may be in a key the fast path reads (besides
+// single spaces between words, in block context).
+func inKey(c byte) bool { return isAlnum(c) || c == '_' || c == '-' || c == '.' || c == '/' }
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// value reads the value after a key of a mapping indented by indent: on
+// the key's line, or a block collection on the lines below.
+func (s *fastScanner) value(indent, depth int) {
+	for s.off < len(s.data) && s.data[s.off] == ' ' {
+		s.off++
+	}
+	if s.off == len(s.data) || s.data[s.off] == '\n' || s.data[s.off] == '#' && s.data[s.off-1] == ' ' {
+		s.lineEnd()
+		at, ok := s.nextContent()
+		switch {
+		case ok && at > indent:
+			s.blockNode(at, depth+1)
+		case ok && at == indent && s.entry(s.off):
+			s.blockList(at, depth+1) // a list indented as its key
+		default:
+			s.giveUp() // an empty value (null): left to libyaml
+		}
+		return
+	}
+	s.inline(indent, depth+1)
+}
+
+// blockList reads a list whose entries are indented by indent; the first
+// starts at s.off.
+func (s *fastScanner) blockList(indent, depth int) {
+	s.emit(libyaml.SequenceStart, s.off)
+	for first := true; ; first = false {
+		if !first {
+			at, ok := s.nextContent()
+			if !ok || at < indent || at == indent && !s.entry(s.off) {
+				break
+			}
+			if at > indent {
+				s.giveUp()
+			}
+		}
+		s.off++ // the '-'
+		for s.off < len(s.data) && s.data[s.off] == ' ' {
+			s.off++
+		}
+		if s.off == len(s.data) || s.data[s.off] == '\n' || s.data[s.off] == '#' {
+			s.giveUp() // the entry's value on the lines below, or none
+		}
+		if s.isKey() {
+			s.blockMapping(s.off-s.lineStart, depth+1) // the line so far is "-" and spaces
+			continue
+		}
+		s.inline(indent, depth+1)
+	}
+	s.emit(libyaml.SequenceEnd, s.off)
+}
+
+// isKey reports whether a plain key and its ':' start at s.off.
+func (s *fastScanner) isKey() bool {
+	d := s.data
+	i := s.off
+	if !startsKey(d[i]) {
+		return false
+	}
+	for ; i < len(d); i++ {
+		c := d[i]
+		if !inKey(c) && c != ' ' {
+			break
+		}
+	}
+	return i < len(d) && d[i] == ':' && (i+1 == len(d) || d[i+1] == ' ' || d[i+1] == '\n')
+}
+
+// inline reads a value written on the current line (a scalar, or a flow
+// mapping or list closed on the line) and the end of the line; indent is
+// the indentation of the block collection it belongs to.
+func (s *fastScanner) inline(indent, depth int) {
+	switch s.data[s.off] {
+	case '{', '[':
+		s.flow(depth)
+	case '\'', '"':
+		s.quoted()
+	default:
+		start, end := s.plain(false)
+		s.scalar(start, end, true, false)
+		s.lineEnd()
+		// A plain scalar goes on over lines indented deeper than its
+		// collection: a multi-line scalar, left to libyaml.
+		save := *s
+		if at, ok := s.nextContent(); ok && at > indent {
+			s.giveUp()
+		}
+		s.off, s.line, s.lineStart = save.off, save.line, save.lineStart
+		return
+	}
+	s.lineEnd()
+}
+
+// plain reads a one-line plain scalar; in a flow collection it also ends
+// at , [ ] { }.
+func (s *fastScanner) plain(flow bool) (start, end int) {
+	d := s.data
+	start = s.off
+	switch c := d[start]; c {
+	case '-', '?', ':':
+		if start+1 == len(d) || d[start+1] == ' ' || d[start+1] == '\n' || flow && isFlowIndicator(d[start+1]) {
+			s.giveUp()
+		}
+	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		s.giveUp()
+	}
+	end = start
+	for s.off < len(d) {
+		c := d[s.off]
+		switch {
+		case c == '\n':
+			return start, end
+		case c == ' ':
+			s.off++
+			continue
+		case c == ':':
+			if s.off+1 == len(d) || d[s.off+1] == ' ' || d[s.off+1] == '\n' || flow {
+				s.giveUp() // a key where a value belongs, or a flow colon
+			}
+		case c == '#':
+			if d[s.off-1] == ' ' {
+				if flow {
+					s.giveUp()
+				}
+				s.off = end
+				return start, end
+			}
+		case flow && isFlowIndicator(c):
+			s.off = end
+			return start, end
+		}
+		s.char()
+		end = s.off
+	}
+	return start, end
+}
+
+func isFlowIndicator(c byte) bool { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}' }
+
+// quoted reads a one-line quoted scalar without escapes.
+func (s *fastScanner) quoted() {
+	d := s.data
+	q := d[s.off]
+	start := s.off
+	s.off++
+	for {
+		if s.off == len(d) || d[s.off] == '\n' || d[s.off] == '\\' && q == '"' {
+			s.giveUp() // over lines, or an escape
+		}
+		if d[s.off] == q {
+			if q == '\'' && s.off+1 < len(d) && d[s.off+1] == '\'' {
+				s.giveUp() // '' inside single quotes
+			}
+			break
+		}
+		s.char()
+	}
+	s.scalar(start, s.off, false, false)
+	s.events[len(s.events)-1].start = int32(start + 1) //nolint:gosec // a file is at most a few MiB
+	s.off++
+	if s.off < len(d) && d[s.off] == ':' {
+		s.giveUp() // a quoted key
+	}
+}
+
+// flow reads a flow mapping or list closed on the current line.
+func (s *fastScanner) flow(depth int) {
+	if depth > s.maxDepth {
+		s.giveUp()
+	}
+	d := s.data
+	open := d[s.off]
+	closer, start, end := byte('}'), libyaml.MappingStart, libyaml.MappingEnd
+	if open == '[' {
+		closer, start, end = ']', libyaml.SequenceStart, libyaml.SequenceEnd
+	}
+	s.emit(start, s.off)
+	s.off++
+	s.flowSpaces()
+	if d[s.off] == closer {
+		s.off++
+		s.emit(end, s.off-1)
+		return
+	}
+	for {
+		if open == '{' {
+			if !s.isFlowKey() {
+				s.giveUp()
+			}
+			kstart := s.off
+			for d[s.off] != ':' {
+				s.off++
+			}
+			s.scalar(kstart, s.off, true, true)
+			s.off++ // the ':'
+			s.flowSpaces()
+		}
+		s.flowValue(depth)
+		s.flowSpaces()
+		switch d[s.off] {
+		case ',':
+			s.off++
+			s.flowSpaces()
+			if d[s.off] == closer {
+				s.giveUp() // a trailing comma
+			}
+			continue
+		case closer:
+			s.off++
+			s.emit(end, s.off-1)
+			return
+		}
+		s.giveUp()
+	}
+}
+
+// isFlowKey reports whether a plain key and ": " start at s.off.
+func (s *fastScanner) isFlowKey() bool {
+	d := s.data
+	i := s.off
+	if i >= len(d) || !startsKey(d[i]) {
+		return false
+	}
+	for i < len(d) && inKey(d[i]) {
+		i++
+	}
+	return i+1 < len(d) && d[i] == ':' && d[i+1] == ' '
+}
+
+// flowSpaces moves past spaces inside a flow collection, which must not
+// reach the end of the line.
+func (s *fastScanner) flowSpaces() {
+	for s.off < len(s.data) && s.data[s.off] == ' ' {
+		s.off++
+	}
+	if s.off == len(s.data) || s.data[s.off] == '\n' || s.data[s.off] == '#' {
+		s.giveUp()
+	}
+}
+
+func (s *fastScanner) flowValue(depth int) {
+	switch s.data[s.off] {
+	case '{', '[':
+		s.flow(depth + 1)
+	case '\'', '"':
+		s.quoted()
+	default:
+		start, end := s.plain(true)
+		if end == start {
+			s.giveUp()
+		}
+		s.scalar(start, end, true, false)
+	}
+}
