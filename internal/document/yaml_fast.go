@@ -82,6 +82,9 @@ type fastScanner struct {
 	off       int // the next byte
 	line      int // 1-based line of off
 	lineStart int // offset of the line's first byte
+	// wide is the offset of the first character beyond ASCII on the line
+	// (< lineStart when there is none yet): columns count characters.
+	wide      int
 	events    []fastEvent
 	maxEvents int
 	maxDepth  int
@@ -90,7 +93,7 @@ type fastScanner struct {
 // scanPlainYAML returns the events of data, or ok false when data is not
 // written in the part of YAML the fast path reads (see above).
 func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEvent, ok bool) {
-	s := &fastScanner{data: data, line: 1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
+	s := &fastScanner{data: data, line: 1, wide: -1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, give := r.(errGiveUp); !give && fastPanic != nil {
@@ -122,14 +125,12 @@ func (s *fastScanner) scalar(start, end int, plain, key bool) {
 
 // column is the 1-based column of offset at on the current line, in
 // characters as libyaml counts them.
+// Every character before at on the line has passed char() or is ASCII.
 func (s *fastScanner) column(at int) int {
-	line := s.data[s.lineStart:at]
-	for _, c := range line {
-		if c >= utf8.RuneSelf {
-			return utf8.RuneCount(line) + 1
-		}
+	if s.wide < s.lineStart || s.wide >= at {
+		return at - s.lineStart + 1
 	}
-	return len(line) + 1
+	return utf8.RuneCount(s.data[s.lineStart:at]) + 1
 }
 
 func (s *fastScanner) stream() {
@@ -216,6 +217,9 @@ func (s *fastScanner) char() {
 	r, n := utf8.DecodeRune(s.data[s.off:])
 	if r == utf8.RuneError && n == 1 || !printable(r) {
 		s.giveUp()
+	}
+	if s.wide < s.lineStart {
+		s.wide = s.off
 	}
 	s.off += n
 }
