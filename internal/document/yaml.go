@@ -22,10 +22,10 @@ import (
 func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 	queue := eventQueues.Get().(*[]fastEvent)
 	defer eventQueues.Put(queue)
-	events, ok := scanPlainYAML(data, *queue, lim)
+	events, texts, ok := scanPlainYAML(data, *queue, lim)
 	*queue = events[:0]
 	if ok {
-		if docs, err := compose(&fastEvents{data: data, events: events, keys: map[string]string{}}, lim); err == nil {
+		if docs, err := compose(&fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}, lim); err == nil {
 			return docs, nil
 		}
 	}

@@ -20,7 +20,7 @@ import (
 // an error of its own. FuzzFastYAMLAgreesWithLibyaml holds it to that.
 
 // fastEvent is an event of the fast path, compact while queued: a scalar's
-// text is data[start:end].
+// text is data[start:end], or texts[start] when end is -1.
 type fastEvent struct {
 	kind       libyaml.Kind
 	plain, key bool
@@ -32,6 +32,7 @@ type fastEvent struct {
 type fastEvents struct {
 	data   []byte
 	events []fastEvent
+	texts  []string
 	next   int
 	// keys holds each distinct mapping key once per file: a catalogue
 	// repeats the same few dozen keys for every KPI.
@@ -52,6 +53,9 @@ func (f *fastEvents) Next() (libyaml.Event, *libyaml.Error) {
 }
 
 func (f *fastEvents) text(e fastEvent) string {
+	if e.end < 0 {
+		return f.texts[e.start]
+	}
 	b := f.data[e.start:e.end]
 	if !e.key {
 		return string(b)
@@ -73,8 +77,9 @@ var eventQueues = sync.Pool{New: func() any { return new([]fastEvent) }}
 // than giving up.
 var fastPanic func(any)
 
-// errGiveUp ends the fast path: libyaml reads the file instead.
-type errGiveUp struct{}
+// errGiveUp ends the fast path: libyaml reads the file instead. line is
+// where the fast path stopped (for tests that ask why).
+type errGiveUp struct{ line int }
 
 // fastScanner turns a file into events, or gives up.
 type fastScanner struct {
@@ -84,16 +89,20 @@ type fastScanner struct {
 	lineStart int // offset of the line's first byte
 	// wide is the offset of the first character beyond ASCII on the line
 	// (< lineStart when there is none yet): columns count characters.
-	wide      int
-	events    []fastEvent
-	maxEvents int
-	maxDepth  int
+	wide int
+	// colAt and colN are the last offset column counted characters to
+	// on a line with wider characters, and their count.
+	colAt, colN int
+	events      []fastEvent
+	texts       []string // scalars that are not slices of the file (block scalars)
+	maxEvents   int
+	maxDepth    int
 }
 
 // scanPlainYAML returns the events of data, or ok false when data is not
 // written in the part of YAML the fast path reads (see above).
-func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEvent, ok bool) {
-	s := &fastScanner{data: data, line: 1, wide: -1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
+func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEvent, texts []string, ok bool) {
+	s := &fastScanner{data: data, line: 1, wide: -1, colAt: -1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, give := r.(errGiveUp); !give && fastPanic != nil {
@@ -101,14 +110,14 @@ func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEve
 			}
 			// Any other panic is a bug of the fast path; libyaml reads
 			// the file instead, so a hostile file cannot stop a run.
-			events, ok = s.events, false
+			events, texts, ok = s.events, nil, false
 		}
 	}()
 	s.stream()
-	return s.events, true
+	return s.events, s.texts, true
 }
 
-func (s *fastScanner) giveUp() { panic(errGiveUp{}) }
+func (s *fastScanner) giveUp() { panic(errGiveUp{s.line}) }
 
 func (s *fastScanner) emit(kind libyaml.Kind, at int) {
 	if len(s.events) >= s.maxEvents {
@@ -126,11 +135,19 @@ func (s *fastScanner) scalar(start, end int, plain, key bool) {
 // column is the 1-based column of offset at on the current line, in
 // characters as libyaml counts them.
 // Every character before at on the line has passed char() or is ASCII.
+// On a line with wider characters the count goes on from the last column
+// asked for, so a long line costs its length once, not once per event.
 func (s *fastScanner) column(at int) int {
 	if s.wide < s.lineStart || s.wide >= at {
 		return at - s.lineStart + 1
 	}
-	return utf8.RuneCount(s.data[s.lineStart:at]) + 1
+	from, n := s.lineStart, 0
+	if s.colAt >= s.lineStart && s.colAt <= at {
+		from, n = s.colAt, s.colN
+	}
+	n += utf8.RuneCount(s.data[from:at])
+	s.colAt, s.colN = at, n
+	return n + 1
 }
 
 func (s *fastScanner) stream() {
@@ -300,24 +317,14 @@ func (s *fastScanner) blockMapping(indent, depth int) {
 }
 
 // key reads a plain key in block context up to its ':' and the blank
-// after it; keys are letters, digits, _ - . / and single inner spaces.
+// after it.
 func (s *fastScanner) key() (start, end int) {
-	start = s.off
 	d := s.data
-	i := start
-	if i < len(d) && !startsKey(d[i]) {
+	start = s.off
+	if !startsKey(d[start]) {
 		s.giveUp()
 	}
-	for ; i < len(d); i++ {
-		c := d[i]
-		if inKey(c) {
-			continue
-		}
-		if c == ' ' && i+1 < len(d) && d[i+1] != ' ' && d[i+1] != ':' && d[i+1] != '#' && d[i+1] != '\n' {
-			continue
-		}
-		break
-	}
+	i := s.keyEnd(start, true)
 	if i == len(d) || d[i] != ':' || i-start > 1000 || (i+1 < len(d) && d[i+1] != ' ' && d[i+1] != '\n') {
 		s.giveUp()
 	}
@@ -325,11 +332,40 @@ func (s *fastScanner) key() (start, end int) {
 	return start, i
 }
 
-// startsKey reports whether a key the fast path reads may start with c.
-func startsKey(c byte) bool { return isAlnum(c) || c == '_' }
+// keyEnd returns where the run of key characters from i ends: ASCII
+// letters, digits, _ - . /, characters beyond ASCII that libyaml prints
+// and, in block context (spaces), single spaces between them.
+func (s *fastScanner) keyEnd(i int, spaces bool) int {
+	d := s.data
+	for i < len(d) {
+		c := d[i]
+		switch {
+		case inKey(c):
+			i++
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(d[i:])
+			if r == utf8.RuneError && n == 1 || !printable(r) {
+				s.giveUp()
+			}
+			if s.wide < s.lineStart {
+				s.wide = i
+			}
+			i += n
+		case c == ' ' && spaces && i+1 < len(d) && (inKey(d[i+1]) || d[i+1] >= utf8.RuneSelf):
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
 
-// inKey reports whether c may be in a key the fast path reads (besides
-// single spaces between words, in block context).
+// startsKey reports whether a key the fast path reads may start with c
+// (a byte beyond ASCII starts a character keyEnd checks).
+func startsKey(c byte) bool { return isAlnum(c) || c == '_' || c >= utf8.RuneSelf }
+
+// inKey reports whether the ASCII character c may be in a key the fast
+// path reads (see keyEnd).
 func inKey(c byte) bool { return isAlnum(c) || c == '_' || c == '-' || c == '.' || c == '/' }
 
 func isAlnum(c byte) bool {
@@ -391,16 +427,10 @@ func (s *fastScanner) blockList(indent, depth int) {
 // isKey reports whether a plain key and its ':' start at s.off.
 func (s *fastScanner) isKey() bool {
 	d := s.data
-	i := s.off
-	if !startsKey(d[i]) {
+	if !startsKey(d[s.off]) {
 		return false
 	}
-	for ; i < len(d); i++ {
-		c := d[i]
-		if !inKey(c) && c != ' ' {
-			break
-		}
-	}
+	i := s.keyEnd(s.off, true)
 	return i < len(d) && d[i] == ':' && (i+1 == len(d) || d[i+1] == ' ' || d[i+1] == '\n')
 }
 
@@ -413,6 +443,9 @@ func (s *fastScanner) inline(indent, depth int) {
 		s.flow(depth)
 	case '\'', '"':
 		s.quoted()
+	case '|', '>':
+		s.blockScalar(indent)
+		return
 	default:
 		start, end := s.plain(false)
 		s.scalar(start, end, true, false)
@@ -423,10 +456,104 @@ func (s *fastScanner) inline(indent, depth int) {
 		if at, ok := s.nextContent(); ok && at > indent {
 			s.giveUp()
 		}
-		s.off, s.line, s.lineStart = save.off, save.line, save.lineStart
+		*s = save // nextContent emits nothing: only the position moved
 		return
 	}
 	s.lineEnd()
+}
+
+// blockScalar reads a literal (|) or folded (>) block scalar with the
+// default or strip (-) chomping, whose lines all start at the indentation
+// of the first, which follows the header line; indent is its collection's.
+// Anything else (an indentation indicator, keep chomping, an empty or
+// more-indented line before or among the lines) is left to libyaml.
+func (s *fastScanner) blockScalar(indent int) {
+	d := s.data
+	at := s.off
+	literal := d[at] == '|'
+	s.off++
+	strip := s.off < len(d) && d[s.off] == '-'
+	if strip {
+		s.off++
+	}
+	if s.off == len(d) || d[s.off] != ' ' && d[s.off] != '\n' {
+		s.giveUp() // an indentation indicator, keep chomping (+) or junk
+	}
+	line, col := s.line, s.column(at)
+	s.lineEnd()
+	var b []byte
+	lines, empty, contentIndent := 0, 0, -1
+	for s.off < len(d) {
+		sp := 0
+		for s.off+sp < len(d) && d[s.off+sp] == ' ' {
+			sp++
+		}
+		end := s.off + sp
+		if end == len(d) || d[end] == '\n' {
+			if lines == 0 || sp > contentIndent {
+				s.giveUp() // an empty line first, or one with more spaces than the indentation
+			}
+			empty++
+			if end == len(d) {
+				s.off = end
+				break
+			}
+			s.newLine(end + 1)
+			continue
+		}
+		if contentIndent < 0 {
+			if sp <= indent {
+				s.giveUp() // no lines: an empty scalar
+			}
+			contentIndent = sp
+		}
+		if sp < contentIndent {
+			break
+		}
+		if sp > contentIndent {
+			s.giveUp() // a more-indented line
+		}
+		if lines > 0 {
+			switch {
+			case literal:
+				b = append(b, '\n')
+				for range empty {
+					b = append(b, '\n')
+				}
+			case empty == 0:
+				b = append(b, ' ')
+			default:
+				for range empty {
+					b = append(b, '\n')
+				}
+			}
+		}
+		lines, empty = lines+1, 0
+		s.off = end
+		for s.off < len(d) && d[s.off] != '\n' {
+			s.char()
+		}
+		b = append(b, d[end:s.off]...)
+		if s.off == len(d) {
+			strip = true // no line break after the last line to keep
+			break
+		}
+		s.newLine(s.off + 1)
+	}
+	if !strip {
+		b = append(b, '\n')
+	}
+	s.text(line, col, string(b))
+}
+
+// text queues a scalar whose text is not a slice of the file.
+func (s *fastScanner) text(line, col int, value string) {
+	if len(s.events) >= s.maxEvents {
+		s.giveUp()
+	}
+	s.texts = append(s.texts, value)
+	s.events = append(s.events, fastEvent{kind: libyaml.Scalar, line: int32(line), col: int32(col), //nolint:gosec // a file is at most a few MiB
+		start: int32(len(s.texts) - 1), end: -1}) //nolint:gosec // as above
 }
 
 // plain reads a one-line plain scalar; in a flow collection it also ends
@@ -452,9 +579,11 @@ func (s *fastScanner) plain(flow bool) (start, end int) {
 			s.off++
 			continue
 		case c == ':':
-			if s.off+1 == len(d) || d[s.off+1] == ' ' || d[s.off+1] == '\n' || flow {
-				s.giveUp() // a key where a value belongs, or a flow colon
+			if s.off+1 == len(d) || d[s.off+1] == ' ' || d[s.off+1] == '\n' || flow && (isFlowIndicator(d[s.off+1]) || d[s.off+1] == '?') {
+				s.giveUp() // a key where a value belongs
 			}
+		case flow && c == '?':
+			s.giveUp() // ends a plain scalar in a flow collection
 		case c == '#':
 			if d[s.off-1] == ' ' {
 				if flow {
@@ -526,9 +655,7 @@ func (s *fastScanner) flow(depth int) {
 				s.giveUp()
 			}
 			kstart := s.off
-			for d[s.off] != ':' {
-				s.off++
-			}
+			s.off = s.keyEnd(s.off, false)
 			s.scalar(kstart, s.off, true, true)
 			s.off++ // the ':'
 			s.flowSpaces()
@@ -555,13 +682,10 @@ func (s *fastScanner) flow(depth int) {
 // isFlowKey reports whether a plain key and ": " start at s.off.
 func (s *fastScanner) isFlowKey() bool {
 	d := s.data
-	i := s.off
-	if i >= len(d) || !startsKey(d[i]) {
+	if !startsKey(d[s.off]) {
 		return false
 	}
-	for i < len(d) && inKey(d[i]) {
-		i++
-	}
+	i := s.keyEnd(s.off, false)
 	return i+1 < len(d) && d[i] == ':' && d[i+1] == ' '
 }
 

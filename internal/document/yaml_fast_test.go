@@ -35,13 +35,13 @@ func agreeWithLibyaml(t *testing.T, data []byte, lim Limits) (fast bool) {
 		withoutNaN(d, 0)
 	}
 	require.Equal(t, want, got, "trees differ on %q", data)
-	events, ok := scanPlainYAML(data, nil, lim)
+	events, texts, ok := scanPlainYAML(data, nil, lim)
 	if ok {
 		// The events it read are libyaml's, one for one (the composer
 		// only reads the start of a collection and scalars, but the
 		// others must be there in the same order).
 		lib := libyaml.NewParser(data)
-		f := &fastEvents{data: data, events: events, keys: map[string]string{}}
+		f := &fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}
 		for {
 			w, err := lib.Next()
 			require.Nil(t, err, "libyaml fails on what the fast path read: %q", data)
@@ -149,7 +149,32 @@ var fastCases = []string{
 	"a: %x\n",
 	"a: @x\n",
 	"1: a\n_x: b\nx.y/z-w: c\n",
+	"elever_åk9_behöriga: 1\nå: {ö: ä, é x: 1}\n- ü: 1\n",
+	"inputs:\n  elever_åk9: {source: Skolverket, ä: ö}\n  ключ значение: 2\n",
+	"a: {\xc2\x85: 1}\nb: 2\n",
+	"\xe2\x80\xa8: 1\n",
 	"a:\n  - b\n  -\n  - c\n",
+	"a: |\n  x\n  y\n\n  z\nb: >-\n  one\n  two\n\n\n  three\nc: >\n  f\n",
+	"- >-\n  x\n  y\n- |\n   a\n   # not a comment\n  # comment\n- |-\n  q",
+	"a: |\n  x\n",
+	"a: |\n  x",
+	"a: >\n\n  x\n",
+	"a: |\n  x\n    y\n",
+	"a: >\n  x\n    y\n  z\n",
+	"a: |\n  x\n      \n  y\n",
+	"a: |\n  x\n \n  y\n",
+	"a: |+\n  x\n\n",
+	"a: |2\n   x\n",
+	"a: | # c\n  x\nb: 1\n",
+	"a: |\nb: 1\n",
+	"a: |x\n  y\n",
+	"a:\n  b: >-\n    long\n    text\n  c: 1\n",
+	"a: >\n  é ü\n  x\n",
+	"a: |\n  x\n---\n",
+	"a: |\n  x\n y\n",
+	"a: {source: SCB:s x, b: [c:d, e:, f:?g, h?i, j:]}\n",
+	"a: {b: c:}\nd: [x:]\n",
+	"a: [x:y, ?z]\nb: {c: ok?}\n",
 	"a:\n  - # c\n    b\n",
 }
 
@@ -157,8 +182,11 @@ func TestFastYAMLAgreesWithLibyaml(t *testing.T) {
 	for i, c := range fastCases {
 		t.Run(fmt.Sprint(i), func(t *testing.T) { agreeWithLibyaml(t, []byte(c), fastLimits) })
 	}
+	// A long line of wide characters: columns counted on from the last.
+	long := "a: [é" + strings.Repeat(", ü x", 5000) + "]\nb: {c: ö, d: [é, {e: ä}]}\n"
+	assert.True(t, agreeWithLibyaml(t, []byte(long), DefaultLimits), "the fast path gave up on a long line")
 	var files, fast int
-	for _, g := range []string{"../../examples/*/*.yaml", "../../testdata/fixtures/*/*.yaml", "../../testdata/hostile/*.yaml", "../../*.yaml"} {
+	for _, g := range []string{"../../examples/*/*.yaml", "../../testdata/fixtures/*/*.yaml", "../../testdata/hostile/*.yaml", "../../testdata/real/*/*.yaml", "../../testdata/compat/*/*.yaml", "../../testdata/golden/*/*.yaml", "../../*.yaml"} {
 		paths, err := filepath.Glob(g)
 		require.NoError(t, err)
 		for _, p := range paths {
