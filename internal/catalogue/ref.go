@@ -111,6 +111,11 @@ type RefRecord struct {
 	IDAt     tree.Pos `json:"id_at,omitzero"`
 }
 
+// RefKeys are the keys of a KPI whose values its ref is made from (Record
+// and the loader's kpi): a file read only for its KPIs' refs may leave out
+// the values of the others (document.ParseOutline).
+var RefKeys = []string{"id", "status", "kind", "goal", "scope", "owner", "indicator"}
+
 // Record is the ref in plain values.
 func (r *KPIRef) Record() RefRecord {
 	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: r.Goals(), Scope: r.Scope(),

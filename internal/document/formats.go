@@ -99,6 +99,20 @@ func DefaultInclude() []string {
 // check, then the format's parser. It returns the text without a
 // byte-order mark, which is what positions refer to.
 func Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node, *ParseError) {
+	return parse(name, data, lim, nil)
+}
+
+// ParseOutline is Parse for a file of which only an outline of its
+// elements is read: the values of an element's keys (the maps of the
+// top-level lists) other than keep may come back as empty nulls that keep
+// their position and end line. The verdict — the tree's shape, the syntax
+// error, the limits — is Parse's. YAML the fast path reads (yaml_fast.go)
+// is outlined; any other file is parsed in full.
+func ParseOutline(name string, data []byte, lim Limits, keep []string) (*Format, []byte, []*tree.Node, *ParseError) {
+	return parse(name, data, lim, keep)
+}
+
+func parse(name string, data []byte, lim Limits, keep []string) (*Format, []byte, []*tree.Node, *ParseError) {
 	f := ForName(name)
 	if int64(len(data)) > lim.MaxFileBytes {
 		return f, data, nil, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", len(data), lim.MaxFileBytes)
@@ -110,6 +124,10 @@ func Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node,
 	clean, perr := checkEncoding(data)
 	if perr != nil {
 		return f, data, nil, perr
+	}
+	if keep != nil && f.Name == "yaml" {
+		docs, perr := parseYAMLOutline(clean, lim, keep)
+		return f, clean, docs, perr
 	}
 	docs, perr := f.Parse(name, clean, lim)
 	return f, clean, docs, perr

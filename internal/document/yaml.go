@@ -2,6 +2,7 @@ package document
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,12 +21,24 @@ import (
 // composer finds anything wrong in its events, libyaml reads the file
 // from the start, so every verdict and message is libyaml's.
 func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
+	return parseYAMLOutline(data, lim, nil)
+}
+
+// parseYAMLOutline is parseYAML, but for a file the fast path reads, the
+// values of an element's keys other than keep are skipped (see
+// ParseOutline) when keep is not nil.
+func parseYAMLOutline(data []byte, lim Limits, keep []string) ([]*tree.Node, *ParseError) {
 	queue := eventQueues.Get().(*[]fastEvent)
 	defer eventQueues.Put(queue)
 	events, texts, ok := scanPlainYAML(data, *queue, lim)
 	*queue = events[:0]
 	if ok {
-		if docs, err := compose(&fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}, lim); err == nil {
+		f := &fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}
+		c := &yamlComposer{p: f, lim: lim}
+		if keep != nil {
+			c.outline, c.keep = f, keep
+		}
+		if docs, err := c.documents(); err == nil {
 			return docs, nil
 		}
 	}
@@ -40,6 +53,10 @@ type eventSource interface {
 // compose builds the documents of a stream from its events.
 func compose(events eventSource, lim Limits) ([]*tree.Node, *ParseError) {
 	c := &yamlComposer{p: events, lim: lim}
+	return c.documents()
+}
+
+func (c *yamlComposer) documents() ([]*tree.Node, *ParseError) {
 	var docs []*tree.Node
 	for {
 		ev, err := c.next()
@@ -72,6 +89,10 @@ func compose(events eventSource, lim Limits) ([]*tree.Node, *ParseError) {
 type yamlComposer struct {
 	p   eventSource
 	lim Limits
+	// outline, when set, is the fast path's events, read to skip the
+	// values of an element's keys other than keep (ParseOutline).
+	outline *fastEvents
+	keep    []string
 	// nodes counts the values built, aliases and merges at full size.
 	nodes int
 	// deepest is the greatest depth reached so far in the current anchor.
@@ -311,11 +332,16 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 				return err
 			}
 		}
-		v, err := c.next()
-		if err != nil {
-			return err
+		// An element's value the outline skips is checked on the fast
+		// path's events without being built (yaml_fast.go).
+		skim := c.outline != nil && depth == elementDepth && k.Value != "<<" && !slices.Contains(c.keep, k.Value)
+		var v libyaml.Event
+		if !skim {
+			if v, err = c.next(); err != nil {
+				return err
+			}
 		}
-		if scalarTag(k) == "!!merge" {
+		if !skim && scalarTag(k) == "!!merge" {
 			m, err := c.node(v, depth)
 			if err != nil {
 				return err
@@ -335,7 +361,12 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		if seen != nil {
 			seen[k.Value] = true
 		}
-		val, err := c.node(v, depth+1)
+		var val *tree.Node
+		if skim {
+			val, err = c.skip(depth + 1)
+		} else {
+			val, err = c.node(v, depth+1)
+		}
 		if err != nil {
 			return err
 		}

@@ -1,10 +1,13 @@
 package document
 
 import (
+	"slices"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kpilint/kpilint/internal/libyaml"
+	"github.com/kpilint/kpilint/internal/tree"
 )
 
 // The fast path of the YAML reader. Catalogues are written in a small part
@@ -540,6 +543,9 @@ func (s *fastScanner) blockScalar(indent int) {
 		}
 		s.newLine(s.off + 1)
 	}
+	if lines == 0 {
+		s.giveUp() // an empty scalar at the end of the file
+	}
 	if !strip {
 		b = append(b, '\n')
 	}
@@ -713,4 +719,100 @@ func (s *fastScanner) flowValue(depth int) {
 		}
 		s.scalar(start, end, true, false)
 	}
+}
+
+// elementDepth is the depth of an element's mapping: the document is at
+// 0, a top-level list at 1, its mappings at 2.
+const elementDepth = 2
+
+// raw is the next queued event, as queued.
+func (f *fastEvents) raw() fastEvent {
+	e := f.events[f.next]
+	f.next++
+	return e
+}
+
+// size is the length of a scalar's text.
+func (f *fastEvents) size(e fastEvent) int {
+	if e.end < 0 {
+		return len(f.texts[e.start])
+	}
+	return int(e.end - e.start)
+}
+
+// skip reads the value that follows (ParseOutline) and returns a null in
+// its place, with its position and end line.
+func (c *yamlComposer) skip(depth int) (*tree.Node, *ParseError) {
+	e := c.outline.raw()
+	out := c.nodeSlab.next()
+	out.Pos = tree.Pos{Line: int(e.line), Col: int(e.col)}
+	last, err := c.skipValue(e, depth)
+	out.EndLine = last
+	return out, err
+}
+
+// skipValue makes the composer's checks on the value that starts with e
+// and every value inside it — the budget of values and text, the depth,
+// duplicate keys — as if it built them, and returns the last line a value
+// in it starts on: its end line.
+func (c *yamlComposer) skipValue(e fastEvent, depth int) (int, *ParseError) {
+	f := c.outline
+	pos := tree.Pos{Line: int(e.line), Col: int(e.col)}
+	if err := c.count(pos, depth); err != nil {
+		return 0, err
+	}
+	last := pos.Line
+	switch e.kind {
+	case libyaml.Scalar:
+		return last, c.weigh(pos, f.size(e))
+	case libyaml.SequenceStart:
+		for {
+			it := f.raw()
+			if it.kind == libyaml.SequenceEnd {
+				return last, nil
+			}
+			l, err := c.skipValue(it, depth+1)
+			if err != nil {
+				return 0, err
+			}
+			last = max(last, l)
+		}
+	case libyaml.MappingStart:
+		var keys []string
+		var seen map[string]bool
+		for {
+			k := f.raw()
+			if k.kind == libyaml.MappingEnd {
+				return last, nil
+			}
+			kpos := tree.Pos{Line: int(k.line), Col: int(k.col)}
+			if k.kind != libyaml.Scalar || k.end < 0 {
+				return 0, perr(kpos, "mapping keys must be plain strings")
+			}
+			if err := c.weigh(kpos, f.size(k)); err != nil {
+				return 0, err
+			}
+			key := unsafe.String(&f.data[k.start], k.end-k.start) //nolint:gosec // a view of the file for the length of this loop
+			if seen == nil && slices.Contains(keys, key) || seen[key] {
+				return 0, perr(kpos, "duplicate key %q", Truncate(key, 60))
+			}
+			if seen == nil && len(keys) == 16 {
+				seen = make(map[string]bool, 64)
+				for _, k := range keys {
+					seen[k] = true
+				}
+			}
+			if seen != nil {
+				seen[key] = true
+			} else {
+				keys = append(keys, key)
+			}
+			l, err := c.skipValue(f.raw(), depth+1)
+			if err != nil {
+				return 0, err
+			}
+			last = max(last, l)
+		}
+	}
+	return 0, perr(pos, "invalid YAML: unexpected %s", e.kind)
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,7 +59,53 @@ func agreeWithLibyaml(t *testing.T, data []byte, lim Limits) (fast bool) {
 			}
 		}
 	}
+	agreeOutline(t, data, lim)
 	return ok
+}
+
+// outlineKeys are the keys an outline keeps in the tests.
+var outlineKeys = []string{"id", "scope", "owner", "a"}
+
+// agreeOutline checks ParseOutline against Parse: the same verdict, and
+// the same tree once the values an outline may skip are nulls.
+func agreeOutline(t *testing.T, data []byte, lim Limits) {
+	t.Helper()
+	_, _, want, wantErr := Parse("x.yaml", data, lim)
+	_, _, got, gotErr := ParseOutline("x.yaml", data, lim, outlineKeys)
+	require.Equal(t, wantErr, gotErr, "outline errors differ on %q", data)
+	for _, d := range append(want, got...) {
+		withoutNaN(d, 0)
+	}
+	require.Equal(t, outlined(want), outlined(got), "outline differs on %q", data)
+}
+
+// outlined copies docs with the values of the elements' keys other than
+// outlineKeys as nulls that keep their position and end line.
+func outlined(docs []*tree.Node) []*tree.Node {
+	out := make([]*tree.Node, len(docs))
+	for i, d := range docs {
+		out[i] = outlineAt(d, 0)
+	}
+	return out
+}
+
+func outlineAt(n *tree.Node, depth int) *tree.Node {
+	if n == nil || depth > 64 {
+		return n
+	}
+	c := *n
+	c.Entries, c.Items = nil, nil
+	for _, e := range n.Entries {
+		v := outlineAt(e.Value, depth+1)
+		if depth == elementDepth && !slices.Contains(outlineKeys, e.Key) {
+			v = &tree.Node{Pos: e.Value.Pos, EndLine: e.Value.EndLine}
+		}
+		c.Entries = append(c.Entries, &tree.Entry{Key: e.Key, KeyPos: e.KeyPos, Value: v})
+	}
+	for _, it := range n.Items {
+		c.Items = append(c.Items, outlineAt(it, depth+1))
+	}
+	return &c
 }
 
 // withoutNaN sets .nan numbers to 0 (their text stays), so that trees
@@ -193,8 +240,13 @@ func TestFastYAMLAgreesWithLibyaml(t *testing.T) {
 			data, err := os.ReadFile(p)
 			require.NoError(t, err)
 			files++
-			if agreeWithLibyaml(t, data, DefaultLimits) {
+			read := agreeWithLibyaml(t, data, DefaultLimits)
+			if read {
 				fast++
+			}
+			if strings.HasPrefix(p, "../../testdata/real/") && strings.HasSuffix(p, ".kpi.yaml") {
+				// Published catalogues: what users write.
+				assert.True(t, read, "the fast path gave up on %s", p)
 			}
 		}
 	}

@@ -41,11 +41,15 @@ func ParseDirective(comment string) (d catalogue.Directive, ok bool) {
 	return d, true
 }
 
+// mayHaveDirectives reports whether the text could hold a directive: none
+// can without "kpilint:".
+func mayHaveDirectives(data []byte) bool { return bytes.Contains(data, []byte("kpilint:")) }
+
 // findDirectives scans the comments of a file for directives and works out
 // the span each one covers. marker starts a line comment in the file's
 // format ("" for a format without comments: no directives).
 func findDirectives(data []byte, marker string, docs []*tree.Node) []catalogue.Directive {
-	if marker == "" || !bytes.Contains(data, []byte("kpilint:")) {
+	if marker == "" || !mayHaveDirectives(data) {
 		return nil
 	}
 	lines := strings.Split(string(data), "\n")

@@ -35,13 +35,28 @@ type Result struct {
 // schema findings. rel is the file's path relative to the root.
 // Units are checked against the default levels.
 func Parse(rel string, data []byte, lim document.Limits) (f *catalogue.File, out []finding.Finding) {
-	return parse(rel, data, lim, true, nil)
+	return parse(rel, data, lim, validated, nil)
 }
 
-// parse reads one file; validate=false skips the schema, for files that are
-// only context (their findings would not be reported).
-// levels are the organisation's levels (nil: the default ones).
-func parse(rel string, data []byte, lim document.Limits, validate bool, levels []string) (f *catalogue.File, out []finding.Finding) {
+// reading is how much of a file is read.
+type reading int
+
+const (
+	// validated: in full and checked against the schema (a reported file).
+	validated reading = iota
+	// unvalidated: in full without the schema, for a file that is only
+	// context (its findings would not be reported).
+	unvalidated
+	// refsOnly: as unvalidated, for a context file of which only its
+	// KPIs' refs are kept (a streaming lint): the values refs are not
+	// made from may be left out (document.ParseOutline), unless the file
+	// has directives, whose extent is worked out from the whole tree.
+	refsOnly
+)
+
+// parse reads one file as how says. levels are the organisation's levels
+// (nil: the default ones).
+func parse(rel string, data []byte, lim document.Limits, how reading, levels []string) (f *catalogue.File, out []finding.Finding) {
 	format := document.ForName(rel)
 	f = &catalogue.File{Path: rel, Format: format.Name, Source: data}
 	defer func() {
@@ -52,14 +67,18 @@ func parse(rel string, data []byte, lim document.Limits, validate bool, levels [
 				i18n.Msg("kpilint failed while reading this file: %v (please report this bug)", r)))
 		}
 	}()
-	_, clean, docs, perr := document.Parse(rel, data, lim)
+	var keep []string
+	if how == refsOnly && !mayHaveDirectives(data) {
+		keep = catalogue.RefKeys
+	}
+	_, clean, docs, perr := document.ParseOutline(rel, data, lim, keep)
 	f.Source = clean
 	if perr != nil {
 		return f, syntaxFindings(rel, perr)
 	}
 	f.Docs = docs
 	f.Directives = findDirectives(clean, format.Comment, f.Docs)
-	if !validate {
+	if how != validated {
 		return f, nil
 	}
 	s := schema.MustLoad()
@@ -102,7 +121,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 		}
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
-	f, fs := parse(rel, data, o.Limits, false, o.Levels)
+	f, fs := parse(rel, data, o.Limits, o.contextReading(), o.Levels)
 	p := o.finish(f, fs)
 	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
 		entry := o.Cache.put(key, p.file, p.refs)
@@ -111,6 +130,15 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 		}
 	}
 	return p
+}
+
+// contextReading is how a file that is only context is read: for its
+// refs only when the load keeps nothing else of its KPIs (Compact).
+func (o Options) contextReading() reading {
+	if o.Compact {
+		return refsOnly
+	}
+	return unvalidated
 }
 
 // finish builds a parsed file's elements and runs the hook on them.
@@ -228,10 +256,14 @@ func Files(rels []string, o Options) *Result {
 					results[i] = o.fromCache(rels[i], pk)
 					continue
 				}
+				how := validated
+				if !validate {
+					how = o.contextReading()
+				}
 				if data, ok := overlay[rels[i]]; ok {
-					f, fs = parse(rels[i], data, lim, validate, o.Levels)
+					f, fs = parse(rels[i], data, lim, how, o.Levels)
 				} else {
-					f, fs = readAndParse(root, rels[i], lim, validate, o.Levels)
+					f, fs = readAndParse(root, rels[i], lim, how, o.Levels)
 				}
 				results[i] = o.finish(f, fs)
 			}
@@ -278,10 +310,10 @@ func hasRule(fs []finding.Finding, rule string) bool {
 	return false
 }
 
-func readAndParse(root, rel string, lim document.Limits, validate bool, levels []string) (*catalogue.File, []finding.Finding) {
+func readAndParse(root, rel string, lim document.Limits, how reading, levels []string) (*catalogue.File, []finding.Finding) {
 	data, perr := document.ReadFile(root, rel, lim)
 	if perr != nil {
 		return &catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr)
 	}
-	return parse(rel, data, lim, validate, levels)
+	return parse(rel, data, lim, how, levels)
 }
