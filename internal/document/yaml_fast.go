@@ -215,11 +215,15 @@ func (s *fastScanner) newLine(at int) {
 func (s *fastScanner) comment() {
 	for s.off < len(s.data) {
 		c := s.data[s.off]
-		if c == '\n' {
+		switch {
+		case c == '\n':
 			s.newLine(s.off + 1)
 			return
+		case c >= 0x20 && c < 0x7F:
+			s.off++
+		default:
+			s.char()
 		}
-		s.char()
 	}
 }
 
@@ -576,8 +580,17 @@ func (s *fastScanner) plain(flow bool) (start, end int) {
 		s.giveUp()
 	}
 	end = start
+	ordinary := &plainBlock
+	if flow {
+		ordinary = &plainFlow
+	}
 	for s.off < len(d) {
 		c := d[s.off]
+		if ordinary[c] {
+			s.off++
+			end = s.off
+			continue
+		}
 		switch {
 		case c == '\n':
 			return start, end
@@ -607,6 +620,17 @@ func (s *fastScanner) plain(flow bool) (start, end int) {
 	}
 	return start, end
 }
+
+// plainBlock and plainFlow are the ASCII characters a plain scalar goes on
+// over without a second look, in block and flow context: printable, not
+// a blank, and none of the characters plain treats apart.
+var plainBlock, plainFlow = func() (block, flow [256]bool) {
+	for c := 0x21; c < 0x7F; c++ {
+		block[c] = c != ':' && c != '#'
+		flow[c] = block[c] && c != '?' && !isFlowIndicator(byte(c))
+	}
+	return block, flow
+}()
 
 func isFlowIndicator(c byte) bool { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}' }
 
