@@ -68,3 +68,20 @@ func splitLines(s string) []string {
 	}
 	return out
 }
+
+// orBetterIn runs the regexp only on texts with " or " or " eller ": the
+// same answers as the regexp on every text.
+func TestOrBetterPrefilterAgreesWithRegexp(t *testing.T) {
+	texts := append(wordListTexts(), "NPS 40 or better", "Andel 85 %  eller  bättre", "uptime 99.9% or\thigher",
+		"orders 5 or more per day", "score 3,5 eller mer", "better or worse", "4 or", "or better 5")
+	found := 0
+	for _, text := range texts {
+		n := normalize(text)
+		want := orBetter.FindString(n)
+		assert.Equal(t, want, orBetterIn(n), "%q", text)
+		if want != "" {
+			found++
+		}
+	}
+	assert.GreaterOrEqual(t, found, 5, "too few texts with a match")
+}

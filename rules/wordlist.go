@@ -87,12 +87,28 @@ func readList(concept string) *wordList {
 // is already so is returned as it is.
 var normalize = catalogue.Fold
 
+// asciiWord says which ASCII characters are word characters (isWordRune);
+// bytes beyond ASCII are not looked up in it.
+var asciiWord = func() (t [256]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		t[c] = isWordRune(c)
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-'
 }
 
 // leadingWord is the run of word characters s starts with.
 func leadingWord(s string) string {
+	i := 0
+	for i < len(s) && asciiWord[s[i]] {
+		i++
+	}
+	if i == len(s) || s[i] < utf8.RuneSelf {
+		return s[:i] // ASCII up to a character that is not a word's
+	}
 	for i, r := range s {
 		if !isWordRune(r) {
 			return s[:i]
@@ -154,15 +170,30 @@ func (l *wordList) all(t string) []match {
 	return out
 }
 
-// prefix returns the phrase the text starts with, if any.
+// prefix returns the phrase the text starts with, if any: of several, the
+// first in the list (as all orders them). Only phrases that can start at
+// the text's start are tried.
 func (l *wordList) prefix(text string) (match, bool) {
 	t := normalize(text)
-	for _, m := range l.all(t) {
-		if m.start == 0 {
-			return m, true
+	best := match{index: -1}
+	try := func(i int) {
+		p := l.phrases[i]
+		if m := (match{p, 0, len(p), i}); (best.index < 0 || i < best.index) && strings.HasPrefix(t, p) && bounded(t, m) {
+			best = m
 		}
 	}
-	return match{}, false
+	if w := leadingWord(t); w != "" {
+		for _, i := range l.byWord[w] {
+			try(i)
+		}
+	}
+	for _, i := range l.loose {
+		try(i)
+	}
+	if best.index < 0 {
+		return match{}, false
+	}
+	return best, true
 }
 
 // findPhrase finds the first bounded occurrence of p in t at or after from.
