@@ -29,9 +29,11 @@ func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 // ParseOutline) when keep is not nil.
 func parseYAMLOutline(data []byte, lim Limits, keep []string) ([]*tree.Node, *ParseError) {
 	queue := eventQueues.Get().(*[]fastEvent)
-	defer eventQueues.Put(queue)
 	events, texts, ok := scanPlainYAML(data, *queue, lim)
-	*queue = events[:0]
+	if cap(events) <= maxPooledEvents {
+		*queue = events[:0]
+		defer eventQueues.Put(queue)
+	}
 	if ok {
 		f := &fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}
 		c := &yamlComposer{p: f, lim: lim}

@@ -12,15 +12,16 @@ import (
 
 // The fast path of the YAML reader. Catalogues are written in a small part
 // of YAML: block mappings and lists, one-line plain or quoted scalars,
-// one-line flow mappings and lists, comments. For a file written only in
-// that part, scanPlainYAML produces the events libyaml's parser produces
-// — at a fraction of its cost, since it looks at each byte once instead of
-// running libyaml's reader, scanner and parser — and the composer builds
-// the tree from them as from the parser's. At anything else (an anchor, a
-// tag, a block or multi-line scalar, an escape, a tab, a document marker,
-// a syntax error) it gives up, and the file is read by libyaml from the
-// start: the fast path never decides what a file means, and never reports
-// an error of its own. FuzzFastYAMLAgreesWithLibyaml holds it to that.
+// literal and folded block scalars, one-line flow mappings and lists,
+// comments. For a file written only in that part, scanPlainYAML produces
+// the events libyaml's parser produces — at a fraction of its cost, since
+// it looks at each byte once instead of running libyaml's reader, scanner
+// and parser — and the composer builds the tree from them as from the
+// parser's. At anything else (an anchor, a tag, a multi-line plain scalar,
+// an escape, a tab, a document marker, a syntax error) it gives up, and
+// the file is read by libyaml from the start: the fast path never decides
+// what a file means, and never reports an error of its own.
+// FuzzFastYAMLAgreesWithLibyaml holds it to that.
 
 // fastEvent is an event of the fast path, compact while queued: a scalar's
 // text is data[start:end], or texts[start] when end is -1.
@@ -74,6 +75,9 @@ func (f *fastEvents) text(e fastEvent) string {
 }
 
 // eventQueues recycles the queues: a file of fifty KPIs has 3,000 events.
+// A queue longer than maxPooledEvents (a huge or hostile file) is let go.
+const maxPooledEvents = 1 << 16
+
 var eventQueues = sync.Pool{New: func() any { return new([]fastEvent) }}
 
 // fastPanic, when set (by tests), sees any panic of the fast path other
@@ -81,7 +85,8 @@ var eventQueues = sync.Pool{New: func() any { return new([]fastEvent) }}
 var fastPanic func(any)
 
 // errGiveUp ends the fast path: libyaml reads the file instead. line is
-// where the fast path stopped (for tests that ask why).
+// where the fast path stopped (a test names it when a published catalogue
+// falls back).
 type errGiveUp struct{ line int }
 
 // fastScanner turns a file into events, or gives up.
@@ -105,7 +110,7 @@ type fastScanner struct {
 // scanPlainYAML returns the events of data, or ok false when data is not
 // written in the part of YAML the fast path reads (see above).
 func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEvent, texts []string, ok bool) {
-	s := &fastScanner{data: data, line: 1, wide: -1, colAt: -1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
+	s := newFastScanner(data, queue, lim)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, give := r.(errGiveUp); !give && fastPanic != nil {
@@ -120,13 +125,20 @@ func scanPlainYAML(data []byte, queue []fastEvent, lim Limits) (events []fastEve
 	return s.events, s.texts, true
 }
 
+// newFastScanner starts a scan of data at its first line, queueing into
+// queue, within the limits: at most twice MaxNodes events (the composer
+// would stop before) and MaxDepth levels.
+func newFastScanner(data []byte, queue []fastEvent, lim Limits) *fastScanner {
+	return &fastScanner{data: data, line: 1, wide: -1, colAt: -1, events: queue[:0], maxEvents: 2*lim.MaxNodes + 8, maxDepth: lim.MaxDepth + 1}
+}
+
 func (s *fastScanner) giveUp() { panic(errGiveUp{s.line}) }
 
 func (s *fastScanner) emit(kind libyaml.Kind, at int) {
 	if len(s.events) >= s.maxEvents {
 		s.giveUp()
 	}
-	s.events = append(s.events, fastEvent{kind: kind, line: int32(s.line), col: int32(s.column(at))}) //nolint:gosec // a file is at most a few MiB
+	s.events = append(s.events, fastEvent{kind: kind, line: int32(s.line), col: int32(s.column(at))}) //nolint:gosec // a file is at most 1 GiB (limits.max_file_bytes)
 }
 
 func (s *fastScanner) scalar(start, end int, plain, key bool) {
@@ -562,7 +574,7 @@ func (s *fastScanner) text(line, col int, value string) {
 		s.giveUp()
 	}
 	s.texts = append(s.texts, value)
-	s.events = append(s.events, fastEvent{kind: libyaml.Scalar, line: int32(line), col: int32(col), //nolint:gosec // a file is at most a few MiB
+	s.events = append(s.events, fastEvent{kind: libyaml.Scalar, line: int32(line), col: int32(col), //nolint:gosec // a file is at most 1 GiB (limits.max_file_bytes)
 		start: int32(len(s.texts) - 1), end: -1}) //nolint:gosec // as above
 }
 
@@ -653,7 +665,7 @@ func (s *fastScanner) quoted() {
 		s.char()
 	}
 	s.scalar(start, s.off, false, false)
-	s.events[len(s.events)-1].start = int32(start + 1) //nolint:gosec // a file is at most a few MiB
+	s.events[len(s.events)-1].start = int32(start + 1) //nolint:gosec // a file is at most 1 GiB (limits.max_file_bytes)
 	s.off++
 	if s.off < len(d) && d[s.off] == ':' {
 		s.giveUp() // a quoted key

@@ -63,6 +63,18 @@ func agreeWithLibyaml(t *testing.T, data []byte, lim Limits) (fast bool) {
 	return ok
 }
 
+// giveUpLine is the line where the fast path gives data up, or 0.
+func giveUpLine(data []byte) (line int) {
+	s := newFastScanner(data, nil, DefaultLimits)
+	defer func() {
+		if r, ok := recover().(errGiveUp); ok {
+			line = r.line
+		}
+	}()
+	s.stream()
+	return 0
+}
+
 // outlineKeys are the keys an outline keeps in the tests.
 var outlineKeys = []string{"id", "scope", "owner", "a"}
 
@@ -246,7 +258,7 @@ func TestFastYAMLAgreesWithLibyaml(t *testing.T) {
 			}
 			if strings.HasPrefix(p, "../../testdata/real/") && strings.HasSuffix(p, ".kpi.yaml") {
 				// Published catalogues: what users write.
-				assert.True(t, read, "the fast path gave up on %s", p)
+				assert.True(t, read, "the fast path gave up on %s at line %d", p, giveUpLine(data))
 			}
 		}
 	}
