@@ -18,8 +18,9 @@ import (
 //
 // A file written in the part of YAML catalogues use is read by the fast
 // path (yaml_fast.go) instead of libyaml; if the fast path gives up, or the
-// composer finds anything wrong in its events, libyaml reads the file
-// from the start, so every verdict and message is libyaml's.
+// composer finds anything wrong in its events but an exhausted budget,
+// libyaml reads the file from the start, so every verdict and message is
+// libyaml's.
 func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 	return parseYAMLOutline(data, lim, nil)
 }
@@ -40,8 +41,13 @@ func parseYAMLOutline(data []byte, lim Limits, keep []string) ([]*tree.Node, *Pa
 		if keep != nil {
 			c.outline, c.keep = f, keep
 		}
-		if docs, err := c.documents(); err == nil {
-			return docs, nil
+		docs, err := c.documents()
+		// A file over the values budget fails on libyaml's events as on
+		// these (they are the same: the fast path read the whole file) at
+		// the same value, after building as many values again: its error
+		// stands. Any other error is left to libyaml to say.
+		if err == nil || c.nodes > lim.MaxNodes {
+			return docs, err
 		}
 	}
 	return compose(libyaml.NewParser(data), lim)

@@ -232,6 +232,11 @@ var fastCases = []string{
 	"a: |\n  x\n---\n",
 	"a: |\n  x\n y\n",
 	"a: {source: SCB:s x, b: [c:d, e:, f:?g, h?i, j:]}\n",
+	// Over the values budget of fastLimits: the composer's error on the
+	// fast path's events stands (libyaml's would be the same).
+	"kpis:\n  - id: k\n    tags: [" + strings.Repeat("x, ", 300) + "x]\n",
+	"kpis:\n  - id: k\n    note: " + strings.Repeat("y", 64*250) + "\n",
+	"- " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n",
 	"a: {b: c:}\nd: [x:]\n",
 	"a: [x:y, ?z]\nb: {c: ok?}\n",
 	"a:\n  - # c\n    b\n",

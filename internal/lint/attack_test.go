@@ -54,6 +54,14 @@ var attacks = map[string]func() string{
 		}
 		return b.String()
 	},
+	// One line of 1,500,000 wide characters in a flow list: the YAML fast
+	// path counted each value's column from the start of the line
+	// (quadratic), and the file passes the values budget, so libyaml reads
+	// it again after the fast path (both within the memory budget).
+	"wide-flow-line": func() string {
+		return "units: [{id: ops, name: Operations, level: organisation}]\nkpis:\n  - id: k\n    name: Lead time\n    scope: ops\n" +
+			"    tags: [" + strings.Repeat("é, ", 1_500_000) + "é]\n"
+	},
 }
 
 func writeAttack(tb testing.TB, name string) string {
