@@ -77,7 +77,9 @@ func parse(rel string, data []byte, lim document.Limits, how reading, levels []s
 		return f, syntaxFindings(rel, perr)
 	}
 	f.Docs = docs
-	f.Directives = findDirectives(clean, format.Comment, f.Docs)
+	if keep == nil { // an outlined file has no directives (above): not scanned twice
+		f.Directives = findDirectives(clean, format.Comment, f.Docs)
+	}
 	if how != validated {
 		return f, nil
 	}
