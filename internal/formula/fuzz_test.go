@@ -67,3 +67,42 @@ func FuzzFastParserAgrees(f *testing.F) {
 		}
 	})
 }
+
+// smallDecimal reads a literal only if ratLiteral reads it too, to the
+// same value.
+func FuzzSmallDecimal(f *testing.F) {
+	for _, s := range []string{"0", "45", "-3", "+7", "0.5", ".5", "5.", "007", "-0", "-.5", "123456789012345678",
+		"1234567890123456789", "1e3", "1_000", "0x1F", ".", "-", "", "1.2.3", "99.999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, lit string) {
+		fast, ok := smallDecimal(lit)
+		if !ok {
+			return
+		}
+		slow, sok := ratLiteral(lit)
+		if !sok || fast.Cmp(slow) != 0 {
+			t.Fatalf("%q: smallDecimal %v, ratLiteral %v (%v)", lit, fast, slow, sok)
+		}
+	})
+}
+
+// BenchmarkRat: the literals examples are written in, through smallDecimal
+// and through the general reader.
+func BenchmarkRat(b *testing.B) {
+	lits := []string{"45", "0.5", "-12.25"}
+	b.Run("small", func(b *testing.B) {
+		for b.Loop() {
+			for _, l := range lits {
+				Rat(l)
+			}
+		}
+	})
+	b.Run("general", func(b *testing.B) {
+		for b.Loop() {
+			for _, l := range lits {
+				ratLiteral(l)
+			}
+		}
+	})
+}
