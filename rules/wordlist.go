@@ -109,9 +109,9 @@ func leadingWord(s string) string {
 	if i == len(s) || s[i] < utf8.RuneSelf {
 		return s[:i] // ASCII up to a character that is not a word's
 	}
-	for i, r := range s {
+	for j, r := range s[i:] { // the rest, from the first character beyond ASCII
 		if !isWordRune(r) {
-			return s[:i]
+			return s[:i+j]
 		}
 	}
 	return s

@@ -693,12 +693,8 @@ func (s *fastScanner) flow(depth int) {
 	}
 	for {
 		if open == '{' {
-			if !s.isFlowKey() {
-				s.giveUp()
-			}
-			kstart := s.off
-			s.off = s.keyEnd(s.off, false)
-			s.scalar(kstart, s.off, true, true)
+			kstart, kend := s.flowKey()
+			s.scalar(kstart, kend, true, true)
 			s.off++ // the ':'
 			s.flowSpaces()
 		}
@@ -721,14 +717,20 @@ func (s *fastScanner) flow(depth int) {
 	}
 }
 
-// isFlowKey reports whether a plain key and ": " start at s.off.
-func (s *fastScanner) isFlowKey() bool {
+// flowKey reads a plain key of a flow mapping, which ": " must follow,
+// and stops at the ':'; anything else it gives up on.
+func (s *fastScanner) flowKey() (start, end int) {
 	d := s.data
-	if !startsKey(d[s.off]) {
-		return false
+	start = s.off
+	if !startsKey(d[start]) {
+		s.giveUp()
 	}
-	i := s.keyEnd(s.off, false)
-	return i+1 < len(d) && d[i] == ':' && d[i+1] == ' '
+	end = s.keyEnd(start, false)
+	if end+1 >= len(d) || d[end] != ':' || d[end+1] != ' ' {
+		s.giveUp()
+	}
+	s.off = end
+	return start, end
 }
 
 // flowSpaces moves past spaces inside a flow collection, which must not
