@@ -63,7 +63,7 @@ func BenchmarkParse5MB(b *testing.B) {
 			f := Named(name)
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				if _, perr := f.Parse("bench."+name, data, lim); perr != nil {
+				if _, perr := f.Parse("bench."+name, data, lim, nil); perr != nil {
 					b.Fatal(perr)
 				}
 			}
@@ -91,7 +91,7 @@ func TestSameCatalogueParsesAlikeInEveryFormat(t *testing.T) {
 	lim.MaxNodes = 1 << 24
 	var first string
 	for _, name := range []string{"yaml", "json", "cue"} {
-		docs, perr := Named(name).Parse("x."+name, files[name], lim)
+		docs, perr := Named(name).Parse("x."+name, files[name], lim, nil)
 		if perr != nil {
 			t.Fatalf("%s: %v", name, perr)
 		}

@@ -37,7 +37,8 @@ type Format struct {
 	Comment string
 	// Parse reads a whole file (valid UTF-8, no byte-order mark) into its
 	// documents. name is the file's path, for the parser's messages.
-	Parse func(name string, data []byte, lim Limits) ([]*tree.Node, *ParseError)
+	// The tree's values come from a when it is not nil (see Arena).
+	Parse func(name string, data []byte, lim Limits, a *Arena) ([]*tree.Node, *ParseError)
 	// MayDeclare reports whether the text could declare one of the given
 	// top-level keys; it may say yes wrongly, never no wrongly. The
 	// streaming lint uses it to load the files that declare units and
@@ -50,17 +51,21 @@ type Format struct {
 // extension.
 var Formats = []*Format{
 	{Name: "yaml", Extensions: []string{".yaml", ".yml"}, DefaultInclude: []string{"**/*.kpi.yaml", "**/*.kpi.yml"},
-		Comment: "#", Parse: func(_ string, data []byte, lim Limits) ([]*tree.Node, *ParseError) { return parseYAML(data, lim) },
+		Comment: "#", Parse: func(_ string, data []byte, lim Limits, a *Arena) ([]*tree.Node, *ParseError) {
+			return parseYAMLOutline(data, lim, nil, a)
+		},
 		MayDeclare: mayDeclareKey},
 	{Name: "json", Extensions: []string{".json"}, DefaultInclude: []string{"**/*.kpi.json"},
-		Parse:      func(_ string, data []byte, lim Limits) ([]*tree.Node, *ParseError) { return parseJSON(data, lim) },
+		Parse: func(_ string, data []byte, lim Limits, a *Arena) ([]*tree.Node, *ParseError) {
+			return parseJSONIn(data, lim, a)
+		},
 		MayDeclare: mayDeclareKey},
 	{Name: "cue", Extensions: []string{".cue"}, DefaultInclude: []string{"**/*.kpi.cue"},
-		Comment: "//", Parse: parseCUE, MayDeclare: mayDeclareKey},
+		Comment: "//", Parse: noArena(parseCUE), MayDeclare: mayDeclareKey},
 	{Name: "csv", Extensions: []string{".csv"}, DefaultInclude: []string{"**/*.kpi.csv"},
-		Cells: true, Parse: parseCSV, MayDeclare: mayDeclareSheet},
+		Cells: true, Parse: noArena(parseCSV), MayDeclare: mayDeclareSheet},
 	{Name: "xlsx", Extensions: []string{".xlsx"}, DefaultInclude: []string{"**/*.kpi.xlsx"},
-		Cells: true, Binary: true, Parse: parseXLSX, MayDeclare: mayDeclareSheet},
+		Cells: true, Binary: true, Parse: noArena(parseXLSX), MayDeclare: mayDeclareSheet},
 }
 
 // ForName is the format of a file, by its extension; YAML when none matches.
@@ -99,7 +104,26 @@ func DefaultInclude() []string {
 // check, then the format's parser. It returns the text without a
 // byte-order mark, which is what positions refer to.
 func Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node, *ParseError) {
-	return parse(name, data, lim, nil)
+	return parse(name, data, lim, nil, nil)
+}
+
+// Parse is document.Parse with the tree's values from the arena.
+func (a *Arena) Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node, *ParseError) {
+	return parse(name, data, lim, nil, a)
+}
+
+// ParseOutline is document.ParseOutline with the tree's values from the
+// arena.
+func (a *Arena) ParseOutline(name string, data []byte, lim Limits, keep []string) (*Format, []byte, []*tree.Node, *ParseError) {
+	return parse(name, data, lim, keep, a)
+}
+
+// noArena is a parser whose trees are not built from blocks (a CUE file's
+// come from CUE's syntax tree; sheets are small).
+func noArena(parse func(string, []byte, Limits) ([]*tree.Node, *ParseError)) func(string, []byte, Limits, *Arena) ([]*tree.Node, *ParseError) {
+	return func(name string, data []byte, lim Limits, _ *Arena) ([]*tree.Node, *ParseError) {
+		return parse(name, data, lim)
+	}
 }
 
 // ParseOutline is Parse for a file of which only an outline of its
@@ -109,16 +133,16 @@ func Parse(name string, data []byte, lim Limits) (*Format, []byte, []*tree.Node,
 // error, the limits — is Parse's. YAML the fast path reads (yaml_fast.go)
 // is outlined; any other file is parsed in full.
 func ParseOutline(name string, data []byte, lim Limits, keep []string) (*Format, []byte, []*tree.Node, *ParseError) {
-	return parse(name, data, lim, keep)
+	return parse(name, data, lim, keep, nil)
 }
 
-func parse(name string, data []byte, lim Limits, keep []string) (*Format, []byte, []*tree.Node, *ParseError) {
+func parse(name string, data []byte, lim Limits, keep []string, a *Arena) (*Format, []byte, []*tree.Node, *ParseError) {
 	f := ForName(name)
 	if int64(len(data)) > lim.MaxFileBytes {
 		return f, data, nil, perr(posStart, "file is %d bytes, more than the limit of %d; kpilint does not read it", len(data), lim.MaxFileBytes)
 	}
 	if f.Binary {
-		docs, perr := f.Parse(name, data, lim)
+		docs, perr := f.Parse(name, data, lim, a)
 		return f, nil, docs, perr
 	}
 	clean, perr := checkEncoding(data)
@@ -126,10 +150,10 @@ func parse(name string, data []byte, lim Limits, keep []string) (*Format, []byte
 		return f, data, nil, perr
 	}
 	if keep != nil && f.Name == "yaml" {
-		docs, perr := parseYAMLOutline(clean, lim, keep)
+		docs, perr := parseYAMLOutline(clean, lim, keep, a)
 		return f, clean, docs, perr
 	}
-	docs, perr := f.Parse(name, clean, lim)
+	docs, perr := f.Parse(name, clean, lim, a)
 	return f, clean, docs, perr
 }
 

@@ -16,7 +16,13 @@ import (
 // accepts, the values it builds and its syntax messages are encoding/json's
 // (json_test.go compares the two on every fuzzed input).
 func parseJSON(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
+	return parseJSONIn(data, lim, nil)
+}
+
+// parseJSONIn is parseJSON with the tree's values from a (when not nil).
+func parseJSONIn(data []byte, lim Limits, a *Arena) ([]*tree.Node, *ParseError) {
 	p := &jsonParser{data: data, lim: lim, line: 1, col: 1}
+	p.nodeSlab, p.entrySlab, p.nodeLists, p.entryLists = a.slabs()
 	p.space()
 	if p.off == len(data) {
 		return nil, nil
@@ -42,8 +48,10 @@ type jsonParser struct {
 	// so space() moves the line on and pos() counts the characters since
 	// the last position asked for — linear even in a one-line file.
 	line, col, colOff int
-	nodeSlab          slab[tree.Node]
-	entrySlab         slab[tree.Entry]
+	nodeSlab          *slab[tree.Node]
+	entrySlab         *slab[tree.Entry]
+	nodeLists         *slab[*tree.Node]
+	entryLists        *slab[*tree.Entry]
 	entries           stack[*tree.Entry]
 	items             stack[*tree.Node]
 	// keys holds each distinct key once, so a catalogue's thousand "id"
@@ -277,7 +285,7 @@ func (p *jsonParser) object(n *tree.Node, depth int) *ParseError {
 			break
 		}
 	}
-	n.Entries = p.entries.take(base)
+	n.Entries = p.entries.take(base, p.entryLists)
 	n.EndLine = max(n.EndLine, p.line)
 	p.off++ // '}'
 	return nil
@@ -304,7 +312,7 @@ func (p *jsonParser) array(n *tree.Node, depth int) *ParseError {
 			break
 		}
 	}
-	n.Items = p.items.take(base)
+	n.Items = p.items.take(base, p.nodeLists)
 	n.EndLine = max(n.EndLine, p.line)
 	p.off++ // ']'
 	return nil

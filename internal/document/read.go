@@ -16,9 +16,22 @@ import (
 // ReadFile reads a catalogue file (rel to root) the safe way: see open.
 // Every reader of catalogue files goes through it.
 func ReadFile(root, rel string, lim Limits) ([]byte, *ParseError) {
-	data, err := read(filepath.Join(root, filepath.FromSlash(rel)), lim.MaxFileBytes)
+	return (*Arena)(nil).ReadFile(root, rel, lim)
+}
+
+// ReadFile is document.ReadFile into the arena's buffer (when a is not
+// nil): the bytes are the arena's until Reset.
+func (a *Arena) ReadFile(root, rel string, lim Limits) ([]byte, *ParseError) {
+	var buf []byte
+	if a != nil {
+		buf = a.buf
+	}
+	data, err := read(filepath.Join(root, filepath.FromSlash(rel)), lim.MaxFileBytes, buf)
 	if err != nil {
 		return nil, &ParseError{Pos: posStart, Msg: err.msg}
+	}
+	if a != nil && cap(data) <= maxKeptBuffer {
+		a.buf = data[:0]
 	}
 	return data, nil
 }
@@ -44,7 +57,7 @@ func ReadInside(base, path string, maxBytes int64) ([]byte, error) {
 	if err := Inside(base, path); err != nil {
 		return nil, err
 	}
-	data, rerr := read(path, maxBytes)
+	data, rerr := read(path, maxBytes, nil)
 	if rerr != nil {
 		return nil, fmt.Errorf("%s: %w", path, rerr)
 	}
@@ -76,7 +89,7 @@ func Inside(base, path string) error {
 // file (not a device such as /dev/zero, a socket or a directory), checks
 // the size on the open file, and reads at most maxBytes even if the file
 // grows meanwhile.
-func read(path string, maxBytes int64) ([]byte, *readError) {
+func read(path string, maxBytes int64, buf []byte) ([]byte, *readError) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		var pe *os.PathError
@@ -98,9 +111,12 @@ func read(path string, maxBytes int64) ([]byte, *readError) {
 	}
 	// One buffer of the size the file says it has (and a byte more, to
 	// see it grow): io.ReadAll's doubling allocated five times the file.
-	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
-	_, err = buf.ReadFrom(io.LimitReader(f, maxBytes+1))
-	data := buf.Bytes()
+	if int64(cap(buf)) < fi.Size()+bytes.MinRead {
+		buf = make([]byte, 0, fi.Size()+bytes.MinRead)
+	}
+	b := bytes.NewBuffer(buf[:0])
+	_, err = b.ReadFrom(io.LimitReader(f, maxBytes+1))
+	data := b.Bytes()
 	if err != nil {
 		return nil, readErr("cannot read file: %s", Truncate(err.Error(), maxMessage))
 	}

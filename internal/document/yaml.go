@@ -22,13 +22,13 @@ import (
 // libyaml reads the file from the start, so every verdict and message is
 // libyaml's.
 func parseYAML(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
-	return parseYAMLOutline(data, lim, nil)
+	return parseYAMLOutline(data, lim, nil, nil)
 }
 
 // parseYAMLOutline is parseYAML, but for a file the fast path reads, the
 // values of an element's keys other than keep are skipped (see
 // ParseOutline) when keep is not nil.
-func parseYAMLOutline(data []byte, lim Limits, keep []string) ([]*tree.Node, *ParseError) {
+func parseYAMLOutline(data []byte, lim Limits, keep []string, a *Arena) ([]*tree.Node, *ParseError) {
 	queue := eventQueues.Get().(*[]fastEvent)
 	events, texts, ok := scanPlainYAML(data, *queue, lim)
 	if cap(events) <= maxPooledEvents {
@@ -37,7 +37,7 @@ func parseYAMLOutline(data []byte, lim Limits, keep []string) ([]*tree.Node, *Pa
 	}
 	if ok {
 		f := &fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}
-		c := &yamlComposer{p: f, lim: lim}
+		c := newComposer(f, lim, a)
 		if keep != nil {
 			c.outline, c.keep = f, keep
 		}
@@ -50,7 +50,7 @@ func parseYAMLOutline(data []byte, lim Limits, keep []string) ([]*tree.Node, *Pa
 			return docs, err
 		}
 	}
-	return compose(libyaml.NewParser(data), lim)
+	return newComposer(libyaml.NewParser(data), lim, a).documents()
 }
 
 // eventSource is libyaml's parser or the fast path's events.
@@ -60,8 +60,15 @@ type eventSource interface {
 
 // compose builds the documents of a stream from its events.
 func compose(events eventSource, lim Limits) ([]*tree.Node, *ParseError) {
+	return newComposer(events, lim, nil).documents()
+}
+
+// newComposer composes events into a tree whose values come from a (when
+// not nil).
+func newComposer(events eventSource, lim Limits, a *Arena) *yamlComposer {
 	c := &yamlComposer{p: events, lim: lim}
-	return c.documents()
+	c.nodeSlab, c.entrySlab, c.nodeLists, c.entryLists = a.slabs()
+	return c
 }
 
 func (c *yamlComposer) documents() ([]*tree.Node, *ParseError) {
@@ -107,10 +114,12 @@ type yamlComposer struct {
 	deepest int
 	// nodes and entries are handed out from slabs: one allocation per few
 	// hundred values instead of one per value.
-	nodeSlab  slab[tree.Node]
-	entrySlab slab[tree.Entry]
-	entries   stack[*tree.Entry]
-	items     stack[*tree.Node]
+	nodeSlab   *slab[tree.Node]
+	entrySlab  *slab[tree.Entry]
+	nodeLists  *slab[*tree.Node]
+	entryLists *slab[*tree.Entry]
+	entries    stack[*tree.Entry]
+	items      stack[*tree.Node]
 	// anchors holds each anchored value once built: aliases and merge keys
 	// reuse it and add its size to the budget, so expansion costs no
 	// memory and a bomb is rejected as soon as its size passes the limit.
@@ -124,37 +133,6 @@ type yamlComposer struct {
 type anchored struct {
 	node         *tree.Node
 	size, height int
-}
-
-const slabSize = 256
-
-// stack collects the entries of mappings or the items of lists while they
-// are parsed (nested ones above their parents'), so that each ends in a
-// slice of its exact size: one allocation where appending ten entries to
-// an empty slice takes five.
-type stack[T any] []T
-
-// take removes the values above base and returns them in a new slice.
-func (s *stack[T]) take(base int) []T {
-	if len(*s) == base {
-		return nil
-	}
-	out := make([]T, len(*s)-base)
-	copy(out, (*s)[base:])
-	*s = (*s)[:base]
-	return out
-}
-
-// slab hands out values of T from blocks of slabSize.
-type slab[T any] []T
-
-func (s *slab[T]) next() *T {
-	if len(*s) == 0 {
-		*s = make([]T, slabSize)
-	}
-	v := &(*s)[0]
-	*s = (*s)[1:]
-	return v
 }
 
 // next returns the next event, skipping the comment events the parser
@@ -260,7 +238,7 @@ func (c *yamlComposer) value(ev libyaml.Event, pos tree.Pos, depth int) (*tree.N
 				return nil, err
 			}
 			if ev.Kind == libyaml.SequenceEnd {
-				out.Items = c.items.take(base)
+				out.Items = c.items.take(base, c.nodeLists)
 				return out, nil
 			}
 			v, err := c.node(ev, depth+1)
@@ -383,7 +361,7 @@ func (c *yamlComposer) mapping(out *tree.Node, depth int) *ParseError {
 		c.entries = append(c.entries, e)
 		out.EndLine = max(out.EndLine, val.EndLine)
 	}
-	out.Entries = c.entries.take(base)
+	out.Entries = c.entries.take(base, c.entryLists)
 	if len(merges) > 0 && seen == nil {
 		seen = make(map[string]bool, len(out.Entries))
 		for _, e := range out.Entries {

@@ -35,7 +35,7 @@ type Result struct {
 // schema findings. rel is the file's path relative to the root.
 // Units are checked against the default levels.
 func Parse(rel string, data []byte, lim document.Limits) (f *catalogue.File, out []finding.Finding) {
-	return parse(rel, data, lim, validated, nil)
+	return parse(rel, data, lim, validated, nil, nil)
 }
 
 // reading is how much of a file is read.
@@ -56,7 +56,7 @@ const (
 
 // parse reads one file as how says. levels are the organisation's levels
 // (nil: the default ones).
-func parse(rel string, data []byte, lim document.Limits, how reading, levels []string) (f *catalogue.File, out []finding.Finding) {
+func parse(rel string, data []byte, lim document.Limits, how reading, levels []string, a *document.Arena) (f *catalogue.File, out []finding.Finding) {
 	format := document.ForName(rel)
 	f = &catalogue.File{Path: rel, Format: format.Name, Source: data}
 	defer func() {
@@ -71,7 +71,7 @@ func parse(rel string, data []byte, lim document.Limits, how reading, levels []s
 	if how == refsOnly && !mayHaveDirectives(data) {
 		keep = catalogue.RefKeys
 	}
-	_, clean, docs, perr := document.ParseOutline(rel, data, lim, keep)
+	_, clean, docs, perr := a.ParseOutline(rel, data, lim, keep)
 	f.Source = clean
 	if perr != nil {
 		return f, syntaxFindings(rel, perr)
@@ -123,7 +123,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 		}
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
-	f, fs := parse(rel, data, o.Limits, o.contextReading(), o.Levels)
+	f, fs := parse(rel, data, o.Limits, o.contextReading(), o.Levels, nil)
 	p := o.finish(f, fs)
 	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
 		entry := o.Cache.put(key, p.file, p.refs)
@@ -250,6 +250,12 @@ func Files(rels []string, o Options) *Result {
 	next := make(chan int)
 	for range min(workers, max(len(rels), 1)) {
 		wg.Go(func() {
+			// A compacted file keeps nothing of its tree or bytes (finish):
+			// the worker's next file reuses their memory.
+			var arena *document.Arena
+			if o.Compact {
+				arena = document.NewArena()
+			}
 			for i := range next {
 				var f *catalogue.File
 				var fs []finding.Finding
@@ -263,11 +269,18 @@ func Files(rels []string, o Options) *Result {
 					how = o.contextReading()
 				}
 				if data, ok := overlay[rels[i]]; ok {
-					f, fs = parse(rels[i], data, lim, how, o.Levels)
+					f, fs = parse(rels[i], data, lim, how, o.Levels, arena)
 				} else {
-					f, fs = readAndParse(root, rels[i], lim, how, o.Levels)
+					f, fs = readAndParse(root, rels[i], lim, how, o.Levels, arena)
 				}
 				results[i] = o.finish(f, fs)
+				if arena != nil {
+					if len(results[i].elems.Units)+len(results[i].elems.Goals) == 0 {
+						arena.Reset()
+					} else { // units and goals keep their trees until the lint compacts them
+						arena = document.NewArena()
+					}
+				}
 			}
 		})
 	}
@@ -312,10 +325,10 @@ func hasRule(fs []finding.Finding, rule string) bool {
 	return false
 }
 
-func readAndParse(root, rel string, lim document.Limits, how reading, levels []string) (*catalogue.File, []finding.Finding) {
-	data, perr := document.ReadFile(root, rel, lim)
+func readAndParse(root, rel string, lim document.Limits, how reading, levels []string, a *document.Arena) (*catalogue.File, []finding.Finding) {
+	data, perr := a.ReadFile(root, rel, lim)
 	if perr != nil {
 		return &catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr)
 	}
-	return parse(rel, data, lim, how, levels)
+	return parse(rel, data, lim, how, levels, a)
 }

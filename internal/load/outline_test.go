@@ -31,8 +31,8 @@ func TestRefsOnlyReadingKeepsTheRefs(t *testing.T) {
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		require.NoError(t, err)
-		full := o.finish(parse("x.kpi.yaml", data, document.DefaultLimits, unvalidated, nil))
-		outline := o.finish(parse("x.kpi.yaml", data, document.DefaultLimits, refsOnly, nil))
+		full := o.finish(parse("x.kpi.yaml", data, document.DefaultLimits, unvalidated, nil, nil))
+		outline := o.finish(parse("x.kpi.yaml", data, document.DefaultLimits, refsOnly, nil, nil))
 		require.Equal(t, full.findings, outline.findings, p)
 		require.Equal(t, full.file.Directives, outline.file.Directives, p)
 		require.Equal(t, records(full.refs), records(outline.refs), p)

@@ -1,0 +1,59 @@
+package document
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kpilint/kpilint/internal/tree"
+)
+
+func TestArenaTreesEqualFreshOnes(t *testing.T) {
+	a := NewArena()
+	for _, name := range []string{"x.kpi.yaml", "x.kpi.json"} {
+		data := []byte("kpis:\n  - id: a\n    goal: [g1, g2]\n    owner: {name: Anna}\n")
+		if name == "x.kpi.json" {
+			data = []byte(`{"kpis": [{"id": "a", "goal": ["g1", "g2"], "owner": {"name": "Anna"}}]}`)
+		}
+		for range 3 { // the second and third reuse the first's blocks
+			_, _, want, werr := Parse(name, data, DefaultLimits)
+			_, _, got, gerr := a.Parse(name, data, DefaultLimits)
+			require.Nil(t, werr)
+			require.Nil(t, gerr)
+			require.Equal(t, want, got, name)
+			a.Reset()
+		}
+	}
+}
+
+func TestArenaResetPoisonsTheTreeForTests(t *testing.T) {
+	PoisonArenas(true)
+	defer PoisonArenas(false)
+	a := NewArena()
+	_, _, docs, perr := a.Parse("x.kpi.yaml", []byte("kpis:\n  - id: a\n"), DefaultLimits)
+	require.Nil(t, perr)
+	kpi := docs[0].Get("kpis").Items[0]
+	require.Equal(t, tree.Map, kpi.Kind)
+	a.Reset()
+	assert.Equal(t, tree.Kind(-1), kpi.Kind, "a tree used after Reset must show it")
+}
+
+func TestArenaReusesItsMemory(t *testing.T) {
+	data := []byte("kpis:\n  - id: a\n    name: Share of orders delivered on time\n    goal: [g1, g2]\n    owner: {name: Anna}\n")
+	a := NewArena()
+	parse := func() {
+		if _, _, _, perr := a.Parse("x.kpi.yaml", data, DefaultLimits); perr != nil {
+			t.Fatal(perr)
+		}
+		a.Reset()
+	}
+	parse()
+	inArena := testing.AllocsPerRun(20, parse)
+	fresh := testing.AllocsPerRun(20, func() {
+		if _, _, _, perr := Parse("x.kpi.yaml", data, DefaultLimits); perr != nil {
+			t.Fatal(perr)
+		}
+	})
+	assert.LessOrEqual(t, inArena+4, fresh, "blocks of nodes, entries and lists come from the arena")
+}
