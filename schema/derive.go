@@ -20,7 +20,7 @@ type Type struct {
 	kind  cue.Kind // allowed kinds for a leaf; cue.TopKind allows anything
 	lit   any      // a literal the value must equal (string, float64, bool)
 	isLit bool
-	re    *regexp.Regexp
+	re    *pattern
 	bound *bound
 
 	and []*Type
@@ -96,7 +96,7 @@ func (d *deriver) derive(v cue.Value) (*Type, error) {
 		if err != nil {
 			return nil, err
 		}
-		re, err := regexp.Compile(pattern)
+		re, err := compilePattern(pattern)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,299 @@
+package schema
+
+import (
+	"encoding/binary"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"unicode/utf8"
+)
+
+// pattern is a regular expression of the schema (=~"…"). Text in ASCII —
+// ids, dates, levels, units: nearly every value a catalogue checks — is
+// matched by a DFA built from the expression when it is (every pattern of
+// kpi.cue is); anything else by the regexp package. The schema's patterns
+// were a tenth of a JSON lint's work in the regexp package, whose
+// matcher starts up for each call (FuzzPatternAgreesWithRegexp holds the
+// two to the same answers).
+type pattern struct {
+	re  *regexp.Regexp
+	dfa *asciiDFA
+}
+
+func compilePattern(expr string) (*pattern, error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	return &pattern{re: re, dfa: buildDFA(expr)}, nil
+}
+
+// MatchString reports whether s contains a match of the expression, as
+// regexp.MatchString does.
+func (p *pattern) MatchString(s string) bool {
+	if p.dfa != nil {
+		if m, ok := p.dfa.match(s); ok {
+			return m
+		}
+	}
+	return p.re.MatchString(s)
+}
+
+func (p *pattern) String() string { return p.re.String() }
+
+// asciiDFA is an expression's automaton over ASCII bytes: state 0 is the
+// start; next[s*128+c] is the state after byte c, or dead.
+type asciiDFA struct {
+	next []int32
+	// found: a match ends in this state (whatever follows);
+	// atEnd: a match ends here if the text ends here.
+	found, atEnd []bool
+}
+
+const (
+	dead         = -1
+	maxDFAStates = 512
+)
+
+// match reports whether s contains a match; ok is false for text beyond
+// ASCII, which the DFA does not read.
+func (d *asciiDFA) match(s string) (matched, ok bool) {
+	st := int32(0)
+	for i := 0; i < len(s); i++ {
+		if d.found[st] {
+			return true, true
+		}
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false, false
+		}
+		st = d.next[int(st)*128+int(c)]
+		if st == dead {
+			return false, true
+		}
+	}
+	return d.found[st] || d.atEnd[st], true
+}
+
+// buildDFA is the expression's DFA, or nil when it uses what the DFA does
+// not model (assertions other than ^ and $ at the text's ends, such as
+// \b or multi-line anchors) or has too many states.
+func buildDFA(expr string) *asciiDFA {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil
+	}
+	b := dfaBuilder{prog: prog, index: map[string]int32{}, after: map[uint32][]uint32{}}
+	b.classes()
+	// An unanchored search: the expression may start at any byte, so
+	// every state but the first also holds the start (not at the text's
+	// beginning, where ^ holds).
+	pc := uint32(prog.Start) //nolint:gosec // an instruction's index, as syntax.Inst.Out holds them
+	start, ok := b.closure(nil, pc, true)
+	if !ok {
+		return nil
+	}
+	if b.restart, ok = b.closure(nil, pc, false); !ok {
+		return nil
+	}
+	if _, ok := b.state(start); !ok {
+		return nil
+	}
+	for s := 0; s < len(b.sets); s++ {
+		row := make([]int32, len(b.reps))
+		for class, c := range b.reps {
+			next, ok := b.step(b.sets[s], c)
+			if !ok {
+				return nil
+			}
+			st, ok := b.state(next)
+			if !ok || st >= maxDFAStates {
+				return nil
+			}
+			row[class] = st
+		}
+		for c := range 128 {
+			b.d.next[s*128+c] = row[b.class[c]]
+		}
+	}
+	return &b.d
+}
+
+type dfaBuilder struct {
+	prog  *syntax.Prog
+	sets  [][]uint32 // the instructions of each state, sorted
+	index map[string]int32
+	// after holds the closure after each rune instruction (not at the
+	// text's beginning).
+	after   map[uint32][]uint32
+	restart []uint32
+	// class[c] is byte c's class: bytes of a class match the same rune
+	// instructions, so the states step on one of each (reps).
+	class [128]int
+	reps  []rune
+	d     asciiDFA
+}
+
+// classes sorts the ASCII bytes into classes by the rune instructions
+// they match.
+func (b *dfaBuilder) classes() {
+	var runes []*syntax.Inst
+	for pc := range b.prog.Inst {
+		switch inst := &b.prog.Inst[pc]; inst.Op {
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			runes = append(runes, inst)
+		}
+	}
+	seen := map[string]int{}
+	sig := make([]byte, len(runes))
+	for c := range rune(128) {
+		for i, inst := range runes {
+			sig[i] = 0
+			if inst.MatchRune(c) {
+				sig[i] = 1
+			}
+		}
+		class, ok := seen[string(sig)]
+		if !ok {
+			class = len(b.reps)
+			seen[string(sig)] = class
+			b.reps = append(b.reps, c)
+		}
+		b.class[c] = class
+	}
+}
+
+// state is the number of the state of instructions set (sorted), made
+// when new; an empty set is dead.
+func (b *dfaBuilder) state(set []uint32) (int32, bool) {
+	if len(set) == 0 {
+		return dead, true
+	}
+	key := make([]byte, 0, 4*len(set))
+	for _, pc := range set {
+		key = binary.LittleEndian.AppendUint32(key, pc)
+	}
+	if st, ok := b.index[string(key)]; ok {
+		return st, true
+	}
+	st := int32(len(b.sets)) //nolint:gosec // at most maxDFAStates+1
+	b.index[string(key)] = st
+	b.sets = append(b.sets, set)
+	b.d.next = append(b.d.next, make([]int32, 128)...)
+	found, atEnd := false, false
+	for _, pc := range set {
+		switch inst := b.prog.Inst[pc]; inst.Op {
+		case syntax.InstMatch:
+			found = true
+		case syntax.InstEmptyWidth: // $: the text ends here
+			end, ok := b.closureAtEnd(inst.Out)
+			if !ok {
+				return 0, false
+			}
+			atEnd = atEnd || end
+		}
+	}
+	b.d.found = append(b.d.found, found)
+	b.d.atEnd = append(b.d.atEnd, atEnd)
+	return st, true
+}
+
+// step is the set after rune c from set.
+func (b *dfaBuilder) step(set []uint32, c rune) ([]uint32, bool) {
+	var next []uint32
+	for _, pc := range set {
+		inst := b.prog.Inst[pc]
+		switch inst.Op {
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			if !inst.MatchRune(c) {
+				continue
+			}
+			after, ok := b.after[pc]
+			if !ok {
+				if after, ok = b.closure(nil, inst.Out, false); !ok {
+					return nil, false
+				}
+				b.after[pc] = after
+			}
+			next = append(next, after...)
+		}
+	}
+	next = append(next, b.restart...)
+	slices.Sort(next)
+	return slices.Compact(next), true
+}
+
+// closure adds to set the instructions reachable from pc without reading
+// a rune, keeping the rune, match and pending $ instructions; begin says
+// whether this is the text's beginning (^ holds). It fails on an
+// assertion the DFA does not model.
+func (b *dfaBuilder) closure(set []uint32, pc uint32, begin bool) ([]uint32, bool) {
+	stack := []uint32{pc}
+	seen := make([]bool, len(b.prog.Inst))
+	for len(stack) > 0 {
+		pc := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		inst := b.prog.Inst[pc]
+		switch inst.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			stack = append(stack, inst.Arg, inst.Out)
+		case syntax.InstCapture, syntax.InstNop:
+			stack = append(stack, inst.Out)
+		case syntax.InstFail:
+		case syntax.InstEmptyWidth:
+			switch syntax.EmptyOp(inst.Arg) { //nolint:gosec // syntax.Compile stores an EmptyOp in Arg
+			case syntax.EmptyBeginText:
+				if begin {
+					stack = append(stack, inst.Out)
+				}
+			case syntax.EmptyEndText:
+				set = append(set, pc) // holds only where the text ends
+			default:
+				return nil, false
+			}
+		default: // runes and match
+			set = append(set, pc)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set), true
+}
+
+// closureAtEnd reports whether a match is reachable from pc where the
+// text ends, without reading a rune. It fails at a ^ (which holds there
+// only in an empty text).
+func (b *dfaBuilder) closureAtEnd(pc uint32) (bool, bool) {
+	stack := []uint32{pc}
+	seen := map[uint32]bool{}
+	for len(stack) > 0 {
+		pc := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		inst := b.prog.Inst[pc]
+		switch inst.Op {
+		case syntax.InstMatch:
+			return true, true
+		case syntax.InstAlt, syntax.InstAltMatch:
+			stack = append(stack, inst.Arg, inst.Out)
+		case syntax.InstCapture, syntax.InstNop:
+			stack = append(stack, inst.Out)
+		case syntax.InstEmptyWidth:
+			if syntax.EmptyOp(inst.Arg) != syntax.EmptyEndText { //nolint:gosec // syntax.Compile stores an EmptyOp in Arg
+				return false, false
+			}
+			stack = append(stack, inst.Out)
+		}
+	}
+	return false, true
+}
