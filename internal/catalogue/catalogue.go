@@ -546,12 +546,16 @@ func asciiFold(name string) (key string, ok bool) {
 		return name, true
 	}
 	b := make([]byte, 0, len(name))
-	for _, word := range strings.Fields(name) {
-		if len(b) > 0 {
-			b = append(b, ' ')
-		}
-		for i := 0; i < len(word); i++ {
-			c := word[i]
+	gap := false // white space since the last word
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; c {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			gap = true
+		default:
+			if gap && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			gap = false
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -116,6 +117,27 @@ func (p *Parser) Next() (Event, *Error) {
 	return out, nil
 }
 
+// isTimestamp is parseTimestamp's verdict. Text without a time part (no
+// 'T', 't' or space, which every other format has) can only be a date, so
+// only the date format is tried: the three failures before it allocated an
+// error each, for every date of a catalogue.
+func isTimestamp(in string) bool {
+	if !strings.ContainsAny(in, "Tt ") {
+		if len(in) < 5 || in[4] != '-' {
+			return false
+		}
+		for i := range 4 {
+			if in[i] < '0' || in[i] > '9' {
+				return false
+			}
+		}
+		_, err := time.Parse("2006-1-2", in)
+		return err == nil
+	}
+	_, ok := parseTimestamp(in)
+	return ok
+}
+
 // view turns a byte slice the scanner produced into a string without a
 // copy. It is safe because the scanner allocates a fresh slice for every
 // anchor, tag and scalar value of a token and never writes to it again
@@ -184,7 +206,7 @@ func Resolve(in string) string {
 			return floatTag
 		}
 	case 'D', 'S':
-		if _, ok := parseTimestamp(in); ok {
+		if isTimestamp(in) {
 			return timestampTag
 		}
 		plain := strings.ReplaceAll(in, "_", "")

@@ -438,6 +438,7 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 	next := make(chan int)
 	for range max(workers, 1) {
 		wg.Go(func() {
+			arena := document.NewArena() // for its read buffer: the bytes are scanned, then dropped
 			for i := range next {
 				data, ok := overlay[files[i]]
 				if !ok {
@@ -446,7 +447,7 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 						continue
 					}
 					var perr *document.ParseError
-					if data, perr = document.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
+					if data, perr = arena.ReadFile(cfg.Root, files[i], cfg.Limits); perr != nil {
 						mayDeclare[i] = true
 						continue
 					}
