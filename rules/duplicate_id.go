@@ -32,7 +32,7 @@ var DuplicateID = &Rule{
 		}
 		for _, d := range duplicates(len(kpis), func(i int) string { return kpis[i].ID() }) {
 			k, first := kpis[d.at], kpis[d.first]
-			f := p.ReportKPI(k, k.At("id"), "%s id %q is already declared in %s", "KPI", k.ID(), first.File.Path)
+			f := p.ReportKPI(k, k.At("id"), "%s id %q is already declared in %s", "KPI", k.ID(), first.File().Path)
 			Related(f, first.At("id"), "first declared here")
 		}
 	},

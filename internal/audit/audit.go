@@ -245,7 +245,7 @@ func Build(res *lint.Result, opts Options) *Report {
 		active = append(active, k)
 	}
 	for _, ref := range res.Outline.ActiveKPIs() {
-		if ref.IsMetric() && reported[ref.File.Path] {
+		if ref.IsMetric() && reported[ref.File().Path] {
 			r.Metrics = append(r.Metrics, refOf(res.Full(ref)))
 		}
 	}
@@ -289,7 +289,7 @@ func Build(res *lint.Result, opts Options) *Report {
 }
 
 func refOf(k *catalogue.Brief) KPIRef {
-	return KPIRef{ID: k.ID(), Name: k.Name, File: k.File.Path, Line: k.Loc().Line}
+	return KPIRef{ID: k.ID(), Name: k.Name, File: k.File().Path, Line: k.Loc().Line}
 }
 
 // buckets is the distribution of a score in steps of 20.

@@ -140,7 +140,7 @@ type Unit struct {
 	Cadence *Cadence
 	// inherited is the unit's effective cadence: each field from the
 	// nearest of the unit and its ancestors that sets it (Org.Index).
-	inherited Cadence
+	inherited *Cadence
 	// in and out are the unit's entry and exit times in a depth-first
 	// walk of the unit tree (hierarchy.go); in is -1 for a unit on or
 	// below a parent cycle.
@@ -364,7 +364,7 @@ func (o *Org) Resolve(k *KPI) {
 	k.Effective = Cadence{}
 	k.Effective.merge(k.Cadence)
 	if u := o.Unit(k.Scope); u != nil {
-		k.Effective.merge(&u.inherited)
+		k.Effective.merge(u.inherited)
 	}
 }
 
@@ -568,11 +568,23 @@ func asciiFold(name string) (key string, ok bool) {
 // ParseDate reads a date of docs/format.md: YYYY-MM-DD, or a month
 // YYYY-MM or a quarter YYYY-Qn, each meaning its last day.
 func ParseDate(s string) (time.Time, bool) {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, true
+	// Each form has a length of its own: the others are not tried (a
+	// failed time.Parse allocates its error, and most KPIs have a date
+	// that is not a day, or none).
+	if len(s) == 10 {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t, true
+		}
+		return time.Time{}, false
 	}
-	if t, err := time.Parse("2006-01", s); err == nil {
-		return t.AddDate(0, 1, -1), true
+	if len(s) != 7 {
+		return time.Time{}, false
+	}
+	if s[5] != 'Q' {
+		if t, err := time.Parse("2006-01", s); err == nil {
+			return t.AddDate(0, 1, -1), true
+		}
+		return time.Time{}, false
 	}
 	if len(s) == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' {
 		if y, err := time.Parse("2006", s[:4]); err == nil {

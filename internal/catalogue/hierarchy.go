@@ -24,8 +24,7 @@ func (o *Org) indexUnits() {
 	state := make(map[*Unit]int, len(o.Units))
 	for _, start := range o.Units {
 		if o.Unit(start.ID) != start {
-			start.inherited = Cadence{} // a duplicate id: its own cadence only
-			start.inherited.merge(start.Cadence)
+			start.inherit(nil) // a duplicate id: its own cadence only
 			continue
 		}
 		// Walk up to a unit already done, a root, or a cycle.
@@ -50,13 +49,13 @@ func (o *Org) indexUnits() {
 		// Assign from the top down: each inherits its parent's.
 		for i := len(path) - 1; i >= 0; i-- {
 			u := path[i]
-			u.inherited = Cadence{}
-			u.inherited.merge(u.Cadence)
+			var from *Cadence
 			if i+1 < len(path) && o.Unit(u.Parent) == path[i+1] {
-				u.inherited.merge(&path[i+1].inherited)
+				from = path[i+1].inherited
 			} else if i == len(path)-1 && above != nil {
-				u.inherited.merge(&above.inherited)
+				from = above.inherited
 			}
+			u.inherit(from)
 			state[u] = done
 		}
 	}
@@ -121,4 +120,22 @@ func (o *Org) IsAncestor(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// inherit sets the unit's effective cadence from its own and from, its
+// parent's (nil at a root): it is the parent's own value when the unit
+// adds nothing to it, so the units of a catalogue share a few (a tenth
+// of a large organisation's memory was a copy per unit).
+func (u *Unit) inherit(from *Cadence) {
+	var c Cadence
+	c.merge(u.Cadence)
+	c.merge(from)
+	switch {
+	case from != nil && c == *from:
+		u.inherited = from
+	case c == Cadence{}:
+		u.inherited = nil
+	default:
+		u.inherited = &c
+	}
 }

@@ -12,13 +12,12 @@ import (
 // identity, where it is written, and the fields that relate it to units,
 // goals and other KPIs. It is also what the context cache stores of a KPI.
 //
-// A streaming lint keeps one per KPI for the whole run, so it is small: 72
-// bytes, the refs of a file in one allocation. Its strings are numbers
+// A streaming lint keeps one per KPI for the whole run, so it is small: 64
+// bytes with one pointer, the refs of a file in one allocation. Its strings are numbers
 // into a table shared by the refs of its file (one string holding each
 // distinct value once), read back by the methods.
 type KPIRef struct {
-	File                                                *File
-	t                                                   *refTable
+	t                                                   *refTable // and, through it, the file
 	id, status, kind, scope, owner, indicator, firstKey name
 	goals, nGoals                                       uint32 // t.goals[goals:goals+nGoals]
 	first, idAt                                         pos32  // where the first key and the id are written
@@ -38,6 +37,7 @@ func (p pos32) pos() tree.Pos { return tree.Pos{Line: int(p.line), Col: int(p.co
 // refTable holds the text of a file's refs: text is every distinct value
 // once, one after another; name n ≥ 1 is text[ends[n-1]:ends[n]].
 type refTable struct {
+	file  *File
 	text  string
 	ends  []uint32
 	goals []string // the goal lists, each a view of text
@@ -48,6 +48,14 @@ func (t *refTable) get(n name) string {
 		return ""
 	}
 	return t.text[t.ends[n-1]:t.ends[n]]
+}
+
+// File is the file the KPI is written in.
+func (r *KPIRef) File() *File {
+	if r.t == nil {
+		return nil
+	}
+	return r.t.file
 }
 
 // ID, Status, Kind, Scope, Owner (the owner's name as written) and
@@ -80,16 +88,16 @@ func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner()) }
 // Loc is where a finding about the KPI as a whole points: its first key.
 func (r *KPIRef) Loc() finding.Location {
 	if r.first.line == 0 {
-		return location(r.File, tree.Pos{Line: 1, Col: 1}, 1)
+		return location(r.t.file, tree.Pos{Line: 1, Col: 1}, 1)
 	}
-	return location(r.File, r.first.pos(), len([]rune(r.t.get(r.firstKey))))
+	return location(r.t.file, r.first.pos(), len([]rune(r.t.get(r.firstKey))))
 }
 
 // At is the location of the KPI's id key when key is "id" and it has one,
 // else Loc.
 func (r *KPIRef) At(key string) finding.Location {
 	if key == "id" && r.idAt.line > 0 {
-		return location(r.File, r.idAt.pos(), 2)
+		return location(r.t.file, r.idAt.pos(), 2)
 	}
 	return r.Loc()
 }
@@ -161,12 +169,12 @@ func RefsOf(f *File, recs []RefRecord) []*KPIRef {
 	// owners, goals and a few shared ones): growing the map was a third of
 	// the cost of serving a file from the cache.
 	b := refBuilder{index: make(map[string]name, 3*len(recs)+8), distinct: make([]string, 0, 3*len(recs)+8)}
-	t := &refTable{}
+	t := &refTable{file: f}
 	slab := make([]KPIRef, len(recs))
 	out := make([]*KPIRef, len(recs))
 	var goals []name
 	for i, r := range recs {
-		slab[i] = KPIRef{File: f, t: t, id: b.add(r.ID), status: b.add(r.Status), kind: b.add(r.Kind),
+		slab[i] = KPIRef{t: t, id: b.add(r.ID), status: b.add(r.Status), kind: b.add(r.Kind),
 			scope: b.add(r.Scope), owner: b.add(r.Owner), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey),
 			goals: u32(len(goals)), nGoals: u32(len(r.Goals)), Missing: r.Missing,
 			first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}

@@ -208,7 +208,7 @@ func Run(opts Options) (*Result, error) {
 	slices.Sort(res.Files)
 	res.Scores = scores(outline, sel.Reported, kept)
 	for _, k := range outline.ActiveKPIs() {
-		if sel.Reported[k.File.Path] {
+		if sel.Reported[k.File().Path] {
 			res.Summary.KPIs++
 		}
 	}
@@ -381,7 +381,7 @@ func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) [
 	fields := len(rules.CompletenessRules())
 	var out []KPIScore
 	for _, k := range o.ActiveKPIs() {
-		if !files[k.File.Path] || k.IsMetric() {
+		if !files[k.File().Path] || k.IsMetric() {
 			continue
 		}
 		s := KPIScore{KPI: k, Quality: 100,
@@ -552,7 +552,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	if opts.KeepKPIs {
 		full = map[*catalogue.KPIRef]*catalogue.Brief{}
 		for i, ref := range outline.KPIs {
-			if sel.Reported[ref.File.Path] {
+			if sel.Reported[ref.File().Path] {
 				full[ref] = cat.KPIs[i].Brief(ref)
 			}
 		}
@@ -609,7 +609,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	slices.SortStableFunc(outline.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
 	outline.KPIs = append(outline.KPIs, second.Refs...)
 	slices.SortStableFunc(outline.KPIs, func(a, b *catalogue.KPIRef) int {
-		if c := strings.Compare(a.File.Path, b.File.Path); c != 0 {
+		if c := strings.Compare(a.File().Path, b.File().Path); c != 0 {
 			return c
 		}
 		return a.Loc().Line - b.Loc().Line
@@ -691,7 +691,7 @@ func packDefs(cat *catalogue.Catalogue, outline *catalogue.Outline, found []find
 		}
 	}
 	for _, r := range outline.KPIs {
-		if d := files[r.File]; d != nil {
+		if d := files[r.File()]; d != nil {
 			d.refs = append(d.refs, r)
 		}
 	}

@@ -291,6 +291,11 @@ func Files(rels []string, o Options) *Result {
 	wg.Wait()
 
 	res := &Result{Catalogue: &catalogue.Catalogue{}}
+	refs := 0
+	for _, p := range results {
+		refs += len(p.refs)
+	}
+	res.Refs = make([]*catalogue.KPIRef, 0, refs) // a million KPIs: no slices left behind by growing it
 	for _, p := range results {
 		res.Findings = append(res.Findings, p.findings...)
 		if p.file == nil {

@@ -59,7 +59,7 @@ func JUnit(w io.Writer, res *lint.Result, opts Options) error {
 		return &s.Cases[len(s.Cases)-1]
 	}
 	for _, k := range res.Outline.KPIs {
-		if s, ok := suites[k.File.Path]; ok && k.ID() != "" {
+		if s, ok := suites[k.File().Path]; ok && k.ID() != "" {
 			addCase(s, k.ID())
 		}
 	}
