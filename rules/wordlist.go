@@ -24,6 +24,10 @@ type wordList struct {
 	// their first word (the leading run of word characters): a whole-word
 	// occurrence can only start where the text has exactly that word.
 	byWord map[string][]int
+	// starts[c] has bit n set when a key of byWord starts with byte c and
+	// is n bytes long (63 for longer): most words of a text are no
+	// phrase's first word, and this says so without hashing them.
+	starts [256]uint64
 	// loose are the phrases that start with another character ("%", "+"),
 	// searched for anywhere.
 	loose []int
@@ -75,6 +79,7 @@ func readList(concept string) *wordList {
 			l.phrases = append(l.phrases, p)
 			if w := leadingWord(p); w != "" {
 				l.byWord[w] = append(l.byWord[w], i)
+				l.starts[w[0]] |= lengthBit(w)
 			} else {
 				l.loose = append(l.loose, i)
 			}
@@ -82,6 +87,9 @@ func readList(concept string) *wordList {
 	}
 	return l
 }
+
+// lengthBit is the bit of a word's length in wordList.starts.
+func lengthBit(w string) uint64 { return 1 << min(len(w), 63) }
 
 // normalize is catalogue.Fold: NFKC, lower case, single spaces; text that
 // is already so is returned as it is.
@@ -146,6 +154,10 @@ func (l *wordList) all(t string) []match {
 			continue
 		}
 		w := leadingWord(t[start:])
+		if l.starts[w[0]]&lengthBit(w) == 0 {
+			start += len(w)
+			continue
+		}
 		for _, i := range l.byWord[w] {
 			p := l.phrases[i]
 			if m := (match{p, start, start + len(p), i}); strings.HasPrefix(t[start:], p) && bounded(t, m) {

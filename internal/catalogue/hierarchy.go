@@ -1,5 +1,7 @@
 package catalogue
 
+import "slices"
+
 // The unit and goal trees come from a pull request, so every walk of them
 // is linear in their size (docs/security.md): a chain of 50,000 units or a
 // cycle of 8,000 goals, walked from every member, was quadratic. The
@@ -14,33 +16,49 @@ package catalogue
 const maxWalk = 256
 
 // indexUnits computes the inherited cadences and the intervals, in time
-// linear in the number of units.
+// linear in the number of units. Units are walked by their position in
+// o.Units (u.in holds it until the intervals are set): maps keyed by unit
+// were most of the index's time at 250,000 units.
 func (o *Org) indexUnits() {
 	const (
 		unseen = iota
 		onPath
 		done
 	)
-	state := make(map[*Unit]int, len(o.Units))
-	for _, start := range o.Units {
+	n := len(o.Units)
+	for i, u := range o.Units {
+		u.in = int32(i) //nolint:gosec // fewer units than fit in memory
+	}
+	// parent[i] is the position of unit i's parent (its first
+	// declaration), -1 when it has none or it is not declared.
+	parent := make([]int32, n)
+	for i, u := range o.Units {
+		parent[i] = -1
+		if p := o.Unit(u.Parent); p != nil {
+			parent[i] = p.in
+		}
+	}
+	state := make([]uint8, n)
+	var path []int32
+	for s, start := range o.Units {
 		if o.Unit(start.ID) != start {
 			start.inherit(nil) // a duplicate id: its own cadence only
 			continue
 		}
 		// Walk up to a unit already done, a root, or a cycle.
-		var path []*Unit
-		var above *Unit
-		for u := start; u != nil && state[u] == unseen; {
+		path = path[:0]
+		above := int32(-1)
+		for u := int32(s); u >= 0 && state[u] == unseen; { //nolint:gosec // as above
 			state[u] = onPath
 			path = append(path, u)
-			p := o.Unit(u.Parent)
+			p := parent[u]
 			if p == u {
 				break
 			}
-			if p != nil && state[p] == onPath {
+			if p >= 0 && state[p] == onPath {
 				break // a cycle: its members inherit from none of each other
 			}
-			if p != nil && state[p] == done {
+			if p >= 0 && state[p] == done {
 				above = p
 				break
 			}
@@ -48,31 +66,45 @@ func (o *Org) indexUnits() {
 		}
 		// Assign from the top down: each inherits its parent's.
 		for i := len(path) - 1; i >= 0; i-- {
-			u := path[i]
 			var from *Cadence
-			if i+1 < len(path) && o.Unit(u.Parent) == path[i+1] {
-				from = path[i+1].inherited
-			} else if i == len(path)-1 && above != nil {
-				from = above.inherited
+			if i+1 < len(path) && parent[path[i]] == path[i+1] {
+				from = o.Units[path[i+1]].inherited
+			} else if i == len(path)-1 && above >= 0 {
+				from = o.Units[above].inherited
 			}
-			u.inherit(from)
-			state[u] = done
+			o.Units[path[i]].inherit(from)
+			state[path[i]] = done
 		}
 	}
 
 	// Intervals of a depth-first walk from the roots (units whose parent
 	// is unknown or absent), iteratively: a chain of 50,000 is no deep
-	// recursion.
-	children := make(map[*Unit][]*Unit, len(o.Units))
-	var roots []*Unit
-	for _, u := range o.Units {
-		if o.Unit(u.ID) != u {
-			continue
+	// recursion. The children of unit p are kids[first[p]:first[p+1]], in
+	// the order of o.Units.
+	first := make([]int32, n+1)
+	var roots []int32
+	child := func(i int) (p int32, ok bool) {
+		if u := o.Units[i]; o.Unit(u.ID) != u {
+			return -1, false
 		}
-		if p := o.Unit(u.Parent); p != nil && p != u {
-			children[p] = append(children[p], u)
-		} else if p == nil {
-			roots = append(roots, u)
+		return parent[i], parent[i] >= 0 && parent[i] != int32(i) //nolint:gosec // as above
+	}
+	for i := range o.Units {
+		if p, ok := child(i); ok {
+			first[p+1]++
+		} else if p < 0 && o.Unit(o.Units[i].ID) == o.Units[i] {
+			roots = append(roots, int32(i)) //nolint:gosec // as above
+		}
+	}
+	for i := 1; i <= n; i++ {
+		first[i] += first[i-1]
+	}
+	kids := make([]int32, first[n])
+	fill := slices.Clone(first[:n])
+	for i := range o.Units {
+		if p, ok := child(i); ok {
+			kids[fill[p]] = int32(i) //nolint:gosec // as above
+			fill[p]++
 		}
 	}
 	for _, u := range o.Units {
@@ -80,24 +112,23 @@ func (o *Org) indexUnits() {
 	}
 	var clock int32
 	type frame struct {
-		u    *Unit
-		next int
+		u, next int32
 	}
 	for _, r := range roots {
-		stack := []frame{{u: r}}
-		r.in = clock
+		stack := []frame{{u: r, next: first[r]}}
+		o.Units[r].in = clock
 		clock++
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
-			if top.next < len(children[top.u]) {
-				c := children[top.u][top.next]
+			if top.next < first[top.u+1] {
+				c := kids[top.next]
 				top.next++
-				c.in = clock
+				o.Units[c].in = clock
 				clock++
-				stack = append(stack, frame{u: c})
+				stack = append(stack, frame{u: c, next: first[c]})
 				continue
 			}
-			top.u.out = clock
+			o.Units[top.u].out = clock
 			clock++
 			stack = stack[:len(stack)-1]
 		}
