@@ -7,7 +7,9 @@ import (
 	"cmp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -510,16 +512,50 @@ func (f *File) Compact() {
 // (rule owner-overload, the audit's ownership section): case, Unicode form
 // and runs of spaces do not make two owners of one ("Anna  Berg" and
 // "anna berg" are one person).
-func OwnerKey(name string) string { return Fold(name) }
+//
+// It is folded without Fold's table: owner-overload folds every KPI's
+// owner once, each a text of its own, which the table would only churn.
+func OwnerKey(name string) string { return fold(name) }
 
 // Fold is the form in which kpilint compares names and phrases: NFKC, lower
 // case, white space collapsed to single spaces (the word lists of the
 // rules match in it).
+//
+// The rules fold the same name or description several times in a row (a
+// word list each), so a text that folding changes is remembered in a small
+// table keyed by the text's address: it holds the text, so no other text
+// can have that address while it is there.
 func Fold(s string) string {
-	if folded, ok := asciiFold(s); ok {
-		return folded
+	if s == "" {
+		return ""
+	}
+	slot := &folded[foldSlot(s)]
+	if e := slot.Load(); e != nil && len(e.in) == len(s) && unsafe.StringData(e.in) == unsafe.StringData(s) { //nolint:gosec // addresses compared, never dereferenced
+		return e.out
+	}
+	out := fold(s)
+	if out != s {
+		slot.Store(&foldEntry{in: s, out: out})
+	}
+	return out
+}
+
+// fold is Fold without the table.
+func fold(s string) string {
+	if out, ok := asciiFold(s); ok {
+		return out
 	}
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFKC.String(s))), " ")
+}
+
+// folded remembers the last texts folded (Fold), by their address.
+var folded [256]atomic.Pointer[foldEntry]
+
+type foldEntry struct{ in, out string }
+
+func foldSlot(s string) uint8 {
+	p := uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))) ^ uint64(len(s)) //nolint:gosec // only hashed
+	return uint8((p * 0x9E3779B97F4A7C15) >> 56)                                //nolint:gosec // the top byte
 }
 
 // asciiFold is Fold for text in ASCII, which NFKC leaves as it is, in one

@@ -89,3 +89,18 @@ func FuzzFoldFastPath(f *testing.F) {
 		assert.Equal(t, want, Fold(name), "%q", name)
 	})
 }
+
+// Fold remembers texts by address and length: a prefix of a text is
+// another text, and a remembered text folds as it did.
+func TestFoldRemembersByAddressAndLength(t *testing.T) {
+	s := "Anna  BERG Extra"
+	for range 3 {
+		assert.Equal(t, "anna berg extra", Fold(s))
+		assert.Equal(t, "anna berg", Fold(s[:10]))
+		assert.Equal(t, "anna", Fold(s[:4]))
+		assert.Equal(t, "anna berg extra", OwnerKey(s))
+	}
+	plain := "already folded"
+	assert.Equal(t, plain, Fold(plain))
+	assert.Same(t, unsafe.StringData(plain), unsafe.StringData(Fold(plain)), "folded text is returned as it is")
+}

@@ -23,6 +23,9 @@ type Arena struct {
 	nodeList  slab[*tree.Node]
 	entryList slab[*tree.Entry]
 	buf       []byte
+	// keyTable is kept across files: keys are strings of their own, and
+	// every file of a catalogue has the same ones.
+	keyTable keyTable
 }
 
 // NewArena is an empty arena.

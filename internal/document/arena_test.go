@@ -1,7 +1,9 @@
 package document
 
 import (
+	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,4 +58,25 @@ func TestArenaReusesItsMemory(t *testing.T) {
 		}
 	})
 	assert.LessOrEqual(t, inArena+4, fresh, "blocks of nodes, entries and lists come from the arena")
+}
+
+func TestKeyTableGivesOneStringAKey(t *testing.T) {
+	var kt keyTable
+	keys := []string{"id", "name", "goal", "scope", "owner", "measure", "formula", "unit", "inputs", "examples", "di", "ab", "ba"}
+	first := map[string]string{}
+	for range 3 {
+		for _, k := range keys {
+			got := kt.intern([]byte(k))
+			require.Equal(t, k, got)
+			if f, ok := first[k]; ok {
+				assert.Same(t, unsafe.StringData(f), unsafe.StringData(got), "%q: interned once", k)
+			}
+			first[k] = got
+		}
+	}
+	assert.Empty(t, kt.intern(nil))
+	for i := range 2 * maxKeys {
+		kt.intern(fmt.Appendf(nil, "k%d", i))
+	}
+	assert.Len(t, kt.all, maxKeys, "a hostile file's keys are not all remembered")
 }

@@ -23,6 +23,7 @@ func parseJSON(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 func parseJSONIn(data []byte, lim Limits, a *Arena) ([]*tree.Node, *ParseError) {
 	p := &jsonParser{data: data, lim: lim, line: 1, col: 1}
 	p.nodeSlab, p.entrySlab, p.nodeLists, p.entryLists = a.slabs()
+	p.keys = a.keys()
 	p.space()
 	if p.off == len(data) {
 		return nil, nil
@@ -54,10 +55,8 @@ type jsonParser struct {
 	entryLists        *slab[*tree.Entry]
 	entries           stack[*tree.Entry]
 	items             stack[*tree.Node]
-	// keys holds each distinct key once, so a catalogue's thousand "id"
-	// keys share one string.
-	keys map[string]string
-	buf  []byte // unescaping scratch
+	keys              *keyTable
+	buf               []byte // unescaping scratch
 }
 
 // pos is the position of the current offset.
@@ -343,18 +342,7 @@ func (p *jsonParser) key() (string, *ParseError) {
 	if !raw {
 		return string(p.buf), nil
 	}
-	b := p.data[start : p.off-1]
-	if k, ok := p.keys[string(b)]; ok {
-		return k, nil
-	}
-	if p.keys == nil {
-		p.keys = make(map[string]string)
-	}
-	k := string(b)
-	if len(p.keys) < 4096 {
-		p.keys[k] = k
-	}
-	return k, nil
+	return p.keys.intern(p.data[start : p.off-1]), nil
 }
 
 // str reads a string value.

@@ -36,7 +36,7 @@ func parseYAMLOutline(data []byte, lim Limits, keep []string, a *Arena) ([]*tree
 		defer eventQueues.Put(queue)
 	}
 	if ok {
-		f := &fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}
+		f := &fastEvents{data: data, events: events, texts: texts, keys: a.keys()}
 		c := newComposer(f, lim, a)
 		if keep != nil {
 			c.outline, c.keep = f, keep

@@ -38,9 +38,7 @@ type fastEvents struct {
 	events []fastEvent
 	texts  []string
 	next   int
-	// keys holds each distinct mapping key once per file: a catalogue
-	// repeats the same few dozen keys for every KPI.
-	keys map[string]string
+	keys   *keyTable
 }
 
 func (f *fastEvents) Next() (libyaml.Event, *libyaml.Error) {
@@ -64,14 +62,7 @@ func (f *fastEvents) text(e fastEvent) string {
 	if !e.key {
 		return string(b)
 	}
-	if k, ok := f.keys[string(b)]; ok {
-		return k
-	}
-	k := string(b)
-	if len(f.keys) < 4096 {
-		f.keys[k] = k
-	}
-	return k
+	return f.keys.intern(b)
 }
 
 // eventQueues recycles the queues: a file of fifty KPIs has 3,000 events.

@@ -42,7 +42,7 @@ func agreeWithLibyaml(t *testing.T, data []byte, lim Limits) (fast bool) {
 		// only reads the start of a collection and scalars, but the
 		// others must be there in the same order).
 		lib := libyaml.NewParser(data)
-		f := &fastEvents{data: data, events: events, texts: texts, keys: map[string]string{}}
+		f := &fastEvents{data: data, events: events, texts: texts, keys: &keyTable{}}
 		for {
 			w, err := lib.Next()
 			require.Nil(t, err, "libyaml fails on what the fast path read: %q", data)

@@ -607,13 +607,6 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	all = append(all, second.Findings...)
 	outline.Files = append(outline.Files, second.Catalogue.Files...)
 	slices.SortStableFunc(outline.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
-	outline.KPIs = append(outline.KPIs, second.Refs...)
-	slices.SortStableFunc(outline.KPIs, func(a, b *catalogue.KPIRef) int {
-		if c := strings.Compare(a.File().Path, b.File().Path); c != 0 {
-			return c
-		}
-		return a.Loc().Line - b.Loc().Line
-	})
 	first.Notes = append(first.Notes, second.Notes...)
 	first.Empty += second.Empty
 	for i, b := range second.Briefs {
@@ -621,6 +614,16 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 			full[second.Refs[i]] = b
 		}
 	}
+	// One slice of the refs' exact size, and the streamed files' own
+	// dropped: at a million KPIs each is 8 MB, and growing one held both.
+	outline.KPIs = slices.Concat(outline.KPIs, second.Refs)
+	second = nil
+	slices.SortStableFunc(outline.KPIs, func(a, b *catalogue.KPIRef) int {
+		if c := strings.Compare(a.File().Path, b.File().Path); c != 0 {
+			return c
+		}
+		return a.Loc().Line - b.Loc().Line
+	})
 	if full != nil {
 		cat.Files = outline.Files // what the audit reads of the catalogue: the organisation and the files
 	}

@@ -1,0 +1,46 @@
+package document
+
+// keyTable holds each distinct mapping key once: a catalogue repeats the
+// same few dozen keys for every KPI, so its thousand "id" keys share one
+// string. A small direct-mapped table in front of the map answers the
+// usual key without hashing it (the map lookup was 4 % of a JSON lint).
+// An arena keeps its table from one file to the next.
+type keyTable struct {
+	recent [128]string
+	all    map[string]string
+}
+
+// maxKeys bounds the keys a table remembers (a hostile file's 40,000
+// distinct keys are each made once, not remembered).
+const maxKeys = 4096
+
+// intern is b as a string, the same string for the same key.
+func (t *keyTable) intern(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	slot := &t.recent[(uint(b[0])*131+uint(b[len(b)-1])*31+uint(b[len(b)/2])*7+uint(len(b)))&127]
+	if *slot == string(b) {
+		return *slot
+	}
+	k, ok := t.all[string(b)]
+	if !ok {
+		k = string(b)
+		if t.all == nil {
+			t.all = make(map[string]string)
+		}
+		if len(t.all) < maxKeys {
+			t.all[k] = k
+		}
+	}
+	*slot = k
+	return k
+}
+
+// keys is the table a parser interns keys in: the arena's, or a new one.
+func (a *Arena) keys() *keyTable {
+	if a == nil {
+		return &keyTable{}
+	}
+	return &a.keyTable
+}
