@@ -93,11 +93,11 @@ func buildDFA(expr string) *asciiDFA {
 	// every state but the first also holds the start (not at the text's
 	// beginning, where ^ holds).
 	pc := uint32(prog.Start) //nolint:gosec // an instruction's index, as syntax.Inst.Out holds them
-	start, ok := b.closure(nil, pc, true)
+	start, ok := b.closure(nil, pc, true, false)
 	if !ok {
 		return nil
 	}
-	if b.restart, ok = b.closure(nil, pc, false); !ok {
+	if b.restart, ok = b.closure(nil, pc, false, false); !ok {
 		return nil
 	}
 	if _, ok := b.state(start); !ok {
@@ -190,11 +190,11 @@ func (b *dfaBuilder) state(set []uint32) (int32, bool) {
 		case syntax.InstMatch:
 			found = true
 		case syntax.InstEmptyWidth: // $: the text ends here
-			end, ok := b.closureAtEnd(inst.Out)
+			after, ok := b.closure(nil, inst.Out, false, true)
 			if !ok {
 				return 0, false
 			}
-			atEnd = atEnd || end
+			atEnd = atEnd || slices.ContainsFunc(after, func(pc uint32) bool { return b.prog.Inst[pc].Op == syntax.InstMatch })
 		}
 	}
 	b.d.found = append(b.d.found, found)
@@ -214,7 +214,7 @@ func (b *dfaBuilder) step(set []uint32, c rune) ([]uint32, bool) {
 			}
 			after, ok := b.after[pc]
 			if !ok {
-				if after, ok = b.closure(nil, inst.Out, false); !ok {
+				if after, ok = b.closure(nil, inst.Out, false, false); !ok {
 					return nil, false
 				}
 				b.after[pc] = after
@@ -229,9 +229,10 @@ func (b *dfaBuilder) step(set []uint32, c rune) ([]uint32, bool) {
 
 // closure adds to set the instructions reachable from pc without reading
 // a rune, keeping the rune, match and pending $ instructions; begin says
-// whether this is the text's beginning (^ holds). It fails on an
-// assertion the DFA does not model.
-func (b *dfaBuilder) closure(set []uint32, pc uint32, begin bool) ([]uint32, bool) {
+// whether this is the text's beginning (^ holds), end whether it is its
+// end ($ holds; ^ then fails the closure, as it holds there only in an
+// empty text). It fails on an assertion the DFA does not model.
+func (b *dfaBuilder) closure(set []uint32, pc uint32, begin, end bool) ([]uint32, bool) {
 	stack := []uint32{pc}
 	seen := make([]bool, len(b.prog.Inst))
 	for len(stack) > 0 {
@@ -251,11 +252,18 @@ func (b *dfaBuilder) closure(set []uint32, pc uint32, begin bool) ([]uint32, boo
 		case syntax.InstEmptyWidth:
 			switch syntax.EmptyOp(inst.Arg) { //nolint:gosec // syntax.Compile stores an EmptyOp in Arg
 			case syntax.EmptyBeginText:
+				if end {
+					return nil, false
+				}
 				if begin {
 					stack = append(stack, inst.Out)
 				}
 			case syntax.EmptyEndText:
-				set = append(set, pc) // holds only where the text ends
+				if end {
+					stack = append(stack, inst.Out)
+				} else {
+					set = append(set, pc) // holds only where the text ends
+				}
 			default:
 				return nil, false
 			}
@@ -265,35 +273,4 @@ func (b *dfaBuilder) closure(set []uint32, pc uint32, begin bool) ([]uint32, boo
 	}
 	slices.Sort(set)
 	return slices.Compact(set), true
-}
-
-// closureAtEnd reports whether a match is reachable from pc where the
-// text ends, without reading a rune. It fails at a ^ (which holds there
-// only in an empty text).
-func (b *dfaBuilder) closureAtEnd(pc uint32) (bool, bool) {
-	stack := []uint32{pc}
-	seen := map[uint32]bool{}
-	for len(stack) > 0 {
-		pc := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[pc] {
-			continue
-		}
-		seen[pc] = true
-		inst := b.prog.Inst[pc]
-		switch inst.Op {
-		case syntax.InstMatch:
-			return true, true
-		case syntax.InstAlt, syntax.InstAltMatch:
-			stack = append(stack, inst.Arg, inst.Out)
-		case syntax.InstCapture, syntax.InstNop:
-			stack = append(stack, inst.Out)
-		case syntax.InstEmptyWidth:
-			if syntax.EmptyOp(inst.Arg) != syntax.EmptyEndText { //nolint:gosec // syntax.Compile stores an EmptyOp in Arg
-				return false, false
-			}
-			stack = append(stack, inst.Out)
-		}
-	}
-	return false, true
 }

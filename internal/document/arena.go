@@ -86,7 +86,7 @@ type slab[T any] struct {
 
 func (s *slab[T]) next() *T {
 	if len(s.cur) == 0 {
-		s.cur = s.block(slabSize)
+		s.cur = s.block()
 	}
 	v := &s.cur[0]
 	s.cur = s.cur[1:]
@@ -100,19 +100,19 @@ func (s *slab[T]) take(n int) []T {
 		return make([]T, n)
 	}
 	if len(s.cur) < n {
-		s.cur = s.block(slabSize)
+		s.cur = s.block()
 	}
 	out := s.cur[:n:n]
 	s.cur = s.cur[n:]
 	return out
 }
 
-func (s *slab[T]) block(size int) []T {
+func (s *slab[T]) block() []T {
 	if s.used < len(s.blocks) {
 		s.used++
 		return s.blocks[s.used-1]
 	}
-	b := make([]T, size)
+	b := make([]T, slabSize)
 	if s.keep && len(s.blocks) < maxKeptBlocks {
 		s.blocks = append(s.blocks, b)
 		s.used++
@@ -151,11 +151,18 @@ func (s *stack[T]) take(base int, lists *slab[T]) []T {
 	return out
 }
 
-// slabs are the blocks a parser takes its values from: an arena's, or
-// fresh ones for a tree that is kept.
-func (a *Arena) slabs() (*slab[tree.Node], *slab[tree.Entry], *slab[*tree.Node], *slab[*tree.Entry]) {
+// treeBlocks are the blocks a parser takes a tree's values from.
+type treeBlocks struct {
+	nodeSlab   *slab[tree.Node]
+	entrySlab  *slab[tree.Entry]
+	nodeLists  *slab[*tree.Node]
+	entryLists *slab[*tree.Entry]
+}
+
+// blocks are the arena's blocks, or fresh ones for a tree that is kept.
+func (a *Arena) blocks() treeBlocks {
 	if a == nil {
-		return &slab[tree.Node]{}, &slab[tree.Entry]{}, &slab[*tree.Node]{}, &slab[*tree.Entry]{}
+		return treeBlocks{&slab[tree.Node]{}, &slab[tree.Entry]{}, &slab[*tree.Node]{}, &slab[*tree.Entry]{}}
 	}
-	return &a.nodes, &a.entries, &a.nodeList, &a.entryList
+	return treeBlocks{&a.nodes, &a.entries, &a.nodeList, &a.entryList}
 }

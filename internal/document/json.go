@@ -22,7 +22,7 @@ func parseJSON(data []byte, lim Limits) ([]*tree.Node, *ParseError) {
 // parseJSONIn is parseJSON with the tree's values from a (when not nil).
 func parseJSONIn(data []byte, lim Limits, a *Arena) ([]*tree.Node, *ParseError) {
 	p := &jsonParser{data: data, lim: lim, line: 1, col: 1}
-	p.nodeSlab, p.entrySlab, p.nodeLists, p.entryLists = a.slabs()
+	p.treeBlocks = a.blocks()
 	p.keys = a.keys()
 	p.space()
 	if p.off == len(data) {
@@ -49,14 +49,11 @@ type jsonParser struct {
 	// so space() moves the line on and pos() counts the characters since
 	// the last position asked for — linear even in a one-line file.
 	line, col, colOff int
-	nodeSlab          *slab[tree.Node]
-	entrySlab         *slab[tree.Entry]
-	nodeLists         *slab[*tree.Node]
-	entryLists        *slab[*tree.Entry]
-	entries           stack[*tree.Entry]
-	items             stack[*tree.Node]
-	keys              *keyTable
-	buf               []byte // unescaping scratch
+	treeBlocks
+	entries stack[*tree.Entry]
+	items   stack[*tree.Node]
+	keys    *keyTable
+	buf     []byte // unescaping scratch
 }
 
 // pos is the position of the current offset.

@@ -67,7 +67,7 @@ func compose(events eventSource, lim Limits) ([]*tree.Node, *ParseError) {
 // not nil).
 func newComposer(events eventSource, lim Limits, a *Arena) *yamlComposer {
 	c := &yamlComposer{p: events, lim: lim}
-	c.nodeSlab, c.entrySlab, c.nodeLists, c.entryLists = a.slabs()
+	c.treeBlocks = a.blocks()
 	return c
 }
 
@@ -114,12 +114,9 @@ type yamlComposer struct {
 	deepest int
 	// nodes and entries are handed out from slabs: one allocation per few
 	// hundred values instead of one per value.
-	nodeSlab   *slab[tree.Node]
-	entrySlab  *slab[tree.Entry]
-	nodeLists  *slab[*tree.Node]
-	entryLists *slab[*tree.Entry]
-	entries    stack[*tree.Entry]
-	items      stack[*tree.Node]
+	treeBlocks
+	entries stack[*tree.Entry]
+	items   stack[*tree.Node]
 	// anchors holds each anchored value once built: aliases and merge keys
 	// reuse it and add its size to the budget, so expansion costs no
 	// memory and a bomb is rejected as soon as its size passes the limit.
