@@ -1,6 +1,7 @@
 package document
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -71,12 +72,28 @@ func (p *jsonParser) space() {
 		case '\n':
 			p.line++
 			p.col, p.colOff = 1, p.off+1
+			// Indentation eight spaces at a time: pretty-printed
+			// catalogues are mostly indentation.
+			for p.off+9 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.off+1:]) == eightSpaces {
+				p.off += 8
+			}
 		default:
 			return
 		}
 		p.off++
 	}
 }
+
+const eightSpaces = 0x2020202020202020
+
+// plainInString marks the bytes a JSON string holds as they are: not the
+// quote, the backslash, a control character or a byte beyond ASCII.
+var plainInString = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // syntax is encoding/json's message for an unexpected byte at the current
 // offset, or the end-of-file message when the file ends there.
@@ -364,6 +381,12 @@ func (p *jsonParser) quoted() (raw bool, _ *ParseError) {
 	start := p.off
 	i := start + 1
 	for i < len(d) {
+		for i < len(d) && plainInString[d[i]] {
+			i++
+		}
+		if i == len(d) {
+			break
+		}
 		c := d[i]
 		switch {
 		case c == '"':

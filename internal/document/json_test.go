@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +168,28 @@ func TestJSONPositionsOnOneLongLine(t *testing.T) {
 	k := docs[0].Get("kpis").Items[0]
 	assert.Equal(t, tree.Pos{Line: 1, Col: 30}, k.Entry("name").KeyPos)
 	assert.Equal(t, tree.Pos{Line: 1, Col: 36}, k.Get("name").Pos)
+	positioned(t, data, docs[0])
+}
+
+// TestJSONPositionsAfterIndentation positions keys after indentation of
+// every width, which the parser skips eight spaces at a time, and after
+// tabs and a carriage return mixed in.
+func TestJSONPositionsAfterIndentation(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{\n")
+	for w := range 21 {
+		fmt.Fprintf(&b, "%s\"k%d\": %d,\n", strings.Repeat(" ", w), w, w)
+	}
+	b.WriteString("        \t  \"tab\": 1,\r\n                 \"last\": [\n                   1]\n}")
+	data := []byte(b.String())
+	docs, perr := parseJSON(data, DefaultLimits)
+	require.Nil(t, perr)
+	for w := range 21 {
+		// A key's position is its first character, inside the quotes.
+		assert.Equal(t, tree.Pos{Line: w + 2, Col: w + 2}, docs[0].Entry(fmt.Sprint("k", w)).KeyPos, "indent %d", w)
+	}
+	assert.Equal(t, tree.Pos{Line: 23, Col: 13}, docs[0].Entry("tab").KeyPos)
+	assert.Equal(t, tree.Pos{Line: 24, Col: 19}, docs[0].Entry("last").KeyPos)
+	assert.Equal(t, tree.Pos{Line: 25, Col: 20}, docs[0].Get("last").Items[0].Pos)
 	positioned(t, data, docs[0])
 }
