@@ -534,11 +534,16 @@ func Fold(s string) string {
 		return e.out
 	}
 	out := fold(s)
-	if out != s {
+	if out != s && len(s) <= maxRemembered {
 		slot.Store(&foldEntry{in: s, out: out})
 	}
 	return out
 }
+
+// maxRemembered bounds the texts Fold's table holds, and so what it keeps
+// alive: 256 entries of at most twice this, where a pull request's long
+// descriptions could otherwise keep megabytes each.
+const maxRemembered = 1 << 10
 
 // fold is Fold without the table.
 func fold(s string) string {

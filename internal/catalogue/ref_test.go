@@ -104,3 +104,10 @@ func TestFoldRemembersByAddressAndLength(t *testing.T) {
 	assert.Equal(t, plain, Fold(plain))
 	assert.Same(t, unsafe.StringData(plain), unsafe.StringData(Fold(plain)), "folded text is returned as it is")
 }
+
+func TestFoldRemembersOnlyShortTexts(t *testing.T) {
+	long := strings.Repeat("Word ", maxRemembered)
+	assert.Equal(t, strings.ToLower(strings.TrimSpace(long)), Fold(long))
+	e := folded[foldSlot(long)].Load()
+	assert.True(t, e == nil || unsafe.StringData(e.in) != unsafe.StringData(long), "a long text is not kept alive by the table")
+}

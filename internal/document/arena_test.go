@@ -79,4 +79,8 @@ func TestKeyTableGivesOneStringAKey(t *testing.T) {
 		kt.intern(fmt.Appendf(nil, "k%d", i))
 	}
 	assert.Len(t, kt.all, maxKeys, "a hostile file's keys are not all remembered")
+	long := make([]byte, maxKeyLen+1)
+	assert.Equal(t, string(long), kt.intern(long))
+	_, kept := kt.all[string(long)]
+	assert.False(t, kept, "a long key is not kept for the run")
 }

@@ -10,14 +10,21 @@ type keyTable struct {
 	all    map[string]string
 }
 
-// maxKeys bounds the keys a table remembers (a hostile file's 40,000
-// distinct keys are each made once, not remembered).
-const maxKeys = 4096
+// maxKeys and maxKeyLen bound what a table remembers, which an arena
+// keeps for the whole run: a hostile file's 40,000 distinct keys, or a
+// key of a megabyte, are made each time, not remembered.
+const (
+	maxKeys   = 4096
+	maxKeyLen = 64
+)
 
 // intern is b as a string, the same string for the same key.
 func (t *keyTable) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if len(b) > maxKeyLen {
+		return string(b)
 	}
 	slot := &t.recent[(uint(b[0])*131+uint(b[len(b)-1])*31+uint(b[len(b)/2])*7+uint(len(b)))&127]
 	if *slot == string(b) {
