@@ -18,7 +18,8 @@ const (
 	maxKeyLen = 64
 )
 
-// intern is b as a string, the same string for the same key.
+// intern is b as a string: the same string for the same key, for keys
+// of at most maxKeyLen bytes.
 func (t *keyTable) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
