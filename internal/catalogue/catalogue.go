@@ -609,27 +609,22 @@ func asciiFold(name string) (key string, ok bool) {
 // ParseDate reads a date of docs/format.md: YYYY-MM-DD, or a month
 // YYYY-MM or a quarter YYYY-Qn, each meaning its last day.
 func ParseDate(s string) (time.Time, bool) {
-	// Each form has a length of its own: the others are not tried (a
-	// failed time.Parse allocates its error, and most KPIs have a date
-	// that is not a day, or none).
-	if len(s) == 10 {
+	// Each form has a length of its own, and only that form is tried (a
+	// failed time.Parse allocates its error).
+	switch {
+	case len(s) == 10:
 		if t, err := time.Parse(time.DateOnly, s); err == nil {
 			return t, true
 		}
-		return time.Time{}, false
-	}
-	if len(s) != 7 {
-		return time.Time{}, false
-	}
-	if s[5] != 'Q' {
+	case len(s) == 7 && s[5] == 'Q':
+		if s[4] == '-' && s[6] >= '1' && s[6] <= '4' {
+			if y, err := time.Parse("2006", s[:4]); err == nil {
+				return y.AddDate(0, 3*int(s[6]-'0'), -1), true
+			}
+		}
+	case len(s) == 7:
 		if t, err := time.Parse("2006-01", s); err == nil {
 			return t.AddDate(0, 1, -1), true
-		}
-		return time.Time{}, false
-	}
-	if len(s) == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' {
-		if y, err := time.Parse("2006", s[:4]); err == nil {
-			return y.AddDate(0, 3*int(s[6]-'0'), -1), true
 		}
 	}
 	return time.Time{}, false

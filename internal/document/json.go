@@ -387,15 +387,12 @@ func (p *jsonParser) quoted() (raw bool, _ *ParseError) {
 		if i == len(d) {
 			break
 		}
-		c := d[i]
-		switch {
+		switch c := d[i]; { // not plain: a quote, a backslash, a control character or beyond ASCII
 		case c == '"':
 			p.off = i + 1
 			return true, nil
 		case c == '\\' || c < 0x20:
 			return false, p.unquote(start, i)
-		case c < utf8.RuneSelf:
-			i++
 		default:
 			r, size := utf8.DecodeRune(d[i:])
 			if r == utf8.RuneError && size == 1 {
