@@ -104,11 +104,12 @@ func RunCatalogue(o *catalogue.Outline, s Settings, today time.Time) []finding.F
 	}
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	lists := newKPILists(o)
 	for i, r := range rs {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			p := &CataloguePass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Catalogue: o}
+			p := &CataloguePass{pass: pass{Rule: r, Today: today, options: s.Options[r.ID]}, Catalogue: o, lists: lists}
 			f := contain(r, file, "", func() { r.Check(p) })
 			results[i] = p.collect()
 			if f != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -126,6 +127,26 @@ type KPIPass struct {
 type CataloguePass struct {
 	pass
 	Catalogue *catalogue.Outline
+	// lists are the outline's KPI lists the rules of one run share (nil:
+	// made for this pass alone).
+	lists *kpiLists
+}
+
+// kpiLists are the lists of KPIs the catalogue-wide rules check, made once
+// per run and shared (read only) by its rules: at a million KPIs each list
+// is 8 MB, which every rule made again.
+type kpiLists struct {
+	active, key, keyAll func() []*catalogue.KPIRef
+}
+
+func newKPILists(o *catalogue.Outline) *kpiLists {
+	keys := func(kpis []*catalogue.KPIRef) []*catalogue.KPIRef {
+		return slices.DeleteFunc(slices.Clone(kpis), (*catalogue.KPIRef).IsMetric)
+	}
+	l := &kpiLists{active: sync.OnceValue(o.ActiveKPIs)}
+	l.key = sync.OnceValue(func() []*catalogue.KPIRef { return keys(l.active()) })
+	l.keyAll = sync.OnceValue(func() []*catalogue.KPIRef { return keys(o.KPIs) })
+	return l
 }
 
 // Float returns a numeric option.
@@ -179,15 +200,21 @@ func (p *pass) LevelOption(level string) (string, bool) {
 // KPIs are the KPIs this rule checks: active and draft ones, and retired
 // ones too for rules marked Retired; key KPIs only for rules marked
 // KeyOnly.
+//
+// The list is shared by the rules of the run: a rule must not change it.
 func (p *CataloguePass) KPIs() []*catalogue.KPIRef {
-	kpis := p.Catalogue.KPIs
-	if !p.Rule.Retired {
-		kpis = p.Catalogue.ActiveKPIs()
+	if p.lists == nil {
+		p.lists = newKPILists(p.Catalogue)
 	}
-	if p.Rule.KeyOnly {
-		kpis = slices.DeleteFunc(slices.Clone(kpis), (*catalogue.KPIRef).IsMetric)
+	switch {
+	case p.Rule.Retired && p.Rule.KeyOnly:
+		return p.lists.keyAll()
+	case p.Rule.Retired:
+		return p.Catalogue.KPIs
+	case p.Rule.KeyOnly:
+		return p.lists.key()
 	}
-	return kpis
+	return p.lists.active()
 }
 
 func (p *pass) report(id string, subject *finding.Location, loc finding.Location, format string, args ...any) *finding.Finding {

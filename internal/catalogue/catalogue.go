@@ -491,14 +491,22 @@ func keep(s string) string {
 	return strings.Clone(s)
 }
 
-// Compact drops a unit's tree once the per-KPI rules have run.
+// Compact drops a unit's tree once the per-KPI rules have run (once: a
+// unit without a tree is left as it is).
 func (u *Unit) Compact() {
+	if u.Node == nil {
+		return
+	}
 	u.compact()
 	u.Name, u.Level, u.Parent = keep(u.Name), keep(u.Level), keep(u.Parent)
 }
 
-// Compact drops a goal's tree once the per-KPI rules have run.
+// Compact drops a goal's tree once the per-KPI rules have run (once, as
+// a unit's).
 func (g *Goal) Compact() {
+	if g.Node == nil {
+		return
+	}
 	g.compact()
 	g.Statement, g.Scope, g.Parent = keep(g.Statement), keep(g.Scope), keep(g.Parent)
 }

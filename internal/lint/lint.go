@@ -515,7 +515,10 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		earlyDone.Go(func() { early = load.Files(packed, elo) })
 		defer earlyDone.Wait() // on every return: no load outlives the run
 	}
-	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported}
+	// Without a policy nothing reads a unit or goal in full once its file
+	// is checked: their trees go as each file is read.
+	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported,
+		CompactDefinitions: pol == nil}
 	first := load.Files(defs, lo)
 	cat := first.Catalogue
 	packedRefs, ok := addPackedDefs(cfg.Root, cat, packedDefs, pack)

@@ -155,6 +155,17 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding) parsed {
 		}
 	}
 	p := parsed{file: f, elems: elems, findings: fs}
+	if o.CompactDefinitions && !o.Compact && f != nil {
+		for _, u := range elems.Units {
+			u.Compact()
+		}
+		for _, g := range elems.Goals {
+			g.Compact()
+		}
+		if len(elems.KPIs) == 0 {
+			f.Compact()
+		}
+	}
 	if o.Compact && f != nil {
 		p.refs = catalogue.Refs(f, elems.KPIs)
 		if o.Briefs && (o.Reported == nil || o.Reported[f.Path]) {
@@ -228,6 +239,12 @@ type Options struct {
 	// Briefs, with Compact, keeps the catalogue.Brief of each KPI of a
 	// reported file (Result.Briefs): what the streaming audit reads.
 	Briefs bool
+	// CompactDefinitions, without Compact, drops the trees of units and
+	// goals once Hook has seen their file, and a file's text and trees
+	// when it declares no KPIs: for a load whose units and goals nothing
+	// reads in full afterwards (a streaming lint without a policy). A
+	// million KPIs' 250,000 teams held 350 MB in trees until then.
+	CompactDefinitions bool
 }
 
 // parsed is one loaded file: its elements and findings.
