@@ -141,6 +141,9 @@ type kpiLists struct {
 
 func newKPILists(o *catalogue.Outline) *kpiLists {
 	keys := func(kpis []*catalogue.KPIRef) []*catalogue.KPIRef {
+		if !slices.ContainsFunc(kpis, (*catalogue.KPIRef).IsMetric) {
+			return kpis
+		}
 		return slices.DeleteFunc(slices.Clone(kpis), (*catalogue.KPIRef).IsMetric)
 	}
 	l := &kpiLists{active: sync.OnceValue(o.ActiveKPIs)}

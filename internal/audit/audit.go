@@ -467,7 +467,7 @@ func unanchored(c *catalogue.Catalogue, active []*catalogue.Brief) []UnitKPIs {
 	var out []UnitKPIs
 	at := map[string]int{}
 	for _, k := range active {
-		if len(k.Goals()) > 0 {
+		if k.NumGoals() > 0 {
 			continue
 		}
 		scope := k.Scope()

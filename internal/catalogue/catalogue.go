@@ -5,6 +5,7 @@ package catalogue
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -396,10 +397,17 @@ type Catalogue struct {
 // ActiveKPIs are the KPIs the quality rules check.
 func (c *Catalogue) ActiveKPIs() []*KPI { return active(c.KPIs) }
 
-// active keeps the KPIs (full or refs) that are not retired.
+// active keeps the KPIs (full or refs) that are not retired: kpis itself
+// when none is (a million KPIs' list is 8 MB), so the result is read, not
+// changed.
 func active[K interface{ IsActive() bool }](kpis []K) []K {
-	out := make([]K, 0, len(kpis))
-	for _, k := range kpis {
+	retired := slices.IndexFunc(kpis, func(k K) bool { return !k.IsActive() })
+	if retired < 0 {
+		return kpis
+	}
+	out := make([]K, retired, len(kpis)-1)
+	copy(out, kpis)
+	for _, k := range kpis[retired+1:] {
 		if k.IsActive() {
 			out = append(out, k)
 		}

@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"iter"
 	"math"
 	"strings"
 
@@ -40,7 +41,7 @@ type refTable struct {
 	file  *File
 	text  string
 	ends  []uint32
-	goals []string // the goal lists, each a view of text
+	goals []name // the goal lists, one after another
 }
 
 func (t *refTable) get(n name) string {
@@ -68,13 +69,21 @@ func (r *KPIRef) Scope() string     { return r.t.get(r.scope) }
 func (r *KPIRef) Owner() string     { return r.t.get(r.owner) }
 func (r *KPIRef) Indicator() string { return r.t.get(r.indicator) }
 
-// Goals are the ids of the goals the KPI measures.
-func (r *KPIRef) Goals() []string {
-	if r.nGoals == 0 {
-		return nil
+// Goals are the ids of the goals the KPI measures, in order, with their
+// index. They are numbers into the table, not strings: a string's pointer
+// per goal was a million more for the collector to follow at every cycle.
+func (r *KPIRef) Goals() iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i, n := range r.t.goals[r.goals : r.goals+r.nGoals] {
+			if !yield(i, r.t.get(n)) {
+				return
+			}
+		}
 	}
-	return r.t.goals[r.goals : r.goals+r.nGoals : r.goals+r.nGoals]
 }
+
+// NumGoals is how many goals the KPI measures.
+func (r *KPIRef) NumGoals() int { return int(r.nGoals) }
 
 // IsActive reports whether the KPI is checked by the quality rules.
 func (r *KPIRef) IsActive() bool { return r.Status() != "retired" }
@@ -126,7 +135,11 @@ var RefKeys = []string{"id", "status", "kind", "goal", "scope", "owner", "indica
 
 // Record is the ref in plain values.
 func (r *KPIRef) Record() RefRecord {
-	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: r.Goals(), Scope: r.Scope(),
+	var goals []string
+	for _, g := range r.Goals() {
+		goals = append(goals, g)
+	}
+	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: goals, Scope: r.Scope(),
 		Owner: r.Owner(), Indicator: r.Indicator(), Missing: r.Missing,
 		FirstKey: r.t.get(r.firstKey), First: r.first.pos(), IDAt: r.idAt.pos()}
 }
@@ -184,10 +197,7 @@ func RefsOf(f *File, recs []RefRecord) []*KPIRef {
 		out[i] = &slab[i]
 	}
 	t.text, t.ends = b.table()
-	t.goals = make([]string, len(goals))
-	for i, g := range goals {
-		t.goals[i] = t.get(g)
-	}
+	t.goals = goals
 	return out
 }
 

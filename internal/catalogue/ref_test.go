@@ -30,8 +30,9 @@ func TestRefsOf(t *testing.T) {
 		assert.Same(t, f, r.File())
 	}
 	assert.Equal(t, "Anna Berg", refs[1].Owner())
-	assert.Equal(t, []string{"fast"}, refs[1].Goals())
-	assert.Nil(t, refs[2].Goals())
+	assert.Equal(t, []string{"fast"}, refs[1].Record().Goals)
+	assert.Nil(t, refs[2].Record().Goals)
+	assert.Equal(t, []int{2, 1, 0}, []int{refs[0].NumGoals(), refs[1].NumGoals(), refs[2].NumGoals()})
 	assert.Equal(t, 10, refs[1].At("id").Line, "the id key")
 	assert.Equal(t, 9, refs[1].At("scope").Line, "a key the ref does not keep: where the KPI begins")
 	assert.Equal(t, 20, refs[2].At("id").Line, "no id key: where the KPI begins")
@@ -44,10 +45,12 @@ func TestRefsOf(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(text, v), v)
 	}
 
-	// Appending to a KPI's goals does not write over the next KPI's.
-	g := append(refs[0].Goals(), "extra")
-	assert.Equal(t, []string{"loved", "fast", "extra"}, g)
-	assert.Equal(t, []string{"fast"}, refs[1].Goals())
+	// A loop over the goals may stop early.
+	for i, g := range refs[0].Goals() {
+		assert.Equal(t, 0, i)
+		assert.Equal(t, "loved", g)
+		break
+	}
 
 	assert.EqualValues(t, 64, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
 }
@@ -110,4 +113,19 @@ func TestFoldRemembersOnlyShortTexts(t *testing.T) {
 	assert.Equal(t, strings.ToLower(strings.TrimSpace(long)), Fold(long))
 	e := folded[foldSlot(long)].Load()
 	assert.True(t, e == nil || unsafe.StringData(e.in) != unsafe.StringData(long), "a long text is not kept alive by the table")
+}
+
+// active drops retired KPIs, keeping the order; with none retired it is
+// the list itself.
+func TestActive(t *testing.T) {
+	f := &File{Path: "k.kpi.yaml"}
+	refs := RefsOf(f, []RefRecord{{ID: "a", Status: "active"}, {ID: "b", Status: "retired"}, {ID: "c", Status: "draft"}, {ID: "d", Status: "retired"}})
+	var ids []string
+	for _, r := range active(refs) {
+		ids = append(ids, r.ID())
+	}
+	assert.Equal(t, []string{"a", "c"}, ids)
+	live := refs[:1:1]
+	assert.Same(t, &live[0], &active(live)[0], "nothing retired: the list itself")
+	assert.Empty(t, active(refs[1:2]))
 }
