@@ -180,7 +180,7 @@ func (p *fastParser) primary() (node, bool) {
 			return nil, false
 		}
 		p.next()
-		return num{r}, true
+		return newNum(r), true
 	case tokName:
 		name := p.text
 		p.next()

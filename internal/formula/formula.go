@@ -31,7 +31,11 @@ type Expr struct {
 type node interface{}
 
 type (
-	num    struct{ v *big.Rat }
+	num struct {
+		v     *big.Rat
+		s     Small // v, when small (EvalSmall)
+		small bool
+	}
 	name   struct{ id string }
 	unary  struct{ x node }
 	binary struct {
@@ -89,7 +93,7 @@ func convert(x ast.Expr, depth int) (node, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s is not a plain number", x.Value)
 		}
-		return num{r}, nil
+		return newNum(r), nil
 	case *ast.Ident:
 		if strings.HasPrefix(x.Name, "#") || strings.HasPrefix(x.Name, "_") || strings.HasPrefix(x.Name, "$") {
 			return nil, fmt.Errorf("%s is not an input name", x.Name)
