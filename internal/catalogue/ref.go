@@ -4,6 +4,7 @@ import (
 	"iter"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/tree"
@@ -169,24 +170,29 @@ func (k *KPI) Record() RefRecord {
 // a file's refs are made once. Their text is copied into one table for f,
 // so nothing of f's source or tree is held after.
 func Refs(f *File, kpis []*KPI) []*KPIRef {
-	recs := make([]RefRecord, len(kpis))
-	for i, k := range kpis {
-		recs[i] = k.Record()
-	}
-	return RefsOf(f, recs)
+	return refsOf(f, len(kpis), func(i int) RefRecord { return kpis[i].Record() })
 }
 
 // RefsOf makes the refs of f's KPIs from their records (see Refs).
 func RefsOf(f *File, recs []RefRecord) []*KPIRef {
-	// Sized for the values a file's KPIs usually have apart (their ids,
-	// owners, goals and a few shared ones): growing the map was a third of
-	// the cost of serving a file from the cache.
-	b := refBuilder{index: make(map[string]name, 3*len(recs)+8), distinct: make([]string, 0, 3*len(recs)+8)}
+	return refsOf(f, len(recs), func(i int) RefRecord { return recs[i] })
+}
+
+// builders lend a refBuilder to each file's refs: its map, grown for one
+// file, serves the next (making it for every file allocated 280 MB at a
+// million KPIs).
+var builders = sync.Pool{New: func() any { return &refBuilder{index: map[string]name{}} }}
+
+// refsOf makes the refs of n KPIs of f, the i-th from rec(i).
+func refsOf(f *File, n int, rec func(i int) RefRecord) []*KPIRef {
+	b := builders.Get().(*refBuilder) //nolint:forcetypeassert // the pool holds nothing else
+	defer b.release()
 	t := &refTable{file: f}
-	slab := make([]KPIRef, len(recs))
-	out := make([]*KPIRef, len(recs))
+	slab := make([]KPIRef, n)
+	out := make([]*KPIRef, n)
 	var goals []name
-	for i, r := range recs {
+	for i := range n {
+		r := rec(i)
 		slab[i] = KPIRef{t: t, id: b.add(r.ID), status: b.add(r.Status), kind: b.add(r.Kind),
 			scope: b.add(r.Scope), owner: b.add(r.Owner), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey),
 			goals: u32(len(goals)), nGoals: u32(len(r.Goals)), Missing: r.Missing,
@@ -205,6 +211,18 @@ func RefsOf(f *File, recs []RefRecord) []*KPIRef {
 type refBuilder struct {
 	index    map[string]name
 	distinct []string
+}
+
+// release empties the builder and gives it back to the pool; one that
+// grew past a large file is left to the collector.
+func (b *refBuilder) release() {
+	if len(b.distinct) > 1<<16 {
+		return
+	}
+	clear(b.index)
+	clear(b.distinct) // no strings of the file held
+	b.distinct = b.distinct[:0]
+	builders.Put(b)
 }
 
 func (b *refBuilder) add(s string) name {
