@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"cuelang.org/go/cue"
@@ -41,6 +42,48 @@ type Type struct {
 	patternREs []*regexp.Regexp
 
 	elem *Type // list
+
+	// snapshot marks a struct of the snapshot, whose CUE value is bound
+	// when patternType first needs it (snapshot.go).
+	snapshot bool
+	// patternTypes are the types of the keys each of patternREs matches,
+	// nil where derivePatternTypes found none.
+	patternTypes []*Type
+	// open is true for a struct that allows a key which matches none of
+	// patternREs (it is not closed, or has a pattern constraint
+	// patternsOf cannot read): only CUE can say which keys it allows.
+	open bool
+}
+
+// probeKey is a key no pattern of the schema matches.
+const probeKey = "\x00kpilint probe"
+
+// onePatternType is the type of a key of a closed struct that exactly one
+// of its patterns matches, as derivePatternTypes found it; nil when CUE
+// must say (an open struct, two patterns, none derived).
+func (t *Type) onePatternType(key string) *Type {
+	if t.open || len(t.patternTypes) != len(t.patternREs) {
+		return nil
+	}
+	var typ *Type
+	for i, re := range t.patternREs {
+		if re.MatchString(key) {
+			if typ != nil {
+				return nil
+			}
+			if typ = t.patternTypes[i]; typ == nil {
+				return nil
+			}
+		}
+	}
+	return typ
+}
+
+// admits reports whether the struct could allow a key it does not
+// declare: false means CUE would refuse it (a closed struct, and none of
+// its patterns matches), which is answered without CUE.
+func (t *Type) admits(key string) bool {
+	return t.open || slices.ContainsFunc(t.patternREs, func(re *regexp.Regexp) bool { return re.MatchString(key) })
 }
 
 type field struct {
@@ -192,6 +235,8 @@ func (d *deriver) leaf(v cue.Value) (*Type, error) {
 
 func (d *deriver) structType(v cue.Value) (*Type, error) {
 	t := &Type{kind: cue.StructKind, fields: map[string]*field{}, structV: v, patterns: newPatternCache(d), patternREs: patternsOf(v)}
+	d.s.structs = append(d.s.structs, t)
+	t.open = v.Allows(cue.Str(probeKey)) || slices.ContainsFunc(t.patternREs, func(re *regexp.Regexp) bool { return re.MatchString(probeKey) })
 	it, err := v.Fields(cue.Optional(true))
 	if err != nil {
 		return nil, err
@@ -228,6 +273,20 @@ func newPatternCache(d *deriver) *patternCache {
 }
 
 func (t *Type) patternType(key string) (*Type, bool) {
+	if !t.admits(key) {
+		return nil, false // a disjunction tries its structs on keys they do not declare: no CUE for those
+	}
+	if typ := t.onePatternType(key); typ != nil {
+		return typ, true
+	}
+	if t.snapshot {
+		MustLoad().bindCUE()
+	}
+	return t.cuePatternType(key)
+}
+
+// cuePatternType is patternType as CUE answers it.
+func (t *Type) cuePatternType(key string) (*Type, bool) {
 	pc := t.patterns
 	s := pc.d.s
 	s.mu.Lock()

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -15,22 +16,37 @@ import (
 // were a tenth of a JSON lint's work in the regexp package, whose
 // matcher starts up for each call (FuzzPatternAgreesWithRegexp holds the
 // two to the same answers).
+//
+// A pattern of the snapshot (snapshot.go) is compiled when first matched.
 type pattern struct {
-	re  *regexp.Regexp
-	dfa *asciiDFA
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+	dfa  *asciiDFA
 }
 
 func compilePattern(expr string) (*pattern, error) {
-	re, err := regexp.Compile(expr)
-	if err != nil {
+	if _, err := regexp.Compile(expr); err != nil {
 		return nil, err
 	}
-	return &pattern{re: re, dfa: buildDFA(expr)}, nil
+	return newPattern(expr), nil
+}
+
+// newPattern is the pattern of an expression known to compile (the
+// snapshot's, written from compiled ones).
+func newPattern(expr string) *pattern { return &pattern{expr: expr} }
+
+func (p *pattern) compile() {
+	p.once.Do(func() {
+		p.re = regexp.MustCompile(p.expr)
+		p.dfa = buildDFA(p.expr)
+	})
 }
 
 // MatchString reports whether s contains a match of the expression, as
 // regexp.MatchString does.
 func (p *pattern) MatchString(s string) bool {
+	p.compile()
 	if p.dfa != nil {
 		if m, ok := p.dfa.match(s); ok {
 			return m
@@ -39,7 +55,7 @@ func (p *pattern) MatchString(s string) bool {
 	return p.re.MatchString(s)
 }
 
-func (p *pattern) String() string { return p.re.String() }
+func (p *pattern) String() string { return p.expr }
 
 // asciiDFA is an expression's automaton over ASCII bytes: state 0 is the
 // start; next[s*128+c] is the state after byte c, or dead.

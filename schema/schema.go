@@ -42,18 +42,24 @@ type Schema struct {
 	// Descriptions are the descriptions of the schema's named types, which
 	// reach messages as arguments ("an id", "a date"): texts to translate.
 	Descriptions []string
+	cueState
 }
 
 var (
 	loadOnce sync.Once
 	loaded   *Schema
-	loadErr  error
 )
 
-// Load compiles the embedded schemas once per process.
+// Load makes the schema's validators once per process, from the
+// snapshot of their derivation (snapshot.go); the CUE is compiled when
+// first needed.
 func Load() (*Schema, error) {
-	loadOnce.Do(func() { loaded, loadErr = compile() })
-	return loaded, loadErr
+	loadOnce.Do(func() {
+		snap := snapshotted()
+		loaded = &Schema{File: snap.file, Config: snap.config, Descriptions: snap.descriptions}
+		loaded.structs = snap.structs
+	})
+	return loaded, nil
 }
 
 // MustLoad is Load for callers that cannot go on without the schema: the
@@ -81,7 +87,25 @@ func compile() (*Schema, error) {
 	if s.Config, err = d.derive(root.LookupPath(cue.ParsePath("#Config"))); err != nil {
 		return nil, fmt.Errorf("derive #Config: %w", err)
 	}
+	derivePatternTypes(s)
 	return s, nil
+}
+
+// derivePatternTypes derives the type of each pattern constraint of every
+// struct, through a key the pattern matches (sampleKey), in the order of
+// the structs (so every compile makes its structs in the same order; the
+// ones these types add are walked too): what the snapshot answers
+// pattern keys with (an input name of a measure, an x- key) without CUE.
+func derivePatternTypes(s *Schema) {
+	for i := 0; i < len(s.structs); i++ {
+		t := s.structs[i]
+		t.patternTypes = make([]*Type, len(t.patternREs))
+		for j, re := range t.patternREs {
+			if typ, ok := t.patternType(sampleKey(re.String())); ok {
+				t.patternTypes[j] = typ
+			}
+		}
+	}
 }
 
 func trimPackage(src string) string {
@@ -97,12 +121,16 @@ func trimPackage(src string) string {
 // Definition returns a compiled definition such as "#KPI", for policy
 // unification and the CUE validation path.
 func (s *Schema) Definition(name string) cue.Value {
+	s.bindCUE()
 	return s.root.LookupPath(cue.ParsePath(name))
 }
 
 // Context is the CUE context the schema was compiled in. CUE values from
 // different contexts cannot be unified.
-func (s *Schema) Context() *cue.Context { return s.ctx }
+func (s *Schema) Context() *cue.Context {
+	s.bindCUE()
+	return s.ctx
+}
 
 // RequiredFields lists the required fields of a definition, read from the
 // schema (`name!:`), for documentation and tests.
