@@ -269,12 +269,11 @@ type Range struct {
 	Min, Max *float64
 }
 
-// Example is a test vector for the formula.
+// Example is a test vector for the formula: its node, whose inputs and
+// expected value rule formula-example reads exactly from their literals
+// (as numbers they would round: 0.1 is not a tenth).
 type Example struct {
-	Inputs map[string]float64   // plain inputs
-	Series map[string][]float64 // series inputs: a list of values
-	Expect *float64
-	Node   *tree.Node
+	Node *tree.Node
 }
 
 // Point is a baseline, a current value or a target (a step of one).

@@ -5,9 +5,35 @@ package document
 // string. A small direct-mapped table in front of the map answers the
 // usual key without hashing it (the map lookup was 4 % of a JSON lint).
 // An arena keeps its table from one file to the next.
+//
+// values does the same for short values, without the map: a catalogue
+// repeats units, cadences, roles, sources, formulas and dates from KPI to
+// KPI, and a string per value was a seventh of what a YAML lint
+// allocated. A value that is not in its slot is made, and takes the slot.
 type keyTable struct {
 	recent [128]string
 	all    map[string]string
+	values [256]string
+}
+
+// maxValueLen bounds the values the table remembers.
+const maxValueLen = 48
+
+// value is b as a string: the string of the last value of its slot when
+// it is the same.
+func (t *keyTable) value(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxValueLen {
+		return string(b)
+	}
+	slot := &t.values[(uint(b[0])*131+uint(b[len(b)-1])*31+uint(b[len(b)/2])*7+uint(b[len(b)/3])*3+uint(len(b)))&255]
+	if *slot == string(b) {
+		return *slot
+	}
+	*slot = string(b)
+	return *slot
 }
 
 // maxKeys and maxKeyLen bound what a table remembers, which an arena

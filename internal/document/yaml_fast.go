@@ -60,7 +60,7 @@ func (f *fastEvents) text(e fastEvent) string {
 	}
 	b := f.data[e.start:e.end]
 	if !e.key {
-		return string(b)
+		return f.keys.value(b)
 	}
 	return f.keys.intern(b)
 }

@@ -164,36 +164,8 @@ func measure(n *tree.Node) *catalogue.Measure {
 		m.Range = &catalogue.Range{Min: number(r, "min"), Max: number(r, "max")}
 	}
 	for _, ex := range items(n.Get("examples")) {
-		e := catalogue.Example{Inputs: map[string]float64{}, Expect: number(ex, "expect"), Node: ex}
-		if in := mapping(ex, "inputs"); in != nil {
-			for _, ent := range in.Entries {
-				if v, ok := ent.Value.NumberValue(); ok {
-					e.Inputs[ent.Key] = v
-				} else if series, ok := numbers(ent.Value); ok {
-					if e.Series == nil {
-						e.Series = map[string][]float64{}
-					}
-					e.Series[ent.Key] = series
-				}
-			}
-		}
+		e := catalogue.Example{Node: ex}
 		m.Examples = append(m.Examples, e)
 	}
 	return m
-}
-
-// numbers reads a list of numbers; ok is false for anything else.
-func numbers(n *tree.Node) ([]float64, bool) {
-	if n == nil || n.Kind != tree.List {
-		return nil, false
-	}
-	out := make([]float64, 0, len(n.Items))
-	for _, it := range n.Items {
-		v, ok := it.NumberValue()
-		if !ok {
-			return nil, false
-		}
-		out = append(out, v)
-	}
-	return out, true
 }

@@ -270,7 +270,7 @@ func Files(rels []string, o Options) *Result {
 			// A compacted file keeps nothing of its tree or bytes (finish):
 			// the worker's next file reuses their memory.
 			var arena *document.Arena
-			if o.Compact {
+			if o.Compact || o.CompactDefinitions {
 				arena = document.NewArena()
 			}
 			for i := range next {
@@ -292,9 +292,9 @@ func Files(rels []string, o Options) *Result {
 				}
 				results[i] = o.finish(f, fs)
 				if arena != nil {
-					if len(results[i].elems.Units)+len(results[i].elems.Goals) == 0 {
+					if o.keepsNoTree(results[i].elems) {
 						arena.Reset()
-					} else { // units and goals keep their trees until the lint compacts them
+					} else {
 						arena = document.NewArena()
 					}
 				}
@@ -336,6 +336,17 @@ func Files(rels []string, o Options) *Result {
 	res.Catalogue.Levels = o.Levels
 	res.Catalogue.Index()
 	return res
+}
+
+// keepsNoTree reports whether a file's loaded elements hold nothing of
+// its tree once finish is done, so its arena can serve the next file:
+// compacted, a file's units and goals keep their trees until the lint
+// compacts them; with CompactDefinitions, its KPIs keep theirs.
+func (o Options) keepsNoTree(elems *catalogue.Catalogue) bool {
+	if o.Compact {
+		return len(elems.Units)+len(elems.Goals) == 0
+	}
+	return len(elems.KPIs) == 0
 }
 
 func hasRule(fs []finding.Finding, rule string) bool {
