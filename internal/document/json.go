@@ -225,7 +225,7 @@ func (p *jsonParser) number(n *tree.Node) *ParseError {
 			return p.syntax("in exponent of numeric literal")
 		}
 	}
-	n.Kind, n.Str, n.IsInt = tree.Number, string(d[start:p.off]), true
+	n.Kind, n.Str, n.IsInt = tree.Number, p.keys.value(d[start:p.off]), true
 	for _, c := range d[start:p.off] {
 		if c == '.' || c == 'e' || c == 'E' {
 			n.IsInt = false
@@ -367,7 +367,7 @@ func (p *jsonParser) str() (string, *ParseError) {
 		return "", err
 	}
 	if raw {
-		return string(p.data[start : p.off-1]), nil
+		return p.keys.value(p.data[start : p.off-1]), nil
 	}
 	return string(p.buf), nil
 }

@@ -152,6 +152,7 @@ func measure(n *tree.Node) *catalogue.Measure {
 	m := &catalogue.Measure{Formula: text(n, "formula"), Language: text(n, "language"), Unit: text(n, "unit"),
 		Source: text(n, "source"), Window: text(n, "window")}
 	if in := mapping(n, "inputs"); in != nil {
+		m.Inputs = make([]catalogue.Input, 0, len(in.Entries))
 		for _, e := range in.Entries {
 			var desc, src string
 			if e.Value.Kind == tree.Map {
@@ -163,9 +164,11 @@ func measure(n *tree.Node) *catalogue.Measure {
 	if r := mapping(n, "range"); r != nil {
 		m.Range = &catalogue.Range{Min: number(r, "min"), Max: number(r, "max")}
 	}
-	for _, ex := range items(n.Get("examples")) {
-		e := catalogue.Example{Node: ex}
-		m.Examples = append(m.Examples, e)
+	if exs := items(n.Get("examples")); len(exs) > 0 {
+		m.Examples = make([]catalogue.Example, len(exs))
+		for i, ex := range exs {
+			m.Examples[i] = catalogue.Example{Node: ex}
+		}
 	}
 	return m
 }
