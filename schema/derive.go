@@ -272,14 +272,22 @@ func newPatternCache(d *deriver) *patternCache {
 	return &patternCache{d: d, keys: map[string]*Type{}}
 }
 
+// patternType is the type of a key the struct does not declare, and
+// whether the struct allows the key at all.
+//
+// A struct of the snapshot answers what its patterns tell without CUE
+// (tests hold those answers to CUE's for the schema's structs): a
+// disjunction tries its structs on keys they do not declare, and every
+// input name of a measure is a pattern key. Other structs (a policy's,
+// whose patterns patternsOf may not all see) ask CUE.
 func (t *Type) patternType(key string) (*Type, bool) {
-	if !t.admits(key) {
-		return nil, false // a disjunction tries its structs on keys they do not declare: no CUE for those
-	}
-	if typ := t.onePatternType(key); typ != nil {
-		return typ, true
-	}
 	if t.snapshot {
+		if !t.admits(key) {
+			return nil, false
+		}
+		if typ := t.onePatternType(key); typ != nil {
+			return typ, true
+		}
 		MustLoad().bindCUE()
 	}
 	return t.cuePatternType(key)

@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -70,18 +71,12 @@ func writeSnapshot(s *Schema) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, "\treturn &snapshot{file: &t[%d], config: &t[%d],\n", w.index[s.File], w.index[s.Config])
 	fmt.Fprintf(&b, "\t\tdescriptions: %#v,\n", s.Descriptions)
-	b.WriteString("\t\tstructs: []*Type{")
 	for i, t := range s.structs {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		n, ok := w.index[t]
-		if !ok {
+		if _, ok := w.index[t]; !ok {
 			return nil, fmt.Errorf("struct %d (%s) is not reachable from #File or #Config", i, t.Name)
 		}
-		fmt.Fprintf(&b, "&t[%d]", n)
 	}
-	b.WriteString("}}\n}\n")
+	fmt.Fprintf(&b, "\t\tstructs: %s}\n}\n", w.refs(s.structs))
 	return format.Source(b.Bytes())
 }
 
@@ -114,15 +109,16 @@ func (w *snapshotWriter) add(t *Type) {
 
 func (w *snapshotWriter) ref(t *Type) string { return fmt.Sprintf("&t[%d]", w.index[t]) }
 
+// refs is a []*Type literal of ts; nil is written as nil.
 func (w *snapshotWriter) refs(ts []*Type) string {
-	out := "[]*Type{"
+	out := make([]string, len(ts))
 	for i, t := range ts {
-		if i > 0 {
-			out += ", "
+		out[i] = "nil"
+		if t != nil {
+			out[i] = w.ref(t)
 		}
-		out += w.ref(t)
 	}
-	return out + "}"
+	return "[]*Type{" + strings.Join(out, ", ") + "}"
 }
 
 // literal is the fields of t as a Go composite literal's body. Every field
@@ -180,18 +176,7 @@ func (w *snapshotWriter) literal(t *Type) string {
 		add("patternREs: %s}", res)
 	}
 	if t.patternTypes != nil {
-		types := "[]*Type{"
-		for i, pt := range t.patternTypes {
-			if i > 0 {
-				types += ", "
-			}
-			if pt == nil {
-				types += "nil"
-			} else {
-				types += w.ref(pt)
-			}
-		}
-		add("patternTypes: %s}", types)
+		add("patternTypes: %s", w.refs(t.patternTypes))
 	}
 	if t.elem != nil {
 		add("elem: %s", w.ref(t.elem))
@@ -202,12 +187,5 @@ func (w *snapshotWriter) literal(t *Type) string {
 	if t.open {
 		add("open: true")
 	}
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += ", "
-		}
-		out += p
-	}
-	return out
+	return strings.Join(parts, ", ")
 }

@@ -161,39 +161,14 @@ func Rat(lit string) (*big.Rat, bool) {
 
 // smallDecimal reads the literal most examples are written in — a sign,
 // at most 18 digits and a point — without big.Rat's general parser (a
-// tenth of a lint's formula checking); ok is false for anything else.
-// FuzzSmallDecimal holds it to ratLiteral.
+// tenth of a lint's formula checking), through SmallLiteral; ok is false
+// for anything else. FuzzSmallDecimal holds it to ratLiteral.
 func smallDecimal(lit string) (*big.Rat, bool) {
-	i, neg := 0, false
-	if i < len(lit) && (lit[i] == '-' || lit[i] == '+') {
-		neg, i = lit[i] == '-', i+1
-	}
-	var mant, den int64 = 0, 1
-	digits, point := 0, false
-	for ; i < len(lit); i++ {
-		switch c := lit[i]; {
-		case '0' <= c && c <= '9':
-			mant = mant*10 + int64(c-'0')
-			digits++
-			if point {
-				den *= 10
-			}
-		case c == '.' && !point:
-			point = true
-		default:
-			return nil, false
-		}
-	}
-	if digits == 0 || digits > 18 {
+	s, ok := SmallLiteral(lit)
+	if !ok {
 		return nil, false
 	}
-	if neg {
-		mant = -mant
-	}
-	if den == 1 {
-		return new(big.Rat).SetInt64(mant), true // an integer: nothing to reduce
-	}
-	return new(big.Rat).SetFrac64(mant, den), true
+	return s.Rat(), true
 }
 
 // ratLiteral is Rat for any literal.

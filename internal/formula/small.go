@@ -16,9 +16,9 @@ type Small struct{ n, d int64 }
 // int64 before it is checked.
 const smallLimit = 1 << 62
 
-// SmallLiteral reads the literals smallDecimal reads (a sign, at most 18
-// digits and a point) as a Small; ok is false for any other literal.
-// FuzzSmallLiteral holds it to smallDecimal.
+// SmallLiteral reads a literal of a sign, at most 18 digits and a point
+// as a Small; ok is false for any other literal. It is smallDecimal's
+// reader, held to the general one by FuzzSmallDecimal.
 func SmallLiteral(lit string) (Small, bool) {
 	i, neg := 0, false
 	if i < len(lit) && (lit[i] == '-' || lit[i] == '+') {

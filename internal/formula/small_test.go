@@ -94,19 +94,3 @@ func FuzzEvalSmallAgrees(f *testing.F) {
 		}
 	})
 }
-
-// SmallLiteral reads exactly the literals smallDecimal reads, to the same
-// value.
-func FuzzSmallLiteral(f *testing.F) {
-	for _, s := range []string{"0", "45", "-3", "+7", "0.5", ".5", "5.", "007", "-0", "-.5", "123456789012345678",
-		"1234567890123456789", "1e3", "1_000", ".", "-", "", "99.999999999999999", ".123456789012345678"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, lit string) {
-		s, ok := SmallLiteral(lit)
-		r, rok := smallDecimal(lit)
-		if ok != rok || ok && r.Cmp(s.Rat()) != 0 {
-			t.Fatalf("%q: SmallLiteral %v (%v), smallDecimal %v (%v)", lit, s, ok, r, rok)
-		}
-	})
-}
