@@ -308,3 +308,21 @@ func TestAuditSaysTheFindingFirst(t *testing.T) {
 	assert.Len(t, parsed.NoActions, 40)
 	assert.Len(t, parsed.Unowned, 40)
 }
+
+// AuditJSON writes a field and an element at a time the bytes
+// encoding/json's indenting encoder writes for the whole report: with and
+// without the history (omitempty), with empty and full lists.
+func TestAuditJSONIsTheEncodersOutput(t *testing.T) {
+	reports := []*audit.Report{realAudit(t, "gitlab-infrastructure"), auditOf(t, examples[0]), auditOfFiles(t, map[string]string{"e.kpi.yaml": "kpis: []\n"})}
+	withHistory := *reports[0]
+	withHistory.History = []audit.Point{{Commit: "abc", Date: "2026-11-01", Subject: "first <&>", Quality: 71.5, Added: []string{"k1"}}, {Commit: "def", Date: "2026-11-20", Quality: 80, Retired: []string{}}}
+	reports = append(reports, &withHistory)
+	for i, a := range reports {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		require.NoError(t, enc.Encode(a))
+		require.NoError(t, report.AuditJSON(&got, a, report.Options{}))
+		require.Equal(t, want.String(), got.String(), "report %d", i)
+	}
+}
