@@ -78,11 +78,14 @@ func hasOption(opts, want string) bool {
 	return false
 }
 
-// emptyJSON is encoding/json's "empty value" for omitempty.
+// emptyJSON is encoding/json's "empty value" for omitempty: a struct is
+// never empty.
 func emptyJSON(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
 		return v.Len() == 0
+	case reflect.Struct:
+		return false
 	}
 	return v.IsZero()
 }
