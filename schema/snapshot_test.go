@@ -119,3 +119,20 @@ func render(t *Type) string {
 	}
 	return out
 }
+
+// BenchmarkStart: what a run pays for the schema's validators, from the
+// snapshot and from the CUE (what every run paid before the snapshot).
+func BenchmarkStart(b *testing.B) {
+	b.Run("snapshot", func(b *testing.B) {
+		for b.Loop() {
+			snapshotted()
+		}
+	})
+	b.Run("compile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := compile(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
