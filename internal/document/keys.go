@@ -28,7 +28,7 @@ func (t *keyTable) value(b []byte) string {
 	if len(b) > maxValueLen {
 		return string(b)
 	}
-	slot := &t.values[(uint(b[0])*131+uint(b[len(b)-1])*31+uint(b[len(b)/2])*7+uint(b[len(b)/3])*3+uint(len(b)))&255]
+	slot := &t.values[slotHash(b)&255]
 	if *slot == string(b) {
 		return *slot
 	}
@@ -53,7 +53,7 @@ func (t *keyTable) intern(b []byte) string {
 	if len(b) > maxKeyLen {
 		return string(b)
 	}
-	slot := &t.recent[(uint(b[0])*131+uint(b[len(b)-1])*31+uint(b[len(b)/2])*7+uint(len(b)))&127]
+	slot := &t.recent[slotHash(b)&127]
 	if *slot == string(b) {
 		return *slot
 	}
@@ -69,6 +69,12 @@ func (t *keyTable) intern(b []byte) string {
 	}
 	*slot = k
 	return k
+}
+
+// slotHash places a non-empty key or value in a direct-mapped table: a
+// few of its bytes and its length, no pass over it.
+func slotHash(b []byte) uint {
+	return uint(b[0])*131 + uint(b[len(b)-1])*31 + uint(b[len(b)/2])*7 + uint(b[len(b)/3])*3 + uint(len(b))
 }
 
 // keys is the table a parser interns keys in: the arena's, or a new one.
