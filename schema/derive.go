@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -39,7 +38,7 @@ type Type struct {
 	patterns  *patternCache
 	// patternREs are the struct's pattern constraints ([=~"^x-"]: _),
 	// read from the schema's syntax, for the JSON Schema.
-	patternREs []*regexp.Regexp
+	patternREs []*pattern
 
 	elem *Type // list
 
@@ -83,7 +82,7 @@ func (t *Type) onePatternType(key string) *Type {
 // declare: false means CUE would refuse it (a closed struct, and none of
 // its patterns matches), which is answered without CUE.
 func (t *Type) admits(key string) bool {
-	return t.open || slices.ContainsFunc(t.patternREs, func(re *regexp.Regexp) bool { return re.MatchString(key) })
+	return t.open || slices.ContainsFunc(t.patternREs, func(re *pattern) bool { return re.MatchString(key) })
 }
 
 type field struct {
@@ -236,7 +235,7 @@ func (d *deriver) leaf(v cue.Value) (*Type, error) {
 func (d *deriver) structType(v cue.Value) (*Type, error) {
 	t := &Type{kind: cue.StructKind, fields: map[string]*field{}, structV: v, patterns: newPatternCache(d), patternREs: patternsOf(v)}
 	d.s.structs = append(d.s.structs, t)
-	t.open = v.Allows(cue.Str(probeKey)) || slices.ContainsFunc(t.patternREs, func(re *regexp.Regexp) bool { return re.MatchString(probeKey) })
+	t.open = v.Allows(cue.Str(probeKey)) || slices.ContainsFunc(t.patternREs, func(re *pattern) bool { return re.MatchString(probeKey) })
 	it, err := v.Fields(cue.Optional(true))
 	if err != nil {
 		return nil, err
@@ -321,7 +320,7 @@ func (t *Type) cuePatternType(key string) (*Type, bool) {
 // patternsOf reads the pattern constraints ([=~"re"]: T) a struct declares.
 // The cue.Value API does not expose them, so they come from the syntax the
 // value was compiled from.
-func patternsOf(v cue.Value) []*regexp.Regexp {
+func patternsOf(v cue.Value) []*pattern {
 	var lit *ast.StructLit
 	switch src := v.Source().(type) {
 	case *ast.Field:
@@ -332,7 +331,7 @@ func patternsOf(v cue.Value) []*regexp.Regexp {
 	if lit == nil {
 		return nil
 	}
-	var out []*regexp.Regexp
+	var out []*pattern
 	for _, e := range lit.Elts {
 		f, ok := e.(*ast.Field)
 		if !ok {
@@ -354,7 +353,7 @@ func patternsOf(v cue.Value) []*regexp.Regexp {
 		if err != nil {
 			continue
 		}
-		if re, err := regexp.Compile(text); err == nil {
+		if re, err := compilePattern(text); err == nil {
 			out = append(out, re)
 		}
 	}
