@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/base64"
 	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
@@ -17,42 +18,67 @@ import (
 // matcher starts up for each call (FuzzPatternAgreesWithRegexp holds the
 // two to the same answers).
 //
-// A pattern of the snapshot (snapshot.go) is compiled when first matched.
+// A pattern of the snapshot (snapshot.go) carries its DFA, encoded; the
+// regexp package compiles an expression only when text beyond ASCII, or
+// an expression without a DFA, needs it.
 type pattern struct {
 	expr string
-	once sync.Once
-	re   *regexp.Regexp
-	dfa  *asciiDFA
+	// snapshot: the DFA is dfaCode, as encodeDFA wrote it ("" for none);
+	// otherwise it is built from expr when first needed.
+	snapshot bool
+	dfaCode  string
+	dfaOnce  sync.Once
+	dfa      *asciiDFA
+	reOnce   sync.Once
+	re       *regexp.Regexp
 }
 
 func compilePattern(expr string) (*pattern, error) {
-	if _, err := regexp.Compile(expr); err != nil {
+	re, err := regexp.Compile(expr)
+	if err != nil {
 		return nil, err
 	}
-	return newPattern(expr), nil
+	p := &pattern{expr: expr}
+	p.reOnce.Do(func() { p.re = re })
+	return p, nil
 }
 
 // newPattern is the pattern of an expression known to compile (the
-// snapshot's, written from compiled ones).
-func newPattern(expr string) *pattern { return &pattern{expr: expr} }
+// snapshot's, written from compiled ones) with its DFA as encodeDFA wrote
+// it ("" for none): decoding it is a copy, building it took a millisecond
+// of a small run's start for the schema's dozen patterns.
+func newPattern(expr, dfaCode string) *pattern {
+	return &pattern{expr: expr, snapshot: true, dfaCode: dfaCode}
+}
 
-func (p *pattern) compile() {
-	p.once.Do(func() {
-		p.re = regexp.MustCompile(p.expr)
-		p.dfa = buildDFA(p.expr)
+// automaton is the pattern's DFA, or nil when it has none.
+func (p *pattern) automaton() *asciiDFA {
+	p.dfaOnce.Do(func() {
+		if p.snapshot {
+			p.dfa = decodeDFA(p.dfaCode)
+		} else {
+			p.dfa = buildDFA(p.expr)
+		}
 	})
+	return p.dfa
+}
+
+// regexp is the pattern compiled by the regexp package, which only text
+// beyond ASCII and expressions without a DFA need.
+func (p *pattern) regexp() *regexp.Regexp {
+	p.reOnce.Do(func() { p.re = regexp.MustCompile(p.expr) })
+	return p.re
 }
 
 // MatchString reports whether s contains a match of the expression, as
 // regexp.MatchString does.
 func (p *pattern) MatchString(s string) bool {
-	p.compile()
-	if p.dfa != nil {
-		if m, ok := p.dfa.match(s); ok {
+	if d := p.automaton(); d != nil {
+		if m, ok := d.match(s); ok {
 			return m
 		}
 	}
-	return p.re.MatchString(s)
+	return p.regexp().MatchString(s)
 }
 
 func (p *pattern) String() string { return p.expr }
@@ -289,4 +315,80 @@ func (b *dfaBuilder) closure(set []uint32, pc uint32, begin, end bool) ([]uint32
 	}
 	slices.Sort(set)
 	return slices.Compact(set), true
+}
+
+// encodeDFA writes a DFA as the snapshot carries it, in base64: the class
+// of each ASCII byte (bytes whose columns of the table agree share one),
+// then per state a flag byte (1 found, 2 atEnd) and, per class, the next
+// state plus one as two bytes, little-endian. "" for nil.
+func encodeDFA(d *asciiDFA) string {
+	if d == nil {
+		return ""
+	}
+	states := len(d.found)
+	var class [128]byte
+	var reps []int
+	for c := range 128 {
+		class[c] = byte(len(reps)) //nolint:gosec // at most 128 classes
+		for k, r := range reps {
+			if slices.EqualFunc(column(d, states, c), column(d, states, r), func(a, b int32) bool { return a == b }) {
+				class[c] = byte(k)
+				break
+			}
+		}
+		if int(class[c]) == len(reps) {
+			reps = append(reps, c)
+		}
+	}
+	out := append([]byte(nil), class[:]...)
+	for s := range states {
+		flags := byte(0)
+		if d.found[s] {
+			flags |= 1
+		}
+		if d.atEnd[s] {
+			flags |= 2
+		}
+		out = append(out, flags)
+		for _, r := range reps {
+			out = binary.LittleEndian.AppendUint16(out, uint16(d.next[s*128+r]+1)) //nolint:gosec // a state < maxDFAStates, or dead
+		}
+	}
+	return base64.StdEncoding.EncodeToString(out)
+}
+
+func column(d *asciiDFA, states, c int) []int32 {
+	col := make([]int32, states)
+	for s := range states {
+		col[s] = d.next[s*128+c]
+	}
+	return col
+}
+
+// decodeDFA reads what encodeDFA wrote; nil for "" (or for text it did
+// not write: the regexp package then answers).
+func decodeDFA(code string) *asciiDFA {
+	data, err := base64.StdEncoding.DecodeString(code)
+	if err != nil || len(data) < 128 {
+		return nil
+	}
+	class, rows := data[:128], data[128:]
+	k := int(slices.Max(class)) + 1
+	if len(rows)%(1+2*k) != 0 || len(rows) == 0 {
+		return nil
+	}
+	states := len(rows) / (1 + 2*k)
+	d := &asciiDFA{next: make([]int32, states*128), found: make([]bool, states), atEnd: make([]bool, states)}
+	for s := range states {
+		row := rows[s*(1+2*k):]
+		d.found[s], d.atEnd[s] = row[0]&1 != 0, row[0]&2 != 0
+		for c := range 128 {
+			next := int32(binary.LittleEndian.Uint16(row[1+2*int(class[c]):])) - 1
+			if next >= int32(states) { //nolint:gosec // states ≤ len(code)
+				return nil
+			}
+			d.next[s*128+c] = next
+		}
+	}
+	return d
 }

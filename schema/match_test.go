@@ -70,8 +70,8 @@ func FuzzPatternAgreesWithRegexp(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, i uint8, s string) {
 		p := compiled[int(i)%len(compiled)]
-		if got, want := p.MatchString(s), p.re.MatchString(s); got != want {
-			t.Fatalf("%q on %q: %v, regexp says %v", p.re, s, got, want)
+		if got, want := p.MatchString(s), p.regexp().MatchString(s); got != want {
+			t.Fatalf("%q on %q: %v, regexp says %v", p.expr, s, got, want)
 		}
 	})
 }
@@ -94,9 +94,51 @@ func BenchmarkPattern(b *testing.B) {
 			})
 			b.Run("regexp/"+s, func(b *testing.B) {
 				for b.Loop() {
-					p.re.MatchString(s)
+					p.regexp().MatchString(s)
 				}
 			})
 		}
 	}
+}
+
+// The snapshot's patterns carry their DFAs encoded (encodeDFA): each
+// decodes to the automaton buildDFA makes from its expression, and
+// matches every text as the regexp package does.
+func TestSnapshotPatternsCarryTheirDFAs(t *testing.T) {
+	var found []*pattern
+	seen := map[*Type]bool{}
+	var walk func(*Type)
+	walk = func(typ *Type) {
+		if typ == nil || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		if typ.re != nil {
+			found = append(found, typ.re)
+		}
+		found = append(found, typ.patternREs...)
+		for _, f := range typ.fields {
+			walk(f.typ)
+		}
+		for _, group := range [][]*Type{typ.and, typ.or, typ.patternTypes} {
+			for _, x := range group {
+				walk(x)
+			}
+		}
+		walk(typ.elem)
+	}
+	snap := snapshotted()
+	walk(snap.file)
+	walk(snap.config)
+	require.NotEmpty(t, found)
+	for _, p := range found {
+		require.True(t, p.snapshot, p.expr)
+		assert.Equal(t, buildDFA(p.expr), p.automaton(), p.expr)
+		for _, s := range patternTexts {
+			assert.Equal(t, regexp.MustCompile(p.expr).MatchString(s), p.MatchString(s), "%q on %q", p.expr, s)
+		}
+	}
+	assert.Nil(t, decodeDFA(""))
+	assert.Nil(t, decodeDFA("not base64!"))
+	assert.Nil(t, decodeDFA(encodeDFA(buildDFA("^a$"))[:8]))
 }

@@ -143,7 +143,7 @@ func (w *snapshotWriter) literal(t *Type) string {
 		add("isLit: true")
 	}
 	if t.re != nil {
-		add("re: newPattern(%q)", t.re.expr)
+		add("re: newPattern(%q, %q)", t.re.expr, encodeDFA(buildDFA(t.re.expr)))
 	}
 	if t.bound != nil {
 		add("bound: &bound{op: cue.Op(%d), val: %s}", t.bound.op, strconv.FormatFloat(t.bound.val, 'g', -1, 64))
@@ -167,7 +167,7 @@ func (w *snapshotWriter) literal(t *Type) string {
 	if len(t.patternREs) > 0 {
 		res := "[]*pattern{"
 		for _, re := range t.patternREs {
-			res += fmt.Sprintf("newPattern(%q), ", re.String())
+			res += fmt.Sprintf("newPattern(%q, %q), ", re.String(), encodeDFA(buildDFA(re.String())))
 		}
 		add("patternREs: %s}", res)
 	}

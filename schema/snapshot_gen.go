@@ -9,13 +9,13 @@ func snapshotted() *snapshot {
 	t := make([]Type, 221)
 	t[0] = Type{kind: cue.Kind(256), fields: map[string]*field{"units": {name: "units", required: false, typ: &t[1]}, "goals": {name: "goals", required: false, typ: &t[27]}, "kpis": {name: "kpis", required: false, typ: &t[33]}}, order: []string{"units", "goals", "kpis"}, nRequired: 0, patternTypes: []*Type{}, snapshot: true}
 	t[1] = Type{kind: cue.Kind(128), elem: &t[2]}
-	t[2] = Type{Desc: "a part of the organisation: the company, a department or a team", Name: "Unit", kind: cue.Kind(256), fields: map[string]*field{"id": {name: "id", required: true, typ: &t[3]}, "name": {name: "name", required: true, typ: &t[6]}, "level": {name: "level", required: true, typ: &t[7]}, "parent": {name: "parent", required: false, typ: &t[3]}, "cadence": {name: "cadence", required: false, typ: &t[8]}}, order: []string{"id", "name", "level", "parent", "cadence"}, nRequired: 3, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[24]}, snapshot: true}
+	t[2] = Type{Desc: "a part of the organisation: the company, a department or a team", Name: "Unit", kind: cue.Kind(256), fields: map[string]*field{"id": {name: "id", required: true, typ: &t[3]}, "name": {name: "name", required: true, typ: &t[6]}, "level": {name: "level", required: true, typ: &t[7]}, "parent": {name: "parent", required: false, typ: &t[3]}, "cadence": {name: "cadence", required: false, typ: &t[8]}}, order: []string{"id", "name", "level", "parent", "cadence"}, nRequired: 3, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[24]}, snapshot: true}
 	t[3] = Type{Desc: "an id: a letter, then letters and digits, words joined by -, _ or ., at most 64 characters", and: []*Type{&t[4], &t[5]}}
-	t[4] = Type{kind: cue.Kind(16), re: newPattern("^[A-Za-z][A-Za-z0-9]*([-_.][A-Za-z0-9]+)*$")}
-	t[5] = Type{kind: cue.Kind(16), re: newPattern("^.{1,64}$")}
+	t[4] = Type{kind: cue.Kind(16), re: newPattern("^[A-Za-z][A-Za-z0-9]*([-_.][A-Za-z0-9]+)*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQEAAgICAgICAgICAgAAAAAAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwAAAAABAAMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAAAAAAAAAAAAAAAAAgACAAADAAIAAgAAAAAAAAQABAACAAADAAQABAA=")}
+	t[5] = Type{kind: cue.Kind(16), re: newPattern("^.{1,64}$", "AAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAIDAAAAAgQAAAACBQAAAAIGAAAAAgcAAAACCAAAAAIJAAAAAgoAAAACCwAAAAIMAAAAAg0AAAACDgAAAAIPAAAAAhAAAAACEQAAAAISAAAAAhMAAAACFAAAAAIVAAAAAhYAAAACFwAAAAIYAAAAAhkAAAACGgAAAAIbAAAAAhwAAAACHQAAAAIeAAAAAh8AAAACIAAAAAIhAAAAAiIAAAACIwAAAAIkAAAAAiUAAAACJgAAAAInAAAAAigAAAACKQAAAAIqAAAAAisAAAACLAAAAAItAAAAAi4AAAACLwAAAAIwAAAAAjEAAAACMgAAAAIzAAAAAjQAAAACNQAAAAI2AAAAAjcAAAACOAAAAAI5AAAAAjoAAAACOwAAAAI8AAAAAj0AAAACPgAAAAI/AAAAAkAAAAACQQAAAAIAAAAA")}
 	t[6] = Type{kind: cue.Kind(16)}
-	t[7] = Type{Desc: "a level name: one of the levels of kpilint.yaml (default organisation, department, team)", kind: cue.Kind(16), re: newPattern("^[a-z][a-z0-9_-]*$")}
-	t[8] = Type{Name: "Cadence", kind: cue.Kind(256), fields: map[string]*field{"measure": {name: "measure", required: false, typ: &t[9]}, "review": {name: "review", required: false, typ: &t[9]}, "forum": {name: "forum", required: false, typ: &t[19]}, "last_review": {name: "last_review", required: false, typ: &t[20]}}, order: []string{"measure", "review", "forum", "last_review"}, nRequired: 0, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[21]}, snapshot: true}
+	t[7] = Type{Desc: "a level name: one of the levels of kpilint.yaml (default organisation, department, team)", kind: cue.Kind(16), re: newPattern("^[a-z][a-z0-9_-]*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAQEBAQEBAQEBAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAAAAAAAAAAIAAgAAAgACAA==")}
+	t[8] = Type{Name: "Cadence", kind: cue.Kind(256), fields: map[string]*field{"measure": {name: "measure", required: false, typ: &t[9]}, "review": {name: "review", required: false, typ: &t[9]}, "forum": {name: "forum", required: false, typ: &t[19]}, "last_review": {name: "last_review", required: false, typ: &t[20]}}, order: []string{"measure", "review", "forum", "last_review"}, nRequired: 0, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[21]}, snapshot: true}
 	t[9] = Type{or: []*Type{&t[10], &t[11], &t[12], &t[13], &t[14], &t[15], &t[16], &t[17], &t[18]}}
 	t[10] = Type{kind: cue.Kind(16), lit: "realtime", isLit: true}
 	t[11] = Type{kind: cue.Kind(16), lit: "daily", isLit: true}
@@ -27,7 +27,7 @@ func snapshotted() *snapshot {
 	t[17] = Type{kind: cue.Kind(16), lit: "annual", isLit: true}
 	t[18] = Type{kind: cue.Kind(16), lit: "release", isLit: true}
 	t[19] = Type{kind: cue.Kind(16)}
-	t[20] = Type{Desc: "a date written YYYY-MM-DD, or a month YYYY-MM or a quarter YYYY-Qn (meaning its last day)", kind: cue.Kind(16), re: newPattern("^[0-9]{4}-((0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|Q[1-4])$")}
+	t[20] = Type{Desc: "a date written YYYY-MM-DD, or a month YYYY-MM or a quarter YYYY-Qn (meaning its last day)", kind: cue.Kind(16), re: newPattern("^[0-9]{4}-((0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|Q[1-4])$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAgMEBQYHBwcHBwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAIAAgACAAIAAgACAAAAAAAAAAADAAMAAwADAAMAAwAAAAAAAAAABAAEAAQABAAEAAQAAAAAAAAAAAUABQAFAAUABQAFAAAAAAAABgAAAAAAAAAAAAAAAAAAAAAAAAAABwAIAAAAAAAAAAAACQAAAAAAAAAACgAKAAoACgAKAAAAAAAAAAAKAAoACgAAAAAAAAAAAAAAAAAAAAALAAsACwALAAAAAAACAAAMAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAADQAOAA4ADwAAAAAAAAAAAAAAAAAACwALAAsACwALAAAAAAAAAAALAAsACwALAAsACwAAAAAAAAAACwALAAAAAAAAAAAAAAA=")}
 	t[21] = Type{and: []*Type{&t[22], &t[23]}}
 	t[22] = Type{kind: cue.Kind(511)}
 	t[23] = Type{kind: cue.Kind(511)}
@@ -35,13 +35,13 @@ func snapshotted() *snapshot {
 	t[25] = Type{kind: cue.Kind(511)}
 	t[26] = Type{kind: cue.Kind(511)}
 	t[27] = Type{kind: cue.Kind(128), elem: &t[28]}
-	t[28] = Type{Desc: "a strategic goal: what we want to achieve", Name: "Goal", kind: cue.Kind(256), fields: map[string]*field{"id": {name: "id", required: true, typ: &t[3]}, "statement": {name: "statement", required: true, typ: &t[29]}, "scope": {name: "scope", required: false, typ: &t[3]}, "parent": {name: "parent", required: false, typ: &t[3]}}, order: []string{"id", "statement", "scope", "parent"}, nRequired: 2, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[30]}, snapshot: true}
+	t[28] = Type{Desc: "a strategic goal: what we want to achieve", Name: "Goal", kind: cue.Kind(256), fields: map[string]*field{"id": {name: "id", required: true, typ: &t[3]}, "statement": {name: "statement", required: true, typ: &t[29]}, "scope": {name: "scope", required: false, typ: &t[3]}, "parent": {name: "parent", required: false, typ: &t[3]}}, order: []string{"id", "statement", "scope", "parent"}, nRequired: 2, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[30]}, snapshot: true}
 	t[29] = Type{kind: cue.Kind(16)}
 	t[30] = Type{and: []*Type{&t[31], &t[32]}}
 	t[31] = Type{kind: cue.Kind(511)}
 	t[32] = Type{kind: cue.Kind(511)}
 	t[33] = Type{kind: cue.Kind(128), elem: &t[34]}
-	t[34] = Type{Desc: "a key performance indicator: how we measure progress toward a goal", Name: "KPI", kind: cue.Kind(256), fields: map[string]*field{"id": {name: "id", required: true, typ: &t[3]}, "name": {name: "name", required: true, typ: &t[35]}, "description": {name: "description", required: false, typ: &t[36]}, "status": {name: "status", required: false, typ: &t[37]}, "kind": {name: "kind", required: false, typ: &t[41]}, "goal": {name: "goal", required: false, typ: &t[44]}, "scope": {name: "scope", required: true, typ: &t[3]}, "owner": {name: "owner", required: false, typ: &t[46]}, "stewards": {name: "stewards", required: false, typ: &t[53]}, "levers": {name: "levers", required: false, typ: &t[61]}, "indicator": {name: "indicator", required: false, typ: &t[63]}, "direction": {name: "direction", required: false, typ: &t[66]}, "measure": {name: "measure", required: false, typ: &t[70]}, "baseline": {name: "baseline", required: false, typ: &t[106]}, "target": {name: "target", required: false, typ: &t[108]}, "current": {name: "current", required: false, typ: &t[106]}, "health": {name: "health", required: false, typ: &t[120]}, "thresholds": {name: "thresholds", required: false, typ: &t[129]}, "cadence": {name: "cadence", required: false, typ: &t[8]}, "actions": {name: "actions", required: false, typ: &t[132]}, "tags": {name: "tags", required: false, typ: &t[144]}}, order: []string{"id", "name", "description", "status", "kind", "goal", "scope", "owner", "stewards", "levers", "indicator", "direction", "measure", "baseline", "target", "current", "health", "thresholds", "cadence", "actions", "tags"}, nRequired: 3, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[146]}, snapshot: true}
+	t[34] = Type{Desc: "a key performance indicator: how we measure progress toward a goal", Name: "KPI", kind: cue.Kind(256), fields: map[string]*field{"id": {name: "id", required: true, typ: &t[3]}, "name": {name: "name", required: true, typ: &t[35]}, "description": {name: "description", required: false, typ: &t[36]}, "status": {name: "status", required: false, typ: &t[37]}, "kind": {name: "kind", required: false, typ: &t[41]}, "goal": {name: "goal", required: false, typ: &t[44]}, "scope": {name: "scope", required: true, typ: &t[3]}, "owner": {name: "owner", required: false, typ: &t[46]}, "stewards": {name: "stewards", required: false, typ: &t[53]}, "levers": {name: "levers", required: false, typ: &t[61]}, "indicator": {name: "indicator", required: false, typ: &t[63]}, "direction": {name: "direction", required: false, typ: &t[66]}, "measure": {name: "measure", required: false, typ: &t[70]}, "baseline": {name: "baseline", required: false, typ: &t[106]}, "target": {name: "target", required: false, typ: &t[108]}, "current": {name: "current", required: false, typ: &t[106]}, "health": {name: "health", required: false, typ: &t[120]}, "thresholds": {name: "thresholds", required: false, typ: &t[129]}, "cadence": {name: "cadence", required: false, typ: &t[8]}, "actions": {name: "actions", required: false, typ: &t[132]}, "tags": {name: "tags", required: false, typ: &t[144]}}, order: []string{"id", "name", "description", "status", "kind", "goal", "scope", "owner", "stewards", "levers", "indicator", "direction", "measure", "baseline", "target", "current", "health", "thresholds", "cadence", "actions", "tags"}, nRequired: 3, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[146]}, snapshot: true}
 	t[35] = Type{kind: cue.Kind(16)}
 	t[36] = Type{kind: cue.Kind(16)}
 	t[37] = Type{or: []*Type{&t[38], &t[39], &t[40]}}
@@ -53,7 +53,7 @@ func snapshotted() *snapshot {
 	t[43] = Type{kind: cue.Kind(16), lit: "metric", isLit: true}
 	t[44] = Type{or: []*Type{&t[3], &t[45]}}
 	t[45] = Type{kind: cue.Kind(128), elem: &t[3]}
-	t[46] = Type{Desc: "the one accountable person", Name: "Owner", kind: cue.Kind(256), fields: map[string]*field{"name": {name: "name", required: true, typ: &t[47]}, "role": {name: "role", required: false, typ: &t[48]}, "unit": {name: "unit", required: false, typ: &t[3]}, "email": {name: "email", required: false, typ: &t[49]}}, order: []string{"name", "role", "unit", "email"}, nRequired: 1, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[50]}, snapshot: true}
+	t[46] = Type{Desc: "the one accountable person", Name: "Owner", kind: cue.Kind(256), fields: map[string]*field{"name": {name: "name", required: true, typ: &t[47]}, "role": {name: "role", required: false, typ: &t[48]}, "unit": {name: "unit", required: false, typ: &t[3]}, "email": {name: "email", required: false, typ: &t[49]}}, order: []string{"name", "role", "unit", "email"}, nRequired: 1, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[50]}, snapshot: true}
 	t[47] = Type{kind: cue.Kind(16)}
 	t[48] = Type{kind: cue.Kind(16)}
 	t[49] = Type{kind: cue.Kind(16)}
@@ -61,7 +61,7 @@ func snapshotted() *snapshot {
 	t[51] = Type{kind: cue.Kind(511)}
 	t[52] = Type{kind: cue.Kind(511)}
 	t[53] = Type{kind: cue.Kind(128), elem: &t[54]}
-	t[54] = Type{Name: "Steward", kind: cue.Kind(256), fields: map[string]*field{"name": {name: "name", required: true, typ: &t[55]}, "role": {name: "role", required: false, typ: &t[56]}, "email": {name: "email", required: false, typ: &t[57]}}, order: []string{"name", "role", "email"}, nRequired: 1, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[58]}, snapshot: true}
+	t[54] = Type{Name: "Steward", kind: cue.Kind(256), fields: map[string]*field{"name": {name: "name", required: true, typ: &t[55]}, "role": {name: "role", required: false, typ: &t[56]}, "email": {name: "email", required: false, typ: &t[57]}}, order: []string{"name", "role", "email"}, nRequired: 1, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[58]}, snapshot: true}
 	t[55] = Type{kind: cue.Kind(16)}
 	t[56] = Type{kind: cue.Kind(16)}
 	t[57] = Type{kind: cue.Kind(16)}
@@ -77,7 +77,7 @@ func snapshotted() *snapshot {
 	t[67] = Type{kind: cue.Kind(16), lit: "increase", isLit: true}
 	t[68] = Type{kind: cue.Kind(16), lit: "decrease", isLit: true}
 	t[69] = Type{kind: cue.Kind(16), lit: "maintain", isLit: true}
-	t[70] = Type{Name: "Measure", kind: cue.Kind(256), fields: map[string]*field{"formula": {name: "formula", required: false, typ: &t[71]}, "language": {name: "language", required: false, typ: &t[72]}, "unit": {name: "unit", required: false, typ: &t[78]}, "inputs": {name: "inputs", required: false, typ: &t[79]}, "source": {name: "source", required: false, typ: &t[88]}, "window": {name: "window", required: false, typ: &t[89]}, "range": {name: "range", required: false, typ: &t[90]}, "examples": {name: "examples", required: false, typ: &t[93]}}, order: []string{"formula", "language", "unit", "inputs", "source", "window", "range", "examples"}, nRequired: 0, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[103]}, snapshot: true}
+	t[70] = Type{Name: "Measure", kind: cue.Kind(256), fields: map[string]*field{"formula": {name: "formula", required: false, typ: &t[71]}, "language": {name: "language", required: false, typ: &t[72]}, "unit": {name: "unit", required: false, typ: &t[78]}, "inputs": {name: "inputs", required: false, typ: &t[79]}, "source": {name: "source", required: false, typ: &t[88]}, "window": {name: "window", required: false, typ: &t[89]}, "range": {name: "range", required: false, typ: &t[90]}, "examples": {name: "examples", required: false, typ: &t[93]}}, order: []string{"formula", "language", "unit", "inputs", "source", "window", "range", "examples"}, nRequired: 0, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[103]}, snapshot: true}
 	t[71] = Type{kind: cue.Kind(16)}
 	t[72] = Type{or: []*Type{&t[73], &t[74], &t[75], &t[76], &t[77]}}
 	t[73] = Type{kind: cue.Kind(16), lit: "kpilint", isLit: true}
@@ -85,11 +85,11 @@ func snapshotted() *snapshot {
 	t[75] = Type{kind: cue.Kind(16), lit: "metricflow", isLit: true}
 	t[76] = Type{kind: cue.Kind(16), lit: "dax", isLit: true}
 	t[77] = Type{kind: cue.Kind(16), lit: "other", isLit: true}
-	t[78] = Type{Desc: "a unit of measure: a known one (percent, share, ratio, count, score, points, index, boolean, ms, seconds, minutes, hours, days, weeks, months, years, an ISO 4217 currency code such as SEK) or any other name", kind: cue.Kind(16), re: newPattern("^\\S(.*\\S)?$")}
-	t[79] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternREs: []*pattern{newPattern("^[\\p{L}_][\\p{L}\\p{N}_]*$")}, patternTypes: []*Type{&t[80]}, snapshot: true}
+	t[78] = Type{Desc: "a unit of measure: a known one (percent, share, ratio, count, score, points, index, boolean, ms, seconds, minutes, hours, days, weeks, months, years, an ISO 4217 currency code such as SEK) or any other name", kind: cue.Kind(16), re: newPattern("^\\S(.*\\S)?$", "AAAAAAAAAAAAAQIAAQEAAAAAAAAAAAAAAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAgIAAwAAAAACAAMAAAA=")}
+	t[79] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternREs: []*pattern{newPattern("^[\\p{L}_][\\p{L}\\p{N}_]*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQEBAQEBAQEBAQAAAAAAAAACAgICAgICAgICAgICAgICAgICAgICAgICAgAAAAACAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAAAAAAAAAAIAAgAAAgACAA==")}, patternTypes: []*Type{&t[80]}, snapshot: true}
 	t[80] = Type{and: []*Type{&t[81], &t[82]}}
 	t[81] = Type{kind: cue.Kind(511)}
-	t[82] = Type{Desc: "one named piece of data the formula uses", Name: "Input", kind: cue.Kind(256), fields: map[string]*field{"description": {name: "description", required: false, typ: &t[83]}, "source": {name: "source", required: false, typ: &t[84]}}, order: []string{"description", "source"}, nRequired: 0, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[85]}, snapshot: true}
+	t[82] = Type{Desc: "one named piece of data the formula uses", Name: "Input", kind: cue.Kind(256), fields: map[string]*field{"description": {name: "description", required: false, typ: &t[83]}, "source": {name: "source", required: false, typ: &t[84]}}, order: []string{"description", "source"}, nRequired: 0, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[85]}, snapshot: true}
 	t[83] = Type{kind: cue.Kind(16)}
 	t[84] = Type{kind: cue.Kind(16)}
 	t[85] = Type{and: []*Type{&t[86], &t[87]}}
@@ -102,7 +102,7 @@ func snapshotted() *snapshot {
 	t[92] = Type{kind: cue.Kind(12)}
 	t[93] = Type{kind: cue.Kind(128), elem: &t[94]}
 	t[94] = Type{Desc: "a test vector for the formula: a number per input, or a list of numbers for a series input", Name: "Example", kind: cue.Kind(256), fields: map[string]*field{"inputs": {name: "inputs", required: true, typ: &t[95]}, "expect": {name: "expect", required: true, typ: &t[102]}}, order: []string{"inputs", "expect"}, nRequired: 2, patternTypes: []*Type{}, snapshot: true}
-	t[95] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternREs: []*pattern{newPattern("^[\\p{L}_][\\p{L}\\p{N}_]*$")}, patternTypes: []*Type{&t[96]}, snapshot: true}
+	t[95] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternREs: []*pattern{newPattern("^[\\p{L}_][\\p{L}\\p{N}_]*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQEBAQEBAQEBAQAAAAAAAAACAgICAgICAgICAgICAgICAgICAgICAgICAgAAAAACAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAAAAAAAAAAIAAgAAAgACAA==")}, patternTypes: []*Type{&t[96]}, snapshot: true}
 	t[96] = Type{and: []*Type{&t[97], &t[98]}}
 	t[97] = Type{kind: cue.Kind(511)}
 	t[98] = Type{or: []*Type{&t[99], &t[100]}}
@@ -127,7 +127,7 @@ func snapshotted() *snapshot {
 	t[117] = Type{kind: cue.Kind(128), elem: &t[109]}
 	t[118] = Type{Name: "NoTarget", kind: cue.Kind(256), fields: map[string]*field{"none": {name: "none", required: true, typ: &t[119]}}, order: []string{"none"}, nRequired: 1, patternTypes: []*Type{}, snapshot: true}
 	t[119] = Type{kind: cue.Kind(16)}
-	t[120] = Type{Desc: "the owner's stated status, and what is being done now", Name: "Health", kind: cue.Kind(256), fields: map[string]*field{"status": {name: "status", required: true, typ: &t[121]}, "date": {name: "date", required: false, typ: &t[20]}, "note": {name: "note", required: false, typ: &t[125]}}, order: []string{"status", "date", "note"}, nRequired: 1, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[126]}, snapshot: true}
+	t[120] = Type{Desc: "the owner's stated status, and what is being done now", Name: "Health", kind: cue.Kind(256), fields: map[string]*field{"status": {name: "status", required: true, typ: &t[121]}, "date": {name: "date", required: false, typ: &t[20]}, "note": {name: "note", required: false, typ: &t[125]}}, order: []string{"status", "date", "note"}, nRequired: 1, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[126]}, snapshot: true}
 	t[121] = Type{or: []*Type{&t[122], &t[123], &t[124]}}
 	t[122] = Type{kind: cue.Kind(16), lit: "green", isLit: true}
 	t[123] = Type{kind: cue.Kind(16), lit: "amber", isLit: true}
@@ -140,7 +140,7 @@ func snapshotted() *snapshot {
 	t[130] = Type{kind: cue.Kind(12)}
 	t[131] = Type{kind: cue.Kind(12)}
 	t[132] = Type{kind: cue.Kind(128), elem: &t[133]}
-	t[133] = Type{Desc: "what is done when the KPI turns a colour, written {when: red, do: …}", Name: "Action", kind: cue.Kind(256), fields: map[string]*field{"when": {name: "when", required: true, typ: &t[134]}, "do": {name: "do", required: true, typ: &t[139]}, "owner": {name: "owner", required: false, typ: &t[140]}}, order: []string{"when", "do", "owner"}, nRequired: 2, patternREs: []*pattern{newPattern("^x-")}, patternTypes: []*Type{&t[141]}, snapshot: true}
+	t[133] = Type{Desc: "what is done when the KPI turns a colour, written {when: red, do: …}", Name: "Action", kind: cue.Kind(256), fields: map[string]*field{"when": {name: "when", required: true, typ: &t[134]}, "do": {name: "do", required: true, typ: &t[139]}, "owner": {name: "owner", required: false, typ: &t[140]}}, order: []string{"when", "do", "owner"}, nRequired: 2, patternREs: []*pattern{newPattern("^x-", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAgAAAAAAAAAAAAAAAAIAAAAAAwAAAAEAAAAAAAA=")}, patternTypes: []*Type{&t[141]}, snapshot: true}
 	t[134] = Type{or: []*Type{&t[135], &t[136], &t[137], &t[138]}}
 	t[135] = Type{kind: cue.Kind(16), lit: "green", isLit: true}
 	t[136] = Type{kind: cue.Kind(16), lit: "amber", isLit: true}
@@ -167,7 +167,7 @@ func snapshotted() *snapshot {
 	t[157] = Type{kind: cue.Kind(16), lit: "info", isLit: true}
 	t[158] = Type{kind: cue.Kind(16), lit: "never", isLit: true}
 	t[159] = Type{kind: cue.Kind(16), lit: "off", isLit: true}
-	t[160] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternREs: []*pattern{newPattern("^[a-z][a-z0-9-]*$")}, patternTypes: []*Type{&t[161]}, snapshot: true}
+	t[160] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternREs: []*pattern{newPattern("^[a-z][a-z0-9-]*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAQEBAQEBAQEBAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAAAAAAAAAAIAAgAAAgACAA==")}, patternTypes: []*Type{&t[161]}, snapshot: true}
 	t[161] = Type{and: []*Type{&t[162], &t[163]}}
 	t[162] = Type{kind: cue.Kind(511)}
 	t[163] = Type{Desc: "a severity, \"off\", or a struct of severity and the rule's options", or: []*Type{&t[164], &t[168], &t[169]}}
@@ -176,7 +176,7 @@ func snapshotted() *snapshot {
 	t[166] = Type{kind: cue.Kind(16), lit: "warning", isLit: true}
 	t[167] = Type{kind: cue.Kind(16), lit: "info", isLit: true}
 	t[168] = Type{kind: cue.Kind(16), lit: "off", isLit: true}
-	t[169] = Type{kind: cue.Kind(256), fields: map[string]*field{"severity": {name: "severity", required: false, typ: &t[170]}}, order: []string{"severity"}, nRequired: 0, patternREs: []*pattern{newPattern("^[a-z][a-z0-9_]*$")}, patternTypes: []*Type{&t[177]}, snapshot: true}
+	t[169] = Type{kind: cue.Kind(256), fields: map[string]*field{"severity": {name: "severity", required: false, typ: &t[170]}}, order: []string{"severity"}, nRequired: 0, patternREs: []*pattern{newPattern("^[a-z][a-z0-9_]*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQEBAQEBAQEBAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAAAAAAAAAAIAAgAAAgACAA==")}, patternTypes: []*Type{&t[177]}, snapshot: true}
 	t[170] = Type{and: []*Type{&t[171], &t[173]}}
 	t[171] = Type{or: []*Type{&t[164], &t[172]}}
 	t[172] = Type{kind: cue.Kind(16), lit: "off", isLit: true}
@@ -225,7 +225,7 @@ func snapshotted() *snapshot {
 	t[215] = Type{kind: cue.Kind(16), lit: "en", isLit: true}
 	t[216] = Type{kind: cue.Kind(16), lit: "sv", isLit: true}
 	t[217] = Type{kind: cue.Kind(128), elem: &t[218]}
-	t[218] = Type{kind: cue.Kind(16), re: newPattern("^[a-z][a-z0-9_-]*$")}
+	t[218] = Type{kind: cue.Kind(16), re: newPattern("^[a-z][a-z0-9_-]*$", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAAAQEBAQEBAQEBAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABAAICAgICAgICAgICAgICAgICAgICAgICAgICAAAAAAAAAAAAAAIAAgAAAgACAA==")}
 	t[219] = Type{Name: "Spreadsheet", kind: cue.Kind(256), fields: map[string]*field{"columns": {name: "columns", required: false, typ: &t[220]}}, order: []string{"columns"}, nRequired: 0, patternTypes: []*Type{}, snapshot: true}
 	t[220] = Type{kind: cue.Kind(256), fields: map[string]*field{}, order: []string(nil), nRequired: 0, patternTypes: []*Type{}, snapshot: true, open: true}
 	return &snapshot{file: &t[0], config: &t[149],
