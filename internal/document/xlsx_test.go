@@ -1,0 +1,159 @@
+package document
+
+import (
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+)
+
+// The workbook reader shows numbers as excelize shows them (kpilint read
+// workbooks through excelize before; the library remains the reference
+// here, in tests only): every format a register plausibly uses, built in
+// and custom, on values around the roundings, signs and zero. Where
+// excelize shows a number otherwise than Excel does, the reader follows
+// Excel: excelShows lists those cells, as Excel shows them.
+func TestXLSXShowsCellsAsExcelize(t *testing.T) {
+	excelShows := map[string]map[float64]string{
+		// A space before the % stays before it (excelize writes "90% ").
+		"0 %": {0: "0 %", 0.9: "90 %", 0.856: "86 %", -0.4: "-40 %"},
+		// A third section is the zero's (excelize shows zero by the first).
+		"#,##0;-#,##0;\"–\"": {0: "–", 1234.5: "1,235", -1234.5: "-1,235"},
+		"+0;-0;0":            {0: "0", 95: "+95", -3: "-3"},
+		// # shows no digit where the number has none, and the point stays
+		// (excelize writes 0.9 and 1).
+		"#.##": {0: ".", 0.9: ".9", 0.125: ".13", 1: "1.", 2.675: "2.68", 999.995: "1000.", -0.4: "-.4"},
+		"0.##": {0: "0.", 0.9: "0.9", 1: "1.", 12.5: "12.5", 0.000123: "0."},
+	}
+	builtin := []int{0, 1, 2, 3, 4, 9, 10, 11, 37, 38, 39, 40, 48, 49}
+	custom := []string{"0.0", "0.000", "#,##0.0", "0.0%", "0 %", "#,##0 \"kr\"", `#,##0\ "SEK"`, "[$€-407] #,##0.00",
+		"0.0;(0.0)", "#,##0;-#,##0;\"–\"", "0;[Red]-0", "#.##", "0.##", "00000", "#,##0,", "0.0,,\" M\"", "\"≥ \"0%",
+		"[Blue]0.00", "0.00E+00", "#,##0.00_);(#,##0.00)", "+0;-0;0", "@", "General", "0.0 \"dagar\"", "0\\%"}
+	values := []float64{0, 0.9, 0.856, 0.125, 0.5, 1, 2.675, 12.5, 999.995, 1234.5, -1234.5, -0.4, 1e6, 12345678.9, 0.000123, 95, -3, 42195.75}
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	type cell struct {
+		code string
+		v    float64
+	}
+	var cells []cell
+	row := 1
+	put := func(style int, code string) {
+		for _, v := range values {
+			cells = append(cells, cell{code, v})
+			a, _ := excelize.CoordinatesToCellName(1, row)
+			require.NoError(t, f.SetCellValue("Sheet1", a, code))
+			b, _ := excelize.CoordinatesToCellName(2, row)
+			require.NoError(t, f.SetCellValue("Sheet1", b, v))
+			require.NoError(t, f.SetCellStyle("Sheet1", b, b, style))
+			row++
+		}
+	}
+	for _, id := range builtin {
+		style, err := f.NewStyle(&excelize.Style{NumFmt: id})
+		require.NoError(t, err)
+		put(style, builtinFormats[id])
+	}
+	for _, code := range custom {
+		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		require.NoError(t, err)
+		put(style, code)
+	}
+	// A boolean, an escape, a rich text; a date is shown ISO-written
+	// whatever its format (excelize shows this one Mar-26).
+	require.NoError(t, f.SetCellValue("Sheet1", "C1", true))
+	require.NoError(t, f.SetCellValue("Sheet1", "D1", "Nöjdhet_x0041_"))
+	require.NoError(t, f.SetCellRichText("Sheet1", "E1", []excelize.RichTextRun{{Text: "Väntetid "}, {Text: "i dagar", Font: &excelize.Font{Bold: true}}}))
+	buf, err := f.WriteToBuffer()
+	require.NoError(t, err)
+
+	want, err := f.GetRows("Sheet1")
+	require.NoError(t, err)
+	book, err := openXLSX(buf.Bytes(), 1<<30, 1<<30)
+	require.NoError(t, err)
+	var got [][]string
+	require.NoError(t, book.rows(book.sheets[0], func(_ int, shown, _ []string) error {
+		got = append(got, shown)
+		return nil
+	}))
+	require.Len(t, got, len(want))
+	assert.Equal(t, want[0][2:5], got[0][2:5])
+	compared, excel := 0, 0
+	for i, c := range cells {
+		require.GreaterOrEqual(t, len(got[i]), 2, "row %d", i+1)
+		if shows, ok := excelShows[c.code]; ok {
+			if s, ok := shows[c.v]; ok {
+				assert.Equal(t, s, got[i][1], "%q on %v", c.code, c.v)
+				excel++
+			}
+			continue
+		}
+		assert.Equal(t, want[i][1], got[i][1], "%q on %v", c.code, c.v)
+		compared++
+	}
+	assert.Greater(t, compared, 600)
+	assert.Equal(t, 22, excel, "every cell of excelShows is in the workbook")
+}
+
+// A date is shown ISO-written, in the 1900 and the 1904 date systems.
+func TestShowDate(t *testing.T) {
+	f := parseNumFormat("d-mmm-yy")
+	assert.Equal(t, "2026-03-01", f.show("46082", false))
+	assert.Equal(t, "2026-03-01 18:00:00", f.show("46082.75", false))
+	assert.Equal(t, "18:00:00", f.show("0.75", false))
+	assert.Equal(t, "2030-03-02", f.show("46082", true))
+	assert.Equal(t, "1900-01-01", f.show("1", false))
+	assert.Equal(t, "-5", f.show("-5", false), "no date before 1900")
+	assert.Equal(t, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), must(excelize.ExcelDateToTime(46082, false)))
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// FuzzNumFormat: any format code shows any stored value without a panic,
+// and a General format shows a number as a number.
+func FuzzNumFormat(f *testing.F) {
+	for _, code := range builtinFormats {
+		f.Add(code, "1234.5")
+	}
+	f.Add(`[$€-407] #,##0.00;[Red]-#,##0.00;"–"`, "-0.004")
+	f.Add(`0.0,,"M"E+`, "1e308")
+	f.Add(`"unterminated`, "5")
+	f.Add(`[>100]0;0`, "7")
+	f.Fuzz(func(t *testing.T, code, raw string) {
+		shown := parseNumFormat(code).show(raw, false)
+		if v, err := strconv.ParseFloat(raw, 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) && parseNumFormat(code).kind == fmtGeneral {
+			if _, err := strconv.ParseFloat(shown, 64); err != nil {
+				t.Fatalf("General shows %q as %q", raw, shown)
+			}
+		}
+	})
+}
+
+// FuzzXLSXReader: the reader itself (without parseXLSX's recover) reads
+// any bytes to rows or an error, never a panic.
+func FuzzXLSXReader(f *testing.F) {
+	book := excelize.NewFile()
+	require.NoError(f, book.SetSheetRow("Sheet1", "A1", &[]any{"Nyckeltal", "Målvärde", "Ansvarig"}))
+	require.NoError(f, book.SetSheetRow("Sheet1", "A2", &[]any{"Nöjdhet", 0.9, "Karin Lund"}))
+	buf, err := book.WriteToBuffer()
+	require.NoError(f, err)
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x, err := openXLSX(data, 1<<20, 1<<20)
+		if err != nil {
+			return
+		}
+		for _, s := range x.sheets {
+			_ = x.rows(s, func(int, []string, []string) error { return nil })
+		}
+	})
+}
