@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kpilint/kpilint/internal/tree"
@@ -149,17 +150,20 @@ func headerField(h string, columns map[string]string) string {
 	if f, ok := sheetHeaders[n]; ok {
 		return f
 	}
-	slug := strings.Trim(nonWord.ReplaceAllString(n, "-"), "-")
+	slug := strings.Trim(nonWord().ReplaceAllString(n, "-"), "-")
 	if slug == "" {
 		slug = "column"
 	}
 	return "x-" + slug
 }
 
-var nonWord = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+// nonWord is what an x- field's name does not keep of a header. It and
+// englishThousands are compiled when a sheet first needs them, not at the
+// start of every run (most read no spreadsheet).
+var nonWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}]+`) })
 
 // englishThousands is 1,200 or 1,200,000.50: commas every three digits.
-var englishThousands = regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+var englishThousands = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`) })
 
 // SheetNumber reads a cell's text as a Swedish or English reader means it:
 // "85 %", "1 200" and "1 200,5" (spaces, no-break and thin spaces between
@@ -180,7 +184,7 @@ func SheetNumber(s string) (float64, bool) {
 	switch {
 	case t == "":
 		return 0, false
-	case englishThousands.MatchString(t):
+	case englishThousands().MatchString(t):
 		t = strings.ReplaceAll(t, ",", "")
 	case strings.Count(t, ",") == 1 && !strings.Contains(t, "."):
 		t = strings.Replace(t, ",", ".", 1)
