@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -33,9 +32,9 @@ var KPIIsGoal = &Rule{
 var (
 	// orBetter is a target written after its number: "85 % or better",
 	// "99.9 % eller högre".
-	orBetter    = regexp.MustCompile(`\d+(?:[.,]\d+)?\s*(?:%|percent|procent)?\s+(?:or|eller)\s+(?:better|more|higher|above|greater|bättre|mer|högre|över)\b`)
-	numberAfter = regexp.MustCompile(`^\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?`)
-	yearAfter   = regexp.MustCompile(`^\s*(?:19|20)\d\d\b`)
+	orBetter    = lazyRegexp(`\d+(?:[.,]\d+)?\s*(?:%|percent|procent)?\s+(?:or|eller)\s+(?:better|more|higher|above|greater|bättre|mer|högre|över)\b`)
+	numberAfter = lazyRegexp(`^\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?`)
+	yearAfter   = lazyRegexp(`^\s*(?:19|20)\d\d\b`)
 	// Comparison words that also start ordinary definitions ("orders over
 	// 1000 SEK", "customers under 18") embed a target only with a percentage.
 	ambiguousComparisons = []string{"over", "under", "över", "to", "till", "min", "max", "target", "mål"}
@@ -50,7 +49,7 @@ func orBetterIn(t string) string {
 	if !strings.Contains(t, " or ") && !strings.Contains(t, " eller ") {
 		return ""
 	}
-	return orBetter.FindString(t)
+	return orBetter().FindString(t)
 }
 
 // goalLike says why a name reads like a goal, or "".
@@ -74,7 +73,7 @@ func goalLike(name string) string {
 		return fmt.Sprintf("it embeds a target: %q", m)
 	}
 	for _, m := range words("target-phrases").all(t) {
-		num := numberAfter.FindString(t[m.end:])
+		num := numberAfter().FindString(t[m.end:])
 		if num == "" {
 			continue
 		}
@@ -88,7 +87,7 @@ func goalLike(name string) string {
 		}
 	}
 	for _, m := range words("deadline-words").all(t) {
-		if y := yearAfter.FindString(t[m.end:]); y != "" {
+		if y := yearAfter().FindString(t[m.end:]); y != "" {
 			return fmt.Sprintf("it embeds a deadline: %q", m.phrase+y)
 		}
 	}

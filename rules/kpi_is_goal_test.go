@@ -77,7 +77,7 @@ func TestOrBetterPrefilterAgreesWithRegexp(t *testing.T) {
 	found := 0
 	for _, text := range texts {
 		n := normalize(text)
-		want := orBetter.FindString(n)
+		want := orBetter().FindString(n)
 		assert.Equal(t, want, orBetterIn(n), "%q", text)
 		if want != "" {
 			found++

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -36,7 +35,7 @@ var UnitUnknown = &Rule{
 	},
 }
 
-var currency = regexp.MustCompile(`^[A-Z]{3}$`)
+var currency = lazyRegexp(`^[A-Z]{3}$`)
 
 // unitAliases are common spellings of known units that are not within two
 // edits of the name.
@@ -52,7 +51,7 @@ var unitAliases = map[string]string{
 
 // misspeltUnit returns the known unit a unit of measure is almost, if any.
 func misspeltUnit(unit string) (string, bool) {
-	if currency.MatchString(unit) || slices.ContainsFunc(MeasureUnits, func(u MeasureUnit) bool { return u.Name == unit }) {
+	if currency().MatchString(unit) || slices.ContainsFunc(MeasureUnits, func(u MeasureUnit) bool { return u.Name == unit }) {
 		return "", false
 	}
 	lower := strings.ToLower(strings.TrimSpace(unit))

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -77,7 +76,7 @@ var FormulaSyntax = &Rule{
 	},
 }
 
-var sqlStart = regexp.MustCompile(`(?is)^\s*(select|with)\b.*\bfrom\b|^\s*select\b`)
+var sqlStart = lazyRegexp(`(?is)^\s*(select|with)\b.*\bfrom\b|^\s*select\b`)
 
 // readsAsProse reports whether a formula that does not parse reads as
 // words rather than as an expression with a slip in it.
@@ -90,7 +89,7 @@ func looksLikeSQL(f string) bool {
 	if !hasPrefixFold(f, "select") && !hasPrefixFold(f, "with") {
 		return false
 	}
-	return sqlStart.MatchString(f)
+	return sqlStart().MatchString(f)
 }
 
 func hasPrefixFold(s, prefix string) bool {

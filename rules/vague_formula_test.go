@@ -42,6 +42,6 @@ func TestLooksLikeSQL(t *testing.T) {
 		"with the help of": false, "selected / total": false, "sel": false, "": false, "orders / visits": false,
 	} {
 		assert.Equal(t, want, looksLikeSQL(s), "%q", s)
-		assert.Equal(t, sqlStart.MatchString(s), looksLikeSQL(s), "%q", s)
+		assert.Equal(t, sqlStart().MatchString(s), looksLikeSQL(s), "%q", s)
 	}
 }

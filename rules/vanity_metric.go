@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
@@ -41,16 +40,16 @@ var VanityMetric = &Rule{
 }
 
 // rateName finds the words that make a name a rate or an average.
-var rateName = regexp.MustCompile(`(^|\s)(rate|ratio|per|average|mean|median|share|percent|percentage|%|andel|snitt|genomsnitt|genomsnittligt|medelvärde|kvot|procent)(\s|$)`)
+var rateName = lazyRegexp(`(^|\s)(rate|ratio|per|average|mean|median|share|percent|percentage|%|andel|snitt|genomsnitt|genomsnittligt|medelvärde|kvot|procent)(\s|$)`)
 
 // perPeriod is "per quarter", "per month", "i månaden": a count over a
 // period, which is still a count ("Forum likes per quarter").
-var perPeriod = regexp.MustCompile(`(^|\s)(per|a|each|i|per\s+each)\s+(day|week|month|quarter|year|release|milestone|dag|dagen|vecka|veckan|månad|månaden|kvartal|kvartalet|år|året)(\s|$)`)
+var perPeriod = lazyRegexp(`(^|\s)(per|a|each|i|per\s+each)\s+(day|week|month|quarter|year|release|milestone|dag|dagen|vecka|veckan|månad|månaden|kvartal|kvartalet|år|året)(\s|$)`)
 
 // isRate reports whether a name or description says the number is a rate
 // or an average (not over a period of time, which is still a count).
 func isRate(text string) bool {
-	return rateName.MatchString(perPeriod.ReplaceAllString(normalize(text), " "))
+	return rateName().MatchString(perPeriod().ReplaceAllString(normalize(text), " "))
 }
 
 // vanityIn finds a phrase of any of the lists in text.

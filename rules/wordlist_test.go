@@ -39,7 +39,7 @@ func refPrefix(l *wordList, t string) (match, bool) {
 // side, punctuation, capitals, non-ASCII letters, two phrases together.
 func wordListTexts() []string {
 	var phrases []string
-	for _, l := range lists {
+	for _, l := range lists() {
 		phrases = append(phrases, l.phrases...)
 	}
 	var out []string
@@ -60,7 +60,7 @@ func TestWordListMatchesReference(t *testing.T) {
 	texts := wordListTexts()
 	require.Greater(t, len(texts), 5000)
 	found := 0
-	for concept, l := range lists {
+	for concept, l := range lists() {
 		for _, text := range texts {
 			n := normalize(text)
 			want := refAll(l, n)
