@@ -56,10 +56,21 @@ func GroupEmail(email string) (string, bool) {
 		return "", false
 	}
 	l := words("group-aliases")
-	if m, ok := l.find(local); ok && m.start == 0 && m.end == len(normalize(local)) {
+	folded := normalize(local)
+	if m, ok := l.find(folded); ok && m.start == 0 && m.end == len(folded) {
 		return m.phrase, true // the whole local part: support@, no-reply@
 	}
-	for _, w := range strings.FieldsFunc(normalize(local), func(r rune) bool { return strings.ContainsRune("-._+", r) }) {
+	for rest := folded; rest != ""; {
+		i := strings.IndexAny(rest, "-._+")
+		w := rest
+		if i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w == "" {
+			continue
+		}
 		if m, ok := l.find(w); ok && m.start == 0 && m.end == len(w) {
 			return m.phrase, true
 		}

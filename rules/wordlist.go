@@ -174,8 +174,12 @@ func (l *wordList) all(t string) []match {
 	var out []match
 	// Occurrences of word-initial phrases start at the start of a word.
 	for start := 0; start < len(t); {
-		r, size := utf8.DecodeRuneInString(t[start:])
-		if !isWordRune(r) {
+		if c := t[start]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				start++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(t[start:]); !isWordRune(r) {
 			start += size
 			continue
 		}
