@@ -34,7 +34,7 @@ func parseXLSX(_ string, data []byte, lim Limits) (docs []*tree.Node, perr_ *Par
 		// A compound file: a password-protected workbook, or an old .xls.
 		return nil, perr(posStart, "the workbook is password-protected, or an old .xls file: save it without a password as .xlsx")
 	}
-	f, err := openXLSX(data, 8*lim.MaxFileBytes, 4*lim.MaxFileBytes)
+	f, err := openXLSX(data, 8*lim.MaxFileBytes, 4*lim.MaxFileBytes, lim.MaxNodes)
 	if err != nil {
 		return nil, workbookError(err)
 	}
@@ -118,7 +118,7 @@ func SheetName(data []byte) string {
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		return ""
 	}
-	f, err := openXLSX(data, 64<<20, 16<<20)
+	f, err := openXLSX(data, 64<<20, 16<<20, DefaultLimits.MaxNodes)
 	if err != nil {
 		return ""
 	}

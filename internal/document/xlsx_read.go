@@ -42,6 +42,10 @@ type xlsxFile struct {
 	strings       []string    // shared strings, read with the styles when a sheet is
 	formats       []numFormat // by style (the s attribute of a cell)
 	loaded        bool
+	// maxItems bounds the shared strings and the styles (the value
+	// budget): a part of tiny entries would otherwise hold a string
+	// header or a format for every few bytes it unpacks to.
+	maxItems int
 }
 
 type xlsxSheet struct {
@@ -50,12 +54,12 @@ type xlsxSheet struct {
 }
 
 // openXLSX opens a workbook and reads its list of sheets.
-func openXLSX(data []byte, maxUnpacked, maxPart int64) (*xlsxFile, error) {
+func openXLSX(data []byte, maxUnpacked, maxPart int64, maxItems int) (*xlsxFile, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	f := &xlsxFile{parts: map[string]*zip.File{}, left: maxUnpacked, perPart: maxPart}
+	f := &xlsxFile{parts: map[string]*zip.File{}, left: maxUnpacked, perPart: maxPart, maxItems: maxItems}
 	for _, zf := range zr.File {
 		f.parts[strings.TrimPrefix(zf.Name, "/")] = zf
 	}
@@ -292,6 +296,9 @@ func (f *xlsxFile) load() error {
 			if t.Name.Local != "si" {
 				return nil
 			}
+			if len(f.strings) >= f.maxItems {
+				return errTooManyValues{1}
+			}
 			s, err := text(d, "rPh", "phoneticPr")
 			f.strings = append(f.strings, s)
 			return err
@@ -308,6 +315,7 @@ func (f *xlsxFile) load() error {
 // readStyles reads the number format of each cell style (cellXfs).
 func (f *xlsxFile) readStyles(part string) error {
 	custom := map[int]string{}
+	parsed := map[int]numFormat{} // by format id: a workbook's styles share a few
 	inCellXfs := false
 	rc, err := f.open(part, f.perPart)
 	if err != nil {
@@ -338,12 +346,20 @@ func (f *xlsxFile) readStyles(part string) error {
 				inCellXfs = true
 			case "xf":
 				if inCellXfs {
-					id, _ := strconv.Atoi(attr(t, "numFmtId"))
-					code, ok := custom[id]
-					if !ok {
-						code = builtinFormats[id]
+					if len(f.formats) >= f.maxItems {
+						return errTooManyValues{1}
 					}
-					f.formats = append(f.formats, parseNumFormat(code))
+					id, _ := strconv.Atoi(attr(t, "numFmtId"))
+					nf, ok := parsed[id]
+					if !ok {
+						code, ok := custom[id]
+						if !ok {
+							code = builtinFormats[id]
+						}
+						nf = parseNumFormat(code)
+						parsed[id] = nf
+					}
+					f.formats = append(f.formats, nf)
 				}
 			}
 		case xml.EndElement:

@@ -1,8 +1,11 @@
 package document
 
 import (
+	"archive/zip"
+	"bytes"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,7 +76,7 @@ func TestXLSXShowsCellsAsExcelize(t *testing.T) {
 
 	want, err := f.GetRows("Sheet1")
 	require.NoError(t, err)
-	book, err := openXLSX(buf.Bytes(), 1<<30, 1<<30)
+	book, err := openXLSX(buf.Bytes(), 1<<30, 1<<30, 1<<20)
 	require.NoError(t, err)
 	var got [][]string
 	require.NoError(t, book.rows(book.sheets[0], func(_ int, shown, _ []string) error {
@@ -148,7 +151,7 @@ func FuzzXLSXReader(f *testing.F) {
 	require.NoError(f, err)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		x, err := openXLSX(data, 1<<20, 1<<20)
+		x, err := openXLSX(data, 1<<20, 1<<20, 1000)
 		if err != nil {
 			return
 		}
@@ -156,4 +159,41 @@ func FuzzXLSXReader(f *testing.F) {
 			_ = x.rows(s, func(int, []string, []string) error { return nil })
 		}
 	})
+}
+
+// A workbook whose shared-string table or cell styles hold more entries
+// than the value budget is a syntax finding before the entries are held:
+// tiny entries (<si/>, <xf/>) would otherwise cost a string header or a
+// format for every few bytes they unpack to.
+func TestWorkbookTablesAreBounded(t *testing.T) {
+	for part, entry := range map[string]string{"sharedStrings": "<si/>", "styles": "<xf/>"} {
+		t.Run(part, func(t *testing.T) {
+			body := `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + strings.Repeat(entry, 1_000_001) + `</sst>`
+			if part == "styles" {
+				body = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>` + strings.Repeat(entry, 1_000_001) + `</cellXfs></styleSheet>`
+			}
+			var buf bytes.Buffer
+			w := zip.NewWriter(&buf)
+			rel := func(id, typ, target string) string {
+				return `<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/` + typ + `" Target="` + target + `"/>`
+			}
+			for name, text := range map[string]string{
+				"_rels/.rels":     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rel("rId1", "officeDocument", "xl/workbook.xml") + `</Relationships>`,
+				"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="KPIer" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+				"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+					rel("rId1", "worksheet", "worksheets/sheet1.xml") + rel("rId2", part, part+".xml") + `</Relationships>`,
+				"xl/worksheets/sheet1.xml": `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+				"xl/" + part + ".xml":      body,
+			} {
+				fw, err := w.Create(name)
+				require.NoError(t, err)
+				_, err = fw.Write([]byte(text))
+				require.NoError(t, err)
+			}
+			require.NoError(t, w.Close())
+			_, _, _, perr := Parse("register.xlsx", buf.Bytes(), DefaultLimits)
+			require.NotNil(t, perr)
+			assert.Contains(t, perr.Msg.String(), "more than 1000000 values")
+		})
+	}
 }
