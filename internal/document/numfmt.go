@@ -34,11 +34,11 @@ const (
 type numSection struct {
 	prefix, suffix string
 	intDigits      int  // placeholders before the point
-	intZeros       int  // of which 0s: the fewest digits shown
+	intZeros       int  // the fewest digits shown: the placeholders from the first 0 on (#00 two, 0# two)
 	point          bool // a decimal point is written
 	decimals       int  // placeholders after the point
-	decZeros       int  // of which 0s (always shown)
-	decSpaces      int  // of which ?s (a space where no digit is shown)
+	decZeros       int  // the decimals always shown: up to the last 0 (.#0 two)
+	decSpaces      int  // up to the last ?: shown, as a space where no digit is
 	thousands      bool
 	scale          int  // trailing commas: each divides by 1,000
 	percent        int  // each % multiplies by 100
@@ -142,13 +142,13 @@ func parseSection(sec string) (numSection, fmtKind) {
 			s.decimals++
 			switch c {
 			case '0':
-				s.decZeros++
+				s.decZeros = s.decimals
 			case '?':
-				s.decSpaces++
+				s.decSpaces = s.decimals
 			}
 		default:
 			s.intDigits++
-			if c == '0' {
+			if c == '0' || s.intZeros > 0 {
 				s.intZeros++
 			}
 		}
@@ -294,7 +294,7 @@ func (s numSection) render(v float64) string {
 	if s.sci {
 		return s.prefix + scientific(v, s) + s.suffix
 	}
-	digits := roundDecimal(strconv.FormatFloat(v, 'f', -1, 64), s.decimals)
+	digits := roundDecimal(significant15(v), s.decimals)
 	whole, frac, _ := strings.Cut(digits, ".")
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) < s.intZeros {
@@ -304,11 +304,11 @@ func (s numSection) render(v float64) string {
 		whole = group(whole)
 	}
 	frac = strings.TrimRight(frac, "0")
-	switch {
-	case len(frac) < s.decZeros:
+	if len(frac) < s.decZeros {
 		frac += strings.Repeat("0", s.decZeros-len(frac))
-	case len(frac) < s.decZeros+s.decSpaces:
-		frac += strings.Repeat(" ", s.decZeros+s.decSpaces-len(frac))
+	}
+	if len(frac) < s.decSpaces {
+		frac += strings.Repeat(" ", s.decSpaces-len(frac))
 	}
 	out := s.prefix + whole
 	if s.point {
@@ -327,6 +327,30 @@ func scientific(v float64, s numSection) string {
 		n = strings.Repeat("0", s.expDigits-len(n)) + n
 	}
 	return mant + "E" + string(sign) + n
+}
+
+// significant15 is a non-negative number as a decimal numeral of at most
+// 15 significant digits, without an exponent: Excel keeps 15 digits, and
+// shows 8.4249999999999989 (8.425 as the nearest double) rounded to two
+// decimals as 8.43.
+func significant15(v float64) string {
+	mant, exp, _ := strings.Cut(strconv.FormatFloat(v, 'e', 14, 64), "e")
+	digits := strings.Replace(mant, ".", "", 1)
+	e, _ := strconv.Atoi(exp)
+	point := e + 1 // digits before the point
+	var num string
+	switch {
+	case point <= 0:
+		num = "0." + strings.Repeat("0", -point) + digits
+	case point >= len(digits):
+		num = digits + strings.Repeat("0", point-len(digits))
+	default:
+		num = digits[:point] + "." + digits[point:]
+	}
+	if strings.Contains(num, ".") {
+		num = strings.TrimRight(strings.TrimRight(num, "0"), ".")
+	}
+	return num
 }
 
 // roundDecimal rounds a decimal numeral (digits, perhaps a point) to n
