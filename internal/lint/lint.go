@@ -515,6 +515,52 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		earlyDone.Go(func() { early = load.Files(packed, elo) })
 		defer earlyDone.Wait() // on every return: no load outlives the run
 	}
+	// The files of KPIs start loading while the files that declare units
+	// and goals load: they are read and parsed, and their per-KPI rules
+	// wait for the organisation (org, set before orgReady closes; nil
+	// when this load is abandoned), so that each worker holds at most the
+	// one file it has parsed. At 1,000 KPIs the definitions file kept one
+	// core busy and the other idle for a millisecond of a 20-ms run.
+	var (
+		org        *catalogue.Org
+		orgReady   = make(chan struct{})
+		abandon    = make(chan struct{})
+		second     *load.Result
+		secondDone sync.WaitGroup
+	)
+	released := false
+	release := func(o *catalogue.Org) {
+		if !released {
+			org, released = o, true
+			if o == nil {
+				close(abandon) // the files no worker has started are not read
+			}
+			close(orgReady)
+		}
+	}
+	policies := newPolicyPool(pol)
+	ro := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported,
+		CompactDefinitions: pol == nil, Cache: cache, Pack: pack, Compact: true, Briefs: opts.KeepKPIs, Abandon: abandon,
+		Hook: func(f *catalogue.File, elems *catalogue.Catalogue, found []finding.Finding) []finding.Finding {
+			if declares(elems) || !sel.Reported[f.Path] {
+				return nil
+			}
+			<-orgReady
+			if org == nil {
+				return nil
+			}
+			fs := rules.RunKPIs(org, elems.KPIs, cfg.Rules, opts.Today)
+			if pol != nil {
+				pfs := policies.check(org, elems, schemaRejected(found))
+				fs = append(fs, withoutSchemaTwins(pfs, found)...)
+			}
+			return fs
+		}}
+	secondDone.Go(func() { second = load.Files(rest, ro) })
+	defer func() {
+		release(nil) // an early return: the rules of the files of KPIs are skipped
+		secondDone.Wait()
+	}()
 	// Without a policy nothing reads a unit or goal in full once its file
 	// is checked: their trees go as each file is read.
 	lo := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported,
@@ -573,22 +619,8 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	packDefs(cat, outline, first.Findings, sel.Reported, pack)
 	outline.KPIs = append(outline.KPIs, packedRefs...)
 
-	lo.Cache, lo.Pack = cache, pack
-	lo.Compact = true
-	lo.Briefs = opts.KeepKPIs
-	policies := newPolicyPool(pol)
-	lo.Hook = func(f *catalogue.File, elems *catalogue.Catalogue, found []finding.Finding) []finding.Finding {
-		if declares(elems) || !sel.Reported[f.Path] {
-			return nil
-		}
-		fs := rules.RunKPIs(&cat.Org, elems.KPIs, cfg.Rules, opts.Today)
-		if pol != nil {
-			pfs := policies.check(&cat.Org, elems, schemaRejected(found))
-			fs = append(fs, withoutSchemaTwins(pfs, found)...)
-		}
-		return fs
-	}
-	second := load.Files(rest, lo)
+	release(&cat.Org)
+	secondDone.Wait()
 	earlyDone.Wait()
 	if early != nil {
 		second.Findings = append(second.Findings, early.Findings...)
@@ -601,7 +633,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	if err := policies.err(); err != nil {
 		return nil, nil, nil, nil, err
 	}
-	if lo.Cache.Stored() > 0 {
+	if ro.Cache.Stored() > 0 {
 		load.PruneCache(opts.CacheDir, load.MaxCacheBytes) // bounded, least recently used out
 	}
 	if surprise.Load() {

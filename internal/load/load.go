@@ -222,6 +222,9 @@ type Options struct {
 	Overlay map[string][]byte
 	// Hook, if not nil, sees every file in its worker (see Hook).
 	Hook Hook
+	// Abandon, if not nil, stops the load when it closes: the files no
+	// worker has started are left out of the result.
+	Abandon <-chan struct{}
 	// Compact keeps of each file, once Hook has seen it, only its path and
 	// directives, and of each KPI its KPIRef (Result.Refs): memory stays
 	// flat however large the catalogue.
@@ -256,6 +259,16 @@ type parsed struct {
 	findings []finding.Finding
 }
 
+// abandoned reports whether the caller has abandoned the load.
+func (o Options) abandoned() bool {
+	select {
+	case <-o.Abandon:
+		return true
+	default:
+		return false
+	}
+}
+
 // Files loads the given files (paths relative to the root, forward
 // slashes) with up to o.Workers goroutines, and builds the catalogue in
 // path order.
@@ -274,6 +287,9 @@ func Files(rels []string, o Options) *Result {
 				arena = document.NewArena()
 			}
 			for i := range next {
+				if o.abandoned() {
+					continue
+				}
 				var f *catalogue.File
 				var fs []finding.Finding
 				validate := o.Reported == nil || o.Reported[rels[i]]

@@ -3,6 +3,7 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +12,7 @@ import (
 	"github.com/kpilint/kpilint/internal/bench/gen"
 	"github.com/kpilint/kpilint/internal/catalogue"
 	"github.com/kpilint/kpilint/internal/document"
+	"github.com/kpilint/kpilint/internal/finding"
 )
 
 // A context file read for its refs only (refsOnly: document.ParseOutline
@@ -47,4 +49,33 @@ func records(refs []*catalogue.KPIRef) []catalogue.RefRecord {
 		out[i] = r.Record()
 	}
 	return out
+}
+
+// A load abandoned (Options.Abandon closed) starts no further file: a
+// load abandoned from the start reads none; one abandoned by its first
+// file's hook ends with at most a file per worker.
+func TestAbandonedLoadStartsNoFile(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, gen.Write(dir, gen.Options{KPIs: 200, Files: 20, Seed: 1}))
+	paths, err := filepath.Glob(filepath.Join(dir, "*.kpi.yaml"))
+	require.NoError(t, err)
+	var rels []string
+	for _, p := range paths {
+		rels = append(rels, filepath.Base(p))
+	}
+	whole := Files(rels, Options{Root: dir, Workers: 2, Compact: true})
+	require.Len(t, whole.Catalogue.Files, len(rels))
+
+	closed := make(chan struct{})
+	close(closed)
+	assert.Empty(t, Files(rels, Options{Root: dir, Workers: 2, Compact: true, Abandon: closed}).Catalogue.Files)
+
+	abandon := make(chan struct{})
+	var once sync.Once
+	res := Files(rels, Options{Root: dir, Workers: 2, Compact: true, Abandon: abandon,
+		Hook: func(*catalogue.File, *catalogue.Catalogue, []finding.Finding) []finding.Finding {
+			once.Do(func() { close(abandon) })
+			return nil
+		}})
+	assert.LessOrEqual(t, len(res.Catalogue.Files), 2)
 }
