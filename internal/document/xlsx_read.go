@@ -192,11 +192,12 @@ func (b *boundedReader) Close() error { return b.r.Close() }
 // tokens calls each for every start element of a part, with the decoder
 // (to read the element's text); the part is bounded by perPart.
 func (f *xlsxFile) tokens(part string, each func(*xml.Decoder, xml.StartElement) error) error {
-	return f.stream(part, f.perPart, each)
+	return f.stream(part, f.perPart, each, nil)
 }
 
-// stream is tokens with a part's own bound.
-func (f *xlsxFile) stream(part string, limit int64, each func(*xml.Decoder, xml.StartElement) error) error {
+// stream is tokens with a part's own bound, and end (if not nil) called
+// for every end element.
+func (f *xlsxFile) stream(part string, limit int64, each func(*xml.Decoder, xml.StartElement) error, end func(xml.EndElement)) error {
 	rc, err := f.open(part, limit)
 	if err != nil {
 		return err
@@ -215,9 +216,14 @@ func (f *xlsxFile) stream(part string, limit int64, each func(*xml.Decoder, xml.
 			}
 			return fmt.Errorf("%s: %w", part, err)
 		}
-		if t, ok := tok.(xml.StartElement); ok {
+		switch t := tok.(type) {
+		case xml.StartElement:
 			if err := each(d, t); err != nil {
 				return err
+			}
+		case xml.EndElement:
+			if end != nil {
+				end(t)
 			}
 		}
 	}
@@ -317,57 +323,39 @@ func (f *xlsxFile) readStyles(part string) error {
 	custom := map[int]string{}
 	parsed := map[int]numFormat{} // by format id: a workbook's styles share a few
 	inCellXfs := false
-	rc, err := f.open(part, f.perPart)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = rc.Close() }()
-	d := xml.NewDecoder(rc)
-	d.Strict = false
-	for {
-		tok, err := d.RawToken()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			if errors.Is(err, errTooLarge) {
-				return errTooLarge
+	return f.stream(part, f.perPart, func(_ *xml.Decoder, t xml.StartElement) error {
+		switch t.Name.Local {
+		case "numFmt":
+			if id, err := strconv.Atoi(attr(t, "numFmtId")); err == nil {
+				custom[id] = attr(t, "formatCode")
 			}
-			return fmt.Errorf("%s: %w", part, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "numFmt":
-				if id, err := strconv.Atoi(attr(t, "numFmtId")); err == nil {
-					custom[id] = attr(t, "formatCode")
+		case "cellXfs":
+			inCellXfs = true
+		case "xf":
+			if !inCellXfs {
+				return nil
+			}
+			if len(f.formats) >= f.maxItems {
+				return errTooManyValues{1}
+			}
+			id, _ := strconv.Atoi(attr(t, "numFmtId"))
+			nf, ok := parsed[id]
+			if !ok {
+				code, ok := custom[id]
+				if !ok {
+					code = builtinFormats[id]
 				}
-			case "cellXfs":
-				inCellXfs = true
-			case "xf":
-				if inCellXfs {
-					if len(f.formats) >= f.maxItems {
-						return errTooManyValues{1}
-					}
-					id, _ := strconv.Atoi(attr(t, "numFmtId"))
-					nf, ok := parsed[id]
-					if !ok {
-						code, ok := custom[id]
-						if !ok {
-							code = builtinFormats[id]
-						}
-						nf = parseNumFormat(code)
-						parsed[id] = nf
-					}
-					f.formats = append(f.formats, nf)
-				}
+				nf = parseNumFormat(code)
+				parsed[id] = nf
 			}
-		case xml.EndElement:
-			if t.Name.Local == "cellXfs" {
-				inCellXfs = false
-			}
+			f.formats = append(f.formats, nf)
 		}
-	}
+		return nil
+	}, func(t xml.EndElement) {
+		if t.Name.Local == "cellXfs" {
+			inCellXfs = false
+		}
+	})
 }
 
 // xlsxCell is a cell as the sheet stores it.
@@ -450,7 +438,7 @@ func (f *xlsxFile) rows(sheet xlsxSheet, each func(row int, shown, stored []stri
 			cells[cell.col-1] = v
 		}
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		return err
 	}
