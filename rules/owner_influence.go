@@ -60,17 +60,7 @@ func GroupEmail(email string) (string, bool) {
 	if m, ok := l.find(folded); ok && m.start == 0 && m.end == len(folded) {
 		return m.phrase, true // the whole local part: support@, no-reply@
 	}
-	for rest := folded; rest != ""; {
-		i := strings.IndexAny(rest, "-._+")
-		w := rest
-		if i >= 0 {
-			w, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if w == "" {
-			continue
-		}
+	for w := range strings.FieldsFuncSeq(folded, func(r rune) bool { return strings.ContainsRune("-._+", r) }) {
 		if m, ok := l.find(w); ok && m.start == 0 && m.end == len(w) {
 			return m.phrase, true
 		}

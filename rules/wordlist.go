@@ -56,7 +56,8 @@ func init() {
 }
 
 // lazyRegexp is a regular expression compiled at start-up by startUp, or
-// by the first rule that needs it.
+// by the first rule that needs it. It is for package-level variables only:
+// startUp's goroutine reads the list once the package is initialised.
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	re := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 	startUp = append(startUp, func() { re() })

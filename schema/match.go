@@ -327,18 +327,19 @@ func encodeDFA(d *asciiDFA) string {
 	}
 	states := len(d.found)
 	var class [128]byte
-	var reps []int
+	var reps []int           // a byte of each class
+	var columns [128][]int32 // byte c's next states, state by state
 	for c := range 128 {
-		class[c] = byte(len(reps)) //nolint:gosec // at most 128 classes
-		for k, r := range reps {
-			if slices.EqualFunc(column(d, states, c), column(d, states, r), func(a, b int32) bool { return a == b }) {
-				class[c] = byte(k)
-				break
-			}
+		columns[c] = make([]int32, states)
+		for s := range states {
+			columns[c][s] = d.next[s*128+c]
 		}
-		if int(class[c]) == len(reps) {
+		k := slices.IndexFunc(reps, func(r int) bool { return slices.Equal(columns[c], columns[r]) })
+		if k < 0 {
+			k = len(reps)
 			reps = append(reps, c)
 		}
+		class[c] = byte(k) //nolint:gosec // at most 128 classes
 	}
 	out := append([]byte(nil), class[:]...)
 	for s := range states {
@@ -355,14 +356,6 @@ func encodeDFA(d *asciiDFA) string {
 		}
 	}
 	return base64.StdEncoding.EncodeToString(out)
-}
-
-func column(d *asciiDFA, states, c int) []int32 {
-	col := make([]int32, states)
-	for s := range states {
-		col[s] = d.next[s*128+c]
-	}
-	return col
 }
 
 // decodeDFA reads what encodeDFA wrote; nil for "" (or for text it did

@@ -31,7 +31,9 @@ var errTooLarge = errors.New("the workbook unpacks to more than the limit")
 // xlsxFile is a workbook opened for reading.
 type xlsxFile struct {
 	parts map[string]*zip.File
-	book  string // the workbook's part
+	// The parts the workbook's relationships name: the shared strings
+	// and the styles ("" for none).
+	sharedStrings, styles string
 	// left is what may still be unpacked, in bytes; perPart bounds a
 	// part kpilint holds in memory (the shared strings), where a sheet,
 	// read as a stream, is bounded by left only. A zip's stated sizes can
@@ -63,22 +65,30 @@ func openXLSX(data []byte, maxUnpacked, maxPart int64, maxItems int) (*xlsxFile,
 	for _, zf := range zr.File {
 		f.parts[strings.TrimPrefix(zf.Name, "/")] = zf
 	}
-	f.book = "xl/workbook.xml"
-	if err := f.rels("_rels/.rels", "", func(typ, target string) {
+	book := "xl/workbook.xml"
+	if err := f.rels("_rels/.rels", "", func(_, typ, target string) {
 		if strings.HasSuffix(typ, "/officeDocument") {
-			f.book = target
+			book = target
 		}
 	}); err != nil {
 		return nil, err
 	}
-	if f.parts[f.book] == nil {
-		return nil, fmt.Errorf("no workbook part %q", f.book)
+	if f.parts[book] == nil {
+		return nil, fmt.Errorf("no workbook part %q", book)
 	}
-	targets := map[string]string{}
-	if err := f.relsByID(relsOf(f.book), path.Dir(f.book), targets); err != nil {
+	targets := map[string]string{} // by relationship id
+	if err := f.rels(relsOf(book), path.Dir(book), func(id, typ, target string) {
+		targets[id] = target
+		switch {
+		case strings.HasSuffix(typ, "/sharedStrings"):
+			f.sharedStrings = target
+		case strings.HasSuffix(typ, "/styles"):
+			f.styles = target
+		}
+	}); err != nil {
 		return nil, err
 	}
-	err = f.tokens(f.book, func(_ *xml.Decoder, t xml.StartElement) error {
+	err = f.tokens(book, func(_ *xml.Decoder, t xml.StartElement) error {
 		switch t.Name.Local {
 		case "workbookPr":
 			v := attr(t, "date1904")
@@ -95,27 +105,16 @@ func openXLSX(data []byte, maxUnpacked, maxPart int64, maxItems int) (*xlsxFile,
 // relsOf is the relationships part of a part.
 func relsOf(part string) string { return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels") }
 
-// rels calls f with the type and the resolved target (a part name) of
-// each relationship in a relationships part; a missing part has none.
-func (f *xlsxFile) rels(part, base string, each func(typ, target string)) error {
+// rels calls each with the id, the type and the resolved target (a part
+// name) of each relationship in a relationships part that names a part of
+// the package (not an external one); a missing part has none.
+func (f *xlsxFile) rels(part, base string, each func(id, typ, target string)) error {
 	if f.parts[part] == nil {
 		return nil
 	}
 	return f.tokens(part, func(_ *xml.Decoder, t xml.StartElement) error {
 		if t.Name.Local == "Relationship" && attr(t, "TargetMode") != "External" {
-			each(attr(t, "Type"), resolve(base, attr(t, "Target")))
-		}
-		return nil
-	})
-}
-
-func (f *xlsxFile) relsByID(part, base string, into map[string]string) error {
-	if f.parts[part] == nil {
-		return nil
-	}
-	return f.tokens(part, func(_ *xml.Decoder, t xml.StartElement) error {
-		if t.Name.Local == "Relationship" {
-			into[attr(t, "Id")] = resolve(base, attr(t, "Target"))
+			each(attr(t, "Id"), attr(t, "Type"), resolve(base, attr(t, "Target")))
 		}
 		return nil
 	})
@@ -286,19 +285,8 @@ func (f *xlsxFile) load() error {
 		return nil
 	}
 	f.loaded = true
-	var sst, styles string
-	if err := f.rels(relsOf(f.book), path.Dir(f.book), func(typ, target string) {
-		switch {
-		case strings.HasSuffix(typ, "/sharedStrings"):
-			sst = target
-		case strings.HasSuffix(typ, "/styles"):
-			styles = target
-		}
-	}); err != nil {
-		return err
-	}
-	if sst != "" && f.parts[sst] != nil {
-		if err := f.tokens(sst, func(d *xml.Decoder, t xml.StartElement) error {
+	if f.sharedStrings != "" && f.parts[f.sharedStrings] != nil {
+		if err := f.tokens(f.sharedStrings, func(d *xml.Decoder, t xml.StartElement) error {
 			if t.Name.Local != "si" {
 				return nil
 			}
@@ -312,8 +300,8 @@ func (f *xlsxFile) load() error {
 			return err
 		}
 	}
-	if styles != "" && f.parts[styles] != nil {
-		return f.readStyles(styles)
+	if f.styles != "" && f.parts[f.styles] != nil {
+		return f.readStyles(f.styles)
 	}
 	return nil
 }
@@ -426,7 +414,7 @@ func (f *xlsxFile) rows(sheet xlsxSheet, each func(row int, shown, stored []stri
 			}
 			cell.value = v
 			cells[cell.col-1] = f.shown(cell)
-			if _, ok := f.raw(cell); ok {
+			if storesNumber(cell) {
 				stored[cell.col-1] = strings.TrimSpace(v)
 			}
 		case "is":
@@ -497,11 +485,11 @@ func (f *xlsxFile) format(c xlsxCell) numFormat {
 	return numFormat{}
 }
 
-// raw is a cell's stored number, if it holds one.
-func (f *xlsxFile) raw(c xlsxCell) (float64, bool) {
+// storesNumber reports whether a cell stores a number.
+func storesNumber(c xlsxCell) bool {
 	if c.typ != "" && c.typ != "n" {
-		return 0, false
+		return false
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(c.value), 64)
-	return v, err == nil
+	_, err := strconv.ParseFloat(strings.TrimSpace(c.value), 64)
+	return err == nil
 }
