@@ -124,14 +124,18 @@ func parseSection(sec string) (numSection, fmtKind) {
 		}
 		lit.WriteString(t)
 	}
-	placeholder := func(c byte) bool {
-		if afterDigits && !s.sci {
-			return false // digits, text, digits: 000-0000
-		}
+	// startDigits ends the prefix: the first placeholder or point.
+	startDigits := func() {
 		if !seenDigits {
 			s.prefix, seenDigits = lit.String(), true
 			lit.Reset()
 		}
+	}
+	placeholder := func(c byte) bool {
+		if afterDigits && !s.sci {
+			return false // digits, text, digits: 000-0000
+		}
+		startDigits()
 		if commas > 0 {
 			s.thousands, commas = true, 0
 		}
@@ -199,10 +203,7 @@ func parseSection(sec string) (numSection, fmtKind) {
 			if afterDigits {
 				return s, fmtGeneral
 			}
-			if !seenDigits { // .00: the point starts the digits
-				s.prefix, seenDigits = lit.String(), true
-				lit.Reset()
-			}
+			startDigits() // .00: the point starts the digits
 			s.point = true
 		case c == ',' && seenDigits && !afterDigits:
 			commas++
