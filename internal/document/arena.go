@@ -48,6 +48,10 @@ var poisonArenas atomic.Bool
 // PoisonArenas turns the poison of released trees on or off, for tests.
 func PoisonArenas(on bool) { poisonArenas.Store(on) }
 
+// ArenasPoisoned reports whether released memory is poisoned: what a
+// loader that lends memory of its own from file to file does too.
+func ArenasPoisoned() bool { return poisonArenas.Load() }
+
 // Reset makes the arena's memory the next file's. The blocks are cleared,
 // so that nothing of the last file stays reachable through them.
 func (a *Arena) Reset() {

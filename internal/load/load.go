@@ -114,7 +114,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 	}
 	data, perr := document.ReadFile(o.Root, rel, o.Limits)
 	if perr != nil {
-		return o.finish(&catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr))
+		return o.finish(&catalogue.File{Path: rel, Format: document.ForName(rel).Name}, syntaxFindings(rel, perr), nil)
 	}
 	key := o.Cache.key(document.ForName(rel).Name, data)
 	if f, refs, entry, ok := o.Cache.get(rel, key, data); ok {
@@ -124,7 +124,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
 	}
 	f, fs := parse(rel, data, o.Limits, o.contextReading(), o.Levels, nil)
-	p := o.finish(f, fs)
+	p := o.finish(f, fs, nil)
 	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
 		entry := o.Cache.put(key, p.file, p.refs)
 		if regular {
@@ -143,12 +143,13 @@ func (o Options) contextReading() reading {
 	return unvalidated
 }
 
-// finish builds a parsed file's elements and runs the hook on them.
-func (o Options) finish(f *catalogue.File, fs []finding.Finding) parsed {
+// finish builds a parsed file's elements, their KPIs from slab, and runs
+// the hook on them.
+func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) parsed {
 	elems := &catalogue.Catalogue{}
 	if f != nil {
 		for _, doc := range f.Docs {
-			addDocument(elems, f, doc)
+			addDocument(elems, f, doc, slab)
 		}
 		if o.Hook != nil {
 			fs = append(fs, o.Hook(f, elems, fs)...)
@@ -286,6 +287,10 @@ func Files(rels []string, o Options) *Result {
 			if o.Compact || o.CompactDefinitions {
 				arena = document.NewArena()
 			}
+			var slab *kpiSlab
+			if o.Compact {
+				slab = &kpiSlab{}
+			}
 			for i := range next {
 				if o.abandoned() {
 					continue
@@ -306,7 +311,10 @@ func Files(rels []string, o Options) *Result {
 				} else {
 					f, fs = readAndParse(root, rels[i], lim, how, o.Levels, arena)
 				}
-				results[i] = o.finish(f, fs)
+				results[i] = o.finish(f, fs, slab)
+				if o.Compact {
+					slab.reset() // finish dropped the file's KPIs
+				}
 				if arena != nil {
 					if o.keepsNoTree(results[i].elems) {
 						arena.Reset()
