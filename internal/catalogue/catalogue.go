@@ -325,24 +325,13 @@ type Org struct {
 	// configuration's levels; DefaultLevels when nil).
 	Levels []string
 
-	units map[string]*Unit
-	goals map[string]*Goal
+	units, goals idIndex // of Units and Goals by id (index.go)
 }
 
 // Index builds the lookup tables; the first declaration of an id wins.
 func (o *Org) Index() {
-	o.units = make(map[string]*Unit, len(o.Units))
-	for _, u := range o.Units {
-		if _, dup := o.units[u.ID]; !dup && u.ID != "" {
-			o.units[u.ID] = u
-		}
-	}
-	o.goals = make(map[string]*Goal, len(o.Goals))
-	for _, g := range o.Goals {
-		if _, dup := o.goals[g.ID]; !dup && g.ID != "" {
-			o.goals[g.ID] = g
-		}
-	}
+	o.units = indexIDs(o.Units, unitID)
+	o.goals = indexIDs(o.Goals, goalID)
 	o.indexUnits()
 }
 
@@ -371,10 +360,23 @@ func (o *Org) Resolve(k *KPI) {
 }
 
 // Unit returns the unit with that id, or nil.
-func (o *Org) Unit(id string) *Unit { return o.units[id] }
+func (o *Org) Unit(id string) *Unit {
+	if i := find(o.units, o.Units, unitID, id); i >= 0 {
+		return o.Units[i]
+	}
+	return nil
+}
 
 // Goal returns the goal with that id, or nil.
-func (o *Org) Goal(id string) *Goal { return o.goals[id] }
+func (o *Org) Goal(id string) *Goal {
+	if i := find(o.goals, o.Goals, goalID, id); i >= 0 {
+		return o.Goals[i]
+	}
+	return nil
+}
+
+func unitID(u *Unit) string { return u.ID }
+func goalID(g *Goal) string { return g.ID }
 
 // Level is the level of the unit a KPI is scoped to, or "" if unknown.
 func (o *Org) Level(scope string) string {

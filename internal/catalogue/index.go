@@ -1,0 +1,67 @@
+package catalogue
+
+import "hash/maphash"
+
+// idIndex finds an element of a list by its id: an open-addressing table
+// of positions in the list. It holds no pointer, so the collector never
+// scans it: at a million KPIs the maps of the organisation's 280,000 ids
+// were 17 MB and half a million pointers to follow at every collection,
+// where the table is 2.5 MB of numbers.
+type idIndex struct {
+	slots []int32 // a position in the list plus one; 0 is empty. A power of two long.
+	seed  maphash.Seed
+}
+
+// indexIDs indexes list by id(element); elements without an id are left
+// out, and of elements that share one the first wins.
+func indexIDs[T any](list []T, id func(T) string) idIndex {
+	n := 0
+	for _, e := range list {
+		if id(e) != "" {
+			n++
+		}
+	}
+	size := 8
+	for size < 2*n { // at most half full: probes stay short
+		size <<= 1
+	}
+	x := idIndex{slots: make([]int32, size), seed: maphash.MakeSeed()}
+	for i, e := range list {
+		key := id(e)
+		if key == "" {
+			continue
+		}
+		s, found := x.probe(key, func(p int32) bool { return id(list[p]) == key })
+		if !found {
+			x.slots[s] = int32(i + 1) //nolint:gosec // a list of more than 2^31 units cannot be loaded
+		}
+	}
+	return x
+}
+
+// find is the position in list of the element with that id, or -1.
+func find[T any](x idIndex, list []T, id func(T) string, key string) int {
+	if len(x.slots) == 0 || key == "" {
+		return -1
+	}
+	s, found := x.probe(key, func(p int32) bool { return id(list[p]) == key })
+	if !found {
+		return -1
+	}
+	return int(x.slots[s] - 1)
+}
+
+// probe is the slot that holds the element is reports to have the key,
+// or the empty slot where it would go.
+func (x idIndex) probe(key string, is func(int32) bool) (slot uint64, found bool) {
+	mask := uint64(len(x.slots) - 1)
+	for s := maphash.String(x.seed, key) & mask; ; s = (s + 1) & mask {
+		p := x.slots[s]
+		if p == 0 {
+			return s, false
+		}
+		if is(p - 1) {
+			return s, true
+		}
+	}
+}
