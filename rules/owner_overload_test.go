@@ -32,7 +32,7 @@ func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
 				recs[i].Owner = fmt.Sprint("Owner ", rng.IntN(n+1))
 			}
 		}
-		kpis := catalogue.RefsOf(&catalogue.File{Path: "k.kpi.yaml"}, recs)
+		kpis := catalogue.AppendRefs(nil, catalogue.RefsOf(&catalogue.File{Path: "k.kpi.yaml"}, recs))
 		wantOwner, wantCounts := countOwnersByKey(kpis)
 		for name, hash := range hashes {
 			owner, counts := countOwners(kpis, hash)

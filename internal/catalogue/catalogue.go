@@ -434,7 +434,7 @@ func (c *Catalogue) Outline() *Outline {
 		for to < len(c.KPIs) && c.KPIs[to].File == c.KPIs[from].File {
 			to++
 		}
-		o.KPIs = append(o.KPIs, Refs(c.KPIs[from].File, c.KPIs[from:to])...)
+		o.KPIs = AppendRefs(o.KPIs, Refs(c.KPIs[from].File, c.KPIs[from:to]))
 		from = to
 	}
 	return o

@@ -3,6 +3,7 @@ package catalogue
 import (
 	"iter"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -168,13 +169,15 @@ func (k *KPI) Record() RefRecord {
 
 // Refs are the refs of kpis, all written in f: the whole of f's KPIs, as
 // a file's refs are made once. Their text is copied into one table for f,
-// so nothing of f's source or tree is held after.
-func Refs(f *File, kpis []*KPI) []*KPIRef {
+// so nothing of f's source or tree is held after. They are one allocation,
+// not a list of pointers the collector would follow while a load runs:
+// AppendRefs lists them.
+func Refs(f *File, kpis []*KPI) []KPIRef {
 	return refsOf(f, len(kpis), func(i int) RefRecord { return kpis[i].Record() })
 }
 
 // RefsOf makes the refs of f's KPIs from their records (see Refs).
-func RefsOf(f *File, recs []RefRecord) []*KPIRef {
+func RefsOf(f *File, recs []RefRecord) []KPIRef {
 	return refsOf(f, len(recs), func(i int) RefRecord { return recs[i] })
 }
 
@@ -184,12 +187,11 @@ func RefsOf(f *File, recs []RefRecord) []*KPIRef {
 var builders = sync.Pool{New: func() any { return &refBuilder{index: map[string]name{}} }}
 
 // refsOf makes the refs of n KPIs of f, the i-th from rec(i).
-func refsOf(f *File, n int, rec func(i int) RefRecord) []*KPIRef {
+func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 	b := builders.Get().(*refBuilder) //nolint:forcetypeassert // the pool holds nothing else
 	defer b.release()
 	t := &refTable{file: f}
 	slab := make([]KPIRef, n)
-	out := make([]*KPIRef, n)
 	var goals []name
 	for i := range n {
 		r := rec(i)
@@ -200,11 +202,19 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []*KPIRef {
 		for _, g := range r.Goals {
 			goals = append(goals, b.add(g))
 		}
-		out[i] = &slab[i]
 	}
 	t.text, t.ends = b.table()
 	t.goals = goals
-	return out
+	return slab
+}
+
+// AppendRefs appends to list the address of each of refs.
+func AppendRefs(list []*KPIRef, refs []KPIRef) []*KPIRef {
+	list = slices.Grow(list, len(refs))
+	for i := range refs {
+		list = append(list, &refs[i])
+	}
+	return list
 }
 
 // refBuilder collects a file's distinct values, in order.

@@ -119,7 +119,7 @@ func TestFoldRemembersOnlyShortTexts(t *testing.T) {
 // the list itself.
 func TestActive(t *testing.T) {
 	f := &File{Path: "k.kpi.yaml"}
-	refs := RefsOf(f, []RefRecord{{ID: "a", Status: "active"}, {ID: "b", Status: "retired"}, {ID: "c", Status: "draft"}, {ID: "d", Status: "retired"}})
+	refs := AppendRefs(nil, RefsOf(f, []RefRecord{{ID: "a", Status: "active"}, {ID: "b", Status: "retired"}, {ID: "c", Status: "draft"}, {ID: "d", Status: "retired"}}))
 	var ids []string
 	for _, r := range active(refs) {
 		ids = append(ids, r.ID())

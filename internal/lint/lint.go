@@ -679,7 +679,7 @@ func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *l
 		cat.Files = append(cat.Files, f)
 		cat.Units = append(cat.Units, units...)
 		cat.Goals = append(cat.Goals, goals...)
-		refs = append(refs, fileRefs...)
+		refs = catalogue.AppendRefs(refs, fileRefs)
 	}
 	byPath := func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) }
 	slices.SortStableFunc(cat.Files, byPath)

@@ -178,7 +178,7 @@ func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*cat
 
 // Defs is the file of units and goals the pack holds for rel, if its stat
 // is unchanged: the file, compacted, its units, goals and KPIs' refs.
-func (p *Pack) Defs(root, rel string) (*catalogue.File, []*catalogue.Unit, []*catalogue.Goal, []*catalogue.KPIRef, bool) {
+func (p *Pack) Defs(root, rel string) (*catalogue.File, []*catalogue.Unit, []*catalogue.Goal, []catalogue.KPIRef, bool) {
 	st, regular := p.stat(root, rel)
 	if !regular {
 		return nil, nil, nil, nil, false

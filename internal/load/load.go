@@ -172,7 +172,7 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) 
 		if o.Briefs && (o.Reported == nil || o.Reported[f.Path]) {
 			p.briefs = make([]*catalogue.Brief, len(elems.KPIs))
 			for i, k := range elems.KPIs {
-				p.briefs[i] = k.Brief(p.refs[i])
+				p.briefs[i] = k.Brief(&p.refs[i])
 			}
 		}
 		elems.KPIs = nil
@@ -255,7 +255,7 @@ type Options struct {
 type parsed struct {
 	file     *catalogue.File
 	elems    *catalogue.Catalogue
-	refs     []*catalogue.KPIRef // with Options.Compact
+	refs     []catalogue.KPIRef // with Options.Compact
 	briefs   []*catalogue.Brief  // with Options.Briefs, beside refs
 	findings []finding.Finding
 }
@@ -346,7 +346,7 @@ func Files(rels []string, o Options) *Result {
 		if len(p.elems.Units)+len(p.elems.Goals)+len(p.elems.KPIs)+len(p.refs) == 0 && !hasRule(p.findings, rules.Syntax.ID) {
 			res.Empty++
 		}
-		res.Refs = append(res.Refs, p.refs...)
+		res.Refs = catalogue.AppendRefs(res.Refs, p.refs)
 		if o.Briefs {
 			if p.briefs == nil {
 				p.briefs = make([]*catalogue.Brief, len(p.refs))

@@ -48,10 +48,10 @@ func TestRefsOnlyReadingKeepsTheRefs(t *testing.T) {
 	assert.Greater(t, refs, 300, "too few KPIs compared")
 }
 
-func records(refs []*catalogue.KPIRef) []catalogue.RefRecord {
+func records(refs []catalogue.KPIRef) []catalogue.RefRecord {
 	out := make([]catalogue.RefRecord, len(refs))
-	for i, r := range refs {
-		out[i] = r.Record()
+	for i := range refs {
+		out[i] = refs[i].Record()
 	}
 	return out
 }
