@@ -256,7 +256,7 @@ type parsed struct {
 	file     *catalogue.File
 	elems    *catalogue.Catalogue
 	refs     []catalogue.KPIRef // with Options.Compact
-	briefs   []*catalogue.Brief  // with Options.Briefs, beside refs
+	briefs   []*catalogue.Brief // with Options.Briefs, beside refs
 	findings []finding.Finding
 }
 
