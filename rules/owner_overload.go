@@ -95,7 +95,7 @@ func countOwners(kpis []*catalogue.KPIRef, hash func(string) uint64) (owner []in
 	for size < 2*len(kpis) {
 		size <<= 1
 	}
-	slots, mask := make([]int32, size), uint64(size-1)
+	slots, mask := make([]int32, size), uint64(size-1) //nolint:gosec // a power of two, at least 8
 	// Per owner, made at most as long as the KPIs (a catalogue may have an
 	// owner each): growing them left twice their size behind.
 	hashes := make([]uint64, 0, len(kpis)) // each owner's hash

@@ -54,7 +54,7 @@ func find[T any](x idIndex, list []T, id func(T) string, key string) int {
 // probe is the slot that holds the element is reports to have the key,
 // or the empty slot where it would go.
 func (x idIndex) probe(key string, is func(int32) bool) (slot uint64, found bool) {
-	mask := uint64(len(x.slots) - 1)
+	mask := uint64(len(x.slots) - 1) //nolint:gosec // a power of two, at least 8
 	for s := maphash.String(x.seed, key) & mask; ; s = (s + 1) & mask {
 		p := x.slots[s]
 		if p == 0 {
