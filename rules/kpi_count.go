@@ -35,34 +35,36 @@ var KPICount = &Rule{
 		// Count first, then list the KPIs of the units reported only: a
 		// million KPIs are not held in per-unit lists (BENCHMARKS.md).
 		all := p.KPIs()
-		counts := map[string]int{}
+		units := p.Catalogue.Units
+		counts := make([]int, len(units)) // by the position of a unit's first declaration
 		for _, k := range all {
-			counts[k.Scope()]++
-		}
-		byUnit := map[string][]*catalogue.KPIRef{}
-		for _, u := range p.Catalogue.Units {
-			if n := counts[u.ID]; p.Catalogue.Unit(u.ID) == u && (n > maxKPIs || n < minKPIs) {
-				byUnit[u.ID] = nil
+			if i := p.Catalogue.UnitIndex(k.Scope()); i >= 0 {
+				counts[i]++
 			}
 		}
+		// reported[i]: the unit at i is a first declaration (a duplicate is
+		// reported by duplicate-id) with too many or too few KPIs.
+		reported := func(i int) bool {
+			n := counts[i]
+			return p.Catalogue.UnitIndex(units[i].ID) == i && (n > maxKPIs || n < minKPIs)
+		}
+		byUnit := map[int][]*catalogue.KPIRef{}
 		for _, k := range all {
-			if list, ok := byUnit[k.Scope()]; ok {
-				byUnit[k.Scope()] = append(list, k)
+			if i := p.Catalogue.UnitIndex(k.Scope()); i >= 0 && reported(i) {
+				byUnit[i] = append(byUnit[i], k)
 			}
 		}
-		for _, u := range p.Catalogue.Units {
-			if p.Catalogue.Unit(u.ID) != u {
-				continue // a duplicate; reported by duplicate-id
+		for i, u := range units {
+			if !reported(i) {
+				continue
 			}
-			kpis := byUnit[u.ID]
+			kpis := byUnit[i]
 			var f *finding.Finding
-			switch n := counts[u.ID]; {
+			switch n := counts[i]; {
 			case n > maxKPIs:
 				f = p.Report(&u.Element, u.Loc(), "unit %q has %d active KPIs, more than %d: prioritise the few that matter most", u.ID, n, maxKPIs)
-			case n < minKPIs:
-				f = p.Report(&u.Element, u.Loc(), "unit %q has %d active KPIs, fewer than %d", u.ID, n, minKPIs)
 			default:
-				continue
+				f = p.Report(&u.Element, u.Loc(), "unit %q has %d active KPIs, fewer than %d", u.ID, n, minKPIs)
 			}
 			for _, k := range kpis {
 				Related(f, k.Loc(), "KPI %q", k.ID())

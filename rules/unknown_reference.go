@@ -65,6 +65,8 @@ var UnknownReference = &Rule{
 	},
 }
 
+func same(s string) string { return s }
+
 // cycles finds every parent cycle once, in time linear in the number of
 // elements: each element's chain is followed until it reaches an element
 // already settled or one on the current path (a cycle). A cycle is
@@ -76,23 +78,23 @@ func cycles(n int, elem func(i int) (id, parent string), known func(id string) b
 	// next[i] the first declaration of i's parent when that is known
 	// (-1 otherwise). Maps keyed by id for the walk itself were most of
 	// the rule's time at 250,000 units.
-	first := make(map[string]int32, n)
 	ids := make([]string, n)
 	parents := make([]string, n)
 	for i := range n {
 		ids[i], parents[i] = elem(i)
-		if _, dup := first[ids[i]]; !dup && ids[i] != "" {
-			first[ids[i]] = int32(i) //nolint:gosec // fewer declarations than fit in memory
-		}
 	}
+	byID := catalogue.IndexIDs(ids, same)
+	first := func(id string) int32 { return int32(catalogue.FindID(byID, ids, same, id)) } //nolint:gosec // fewer declarations than fit in memory
 	isKnown := make([]bool, n)
-	for id, i := range first {
-		isKnown[i] = known(id)
+	for i, id := range ids {
+		if id != "" && first(id) == int32(i) { //nolint:gosec // as above
+			isKnown[i] = known(id)
+		}
 	}
 	next := make([]int32, n)
 	for i := range n {
 		next[i] = -1
-		if j, ok := first[parents[i]]; ok && isKnown[j] {
+		if j := first(parents[i]); j >= 0 && isKnown[j] {
 			next[i] = j
 		}
 	}
@@ -105,7 +107,7 @@ func cycles(n int, elem func(i int) (id, parent string), known func(id string) b
 	var out [][]string
 	var path []int32
 	for i := range int32(n) { //nolint:gosec // as above
-		if ids[i] == "" || first[ids[i]] != i || !isKnown[i] || state[i] != unseen {
+		if !isKnown[i] || state[i] != unseen { // known: a first declaration, of an id
 			continue
 		}
 		path = path[:0]

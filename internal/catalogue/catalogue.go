@@ -325,13 +325,13 @@ type Org struct {
 	// configuration's levels; DefaultLevels when nil).
 	Levels []string
 
-	units, goals idIndex // of Units and Goals by id (index.go)
+	units, goals IDIndex // of Units and Goals by id
 }
 
 // Index builds the lookup tables; the first declaration of an id wins.
 func (o *Org) Index() {
-	o.units = indexIDs(o.Units, unitID)
-	o.goals = indexIDs(o.Goals, goalID)
+	o.units = IndexIDs(o.Units, unitID)
+	o.goals = IndexIDs(o.Goals, goalID)
 	o.indexUnits()
 }
 
@@ -361,15 +361,19 @@ func (o *Org) Resolve(k *KPI) {
 
 // Unit returns the unit with that id, or nil.
 func (o *Org) Unit(id string) *Unit {
-	if i := find(o.units, o.Units, unitID, id); i >= 0 {
+	if i := o.UnitIndex(id); i >= 0 {
 		return o.Units[i]
 	}
 	return nil
 }
 
+// UnitIndex is the position in Units of the unit with that id, or -1:
+// what a rule counting per unit indexes a slice of counts with.
+func (o *Org) UnitIndex(id string) int { return FindID(o.units, o.Units, unitID, id) }
+
 // Goal returns the goal with that id, or nil.
 func (o *Org) Goal(id string) *Goal {
-	if i := find(o.goals, o.Goals, goalID, id); i >= 0 {
+	if i := FindID(o.goals, o.Goals, goalID, id); i >= 0 {
 		return o.Goals[i]
 	}
 	return nil

@@ -2,19 +2,20 @@ package catalogue
 
 import "hash/maphash"
 
-// idIndex finds an element of a list by its id: an open-addressing table
+// IDIndex finds an element of a list by its id: an open-addressing table
 // of positions in the list. It holds no pointer, so the collector never
 // scans it: at a million KPIs the maps of the organisation's 280,000 ids
 // were 17 MB and half a million pointers to follow at every collection,
-// where the table is 2.5 MB of numbers.
-type idIndex struct {
+// where the table is 2.5 MB of numbers. The list must not change while
+// the table is used.
+type IDIndex struct {
 	slots []int32 // a position in the list plus one; 0 is empty. A power of two long.
 	seed  maphash.Seed
 }
 
-// indexIDs indexes list by id(element); elements without an id are left
+// IndexIDs indexes list by id(element); elements without an id are left
 // out, and of elements that share one the first wins.
-func indexIDs[T any](list []T, id func(T) string) idIndex {
+func IndexIDs[T any](list []T, id func(T) string) IDIndex {
 	n := 0
 	for _, e := range list {
 		if id(e) != "" {
@@ -25,7 +26,7 @@ func indexIDs[T any](list []T, id func(T) string) idIndex {
 	for size < 2*n { // at most half full: probes stay short
 		size <<= 1
 	}
-	x := idIndex{slots: make([]int32, size), seed: maphash.MakeSeed()}
+	x := IDIndex{slots: make([]int32, size), seed: maphash.MakeSeed()}
 	for i, e := range list {
 		key := id(e)
 		if key == "" {
@@ -39,8 +40,9 @@ func indexIDs[T any](list []T, id func(T) string) idIndex {
 	return x
 }
 
-// find is the position in list of the element with that id, or -1.
-func find[T any](x idIndex, list []T, id func(T) string, key string) int {
+// FindID is the position in list, indexed by x, of the first element with
+// that id, or -1.
+func FindID[T any](x IDIndex, list []T, id func(T) string, key string) int {
 	if len(x.slots) == 0 || key == "" {
 		return -1
 	}
@@ -53,7 +55,7 @@ func find[T any](x idIndex, list []T, id func(T) string, key string) int {
 
 // probe is the slot that holds the element is reports to have the key,
 // or the empty slot where it would go.
-func (x idIndex) probe(key string, is func(int32) bool) (slot uint64, found bool) {
+func (x IDIndex) probe(key string, is func(int32) bool) (slot uint64, found bool) {
 	mask := uint64(len(x.slots) - 1) //nolint:gosec // a power of two, at least 8
 	for s := maphash.String(x.seed, key) & mask; ; s = (s + 1) & mask {
 		p := x.slots[s]
