@@ -14,8 +14,11 @@
 package atomicfile
 
 import (
+	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -26,7 +29,12 @@ import (
 
 // Write writes data to path atomically, replacing the regular file there
 // (keeping its mode) or creating one with mode 0644.
-func Write(path string, data []byte) error {
+func Write(path string, data []byte) error { return WriteFunc(path, writeAll(data)) }
+
+// WriteFunc is Write of what write writes, as it writes it: a report of a
+// million KPIs goes to the temporary file without first being held whole
+// in memory. If write fails, path is left as it was.
+func WriteFunc(path string, write func(io.Writer) error) error {
 	mode := fs.FileMode(0o644)
 	fi, err := os.Lstat(path)
 	switch {
@@ -39,19 +47,26 @@ func Write(path string, data []byte) error {
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return place(path, data, mode, os.Rename)
+	return place(path, write, mode, os.Rename)
+}
+
+func writeAll(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }
 
 // Create writes a new file atomically and refuses to replace an existing
 // one: the content is written to a temporary file and hard-linked into
 // place, which fails if path exists.
 func Create(path string, data []byte) error {
-	return place(path, data, 0o644, os.Link)
+	return place(path, writeAll(data), 0o644, os.Link)
 }
 
-// place writes data to a temporary file beside path, then puts it at path
-// with move (a rename replaces, a hard link refuses to).
-func place(path string, data []byte, mode fs.FileMode, move func(tmp, path string) error) error {
+// place writes to a temporary file beside path with write, then puts it at
+// path with move (a rename replaces, a hard link refuses to).
+func place(path string, write func(io.Writer) error, mode fs.FileMode, move func(tmp, path string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -63,7 +78,8 @@ func place(path string, data []byte, mode fs.FileMode, move func(tmp, path strin
 		_ = os.Remove(tmp.Name())
 		pending.Delete(tmp.Name())
 	}()
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriter(tmp)
+	if err := cmp.Or(write(bw), bw.Flush()); err != nil {
 		_ = tmp.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -1,9 +1,12 @@
 package atomicfile
 
 import (
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -90,4 +93,29 @@ func TestRemoveOnSignal(t *testing.T) {
 	assert.Equal(t, 130, exit.ExitCode())
 	_, err = os.Stat(tmp)
 	assert.True(t, os.IsNotExist(err), "the temporary file is removed")
+}
+
+// WriteFunc streams into the temporary file: what a failing writer wrote
+// before it failed never reaches the path, and no temporary file stays.
+func TestWriteFuncLeavesThePathOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	report := filepath.Join(dir, "report.json")
+	require.NoError(t, os.WriteFile(report, []byte("old"), 0o644))
+	failed := errors.New("the renderer failed")
+	err := WriteFunc(report, func(w io.Writer) error {
+		_, _ = io.WriteString(w, strings.Repeat("half a report ", 1<<14)) // past the buffer: on disk already
+		return failed
+	})
+	require.ErrorIs(t, err, failed)
+	data, _ := os.ReadFile(report)
+	assert.Equal(t, "old", string(data))
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 1, "no temporary file left")
+
+	require.NoError(t, WriteFunc(report, func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Repeat("x", 1<<16+1))
+		return err
+	}))
+	data, _ = os.ReadFile(report)
+	assert.Len(t, data, 1<<16+1, "all of it, the buffer flushed")
 }

@@ -406,9 +406,5 @@ func writeOutput(stdout io.Writer, path string, render func(io.Writer) error) er
 	if path == "" {
 		return render(stdout)
 	}
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
-		return err
-	}
-	return atomicfile.Write(path, buf.Bytes())
+	return atomicfile.WriteFunc(path, render)
 }

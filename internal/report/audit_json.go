@@ -18,9 +18,14 @@ import (
 // and a list an element at a time: the encoder made the whole document,
 // then an indented copy of it, before writing a byte, which for a million
 // KPIs' 333 MB report was a gigabyte.
-func AuditJSON(w io.Writer, r *audit.Report, _ Options) error {
+func AuditJSON(w io.Writer, r *audit.Report, _ Options) error { return writeObject(w, r) }
+
+// writeObject writes the struct ptr points to as json.MarshalIndent does
+// with two spaces of indent, a field at a time and the elements of a list
+// one at a time.
+func writeObject(w io.Writer, ptr any) error {
 	bw := bufio.NewWriter(w)
-	v := reflect.ValueOf(r).Elem()
+	v := reflect.ValueOf(ptr).Elem()
 	sep := "{"
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
