@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"encoding/binary"
 	"iter"
 	"math"
 	"slices"
@@ -15,21 +16,28 @@ import (
 // identity, where it is written, and the fields that relate it to units,
 // goals and other KPIs. It is also what the context cache stores of a KPI.
 //
-// A streaming lint keeps one per KPI for the whole run, so it is small: 64
-// bytes with one pointer, the refs of a file in one allocation. Its strings are numbers
-// into a table shared by the refs of its file (one string holding each
-// distinct value once), read back by the methods.
+// A streaming lint keeps one per KPI for the whole run, so it is small: 48
+// bytes with one pointer, the refs of a file in one allocation. Its strings
+// are numbers into a table shared by the refs of its file (one string
+// holding each distinct value once), read back by the methods; the values
+// a file's KPIs nearly all share (status, kind, indicator, the first key)
+// are one number for the four, into the file's few distinct combinations.
 type KPIRef struct {
-	t                                                   *refTable // and, through it, the file
-	id, status, kind, scope, owner, indicator, firstKey name
-	goals, nGoals                                       uint32 // t.goals[goals:goals+nGoals]
-	first, idAt                                         pos32  // where the first key and the id are written
+	t                *refTable // and, through it, the file
+	id, scope, owner name
+	shape            uint32 // t.shapes[shape]
+	goals            uint32 // t.goals[goals] is how many goals, which follow it
+	first, idAt      pos32  // where the first key and the id are written
 	// Missing has bit i set when the i-th completeness rule found its field
 	// absent (docs/rules.md, "Scores").
 	Missing uint16
 }
 
-// name is a string of a file's ref table: 0 is "".
+// shape is what most KPIs of a file share.
+type shape struct{ status, kind, indicator, firstKey name }
+
+// name is a string of a file's ref table: 0 is "", n ≥ 1 the value whose
+// length, as a uvarint, is written at text[n-1].
 type name uint32
 
 // pos32 is a tree.Pos in half the space (a file is at most a few MiB).
@@ -38,19 +46,35 @@ type pos32 struct{ line, col uint32 }
 func (p pos32) pos() tree.Pos { return tree.Pos{Line: int(p.line), Col: int(p.col)} }
 
 // refTable holds the text of a file's refs: text is every distinct value
-// once, one after another; name n ≥ 1 is text[ends[n-1]:ends[n]].
+// once, each after its length (a uvarint), one after another.
 type refTable struct {
-	file  *File
-	text  string
-	ends  []uint32
-	goals []name // the goal lists, one after another
+	file   *File
+	text   string
+	shapes []shape
+	goals  []name // per list of goals its length, then its goals; 0 first: no goals
 }
 
 func (t *refTable) get(n name) string {
 	if n == 0 || t == nil {
 		return ""
 	}
-	return t.text[t.ends[n-1]:t.ends[n]]
+	at, size, shift := int(n-1), 0, 0
+	for {
+		b := t.text[at]
+		at++
+		size |= int(b&0x7f) << shift
+		if b < 0x80 {
+			return t.text[at : at+size]
+		}
+		shift += 7
+	}
+}
+
+func (r *KPIRef) shapeOf() shape {
+	if r.t == nil {
+		return shape{}
+	}
+	return r.t.shapes[r.shape]
 }
 
 // File is the file the KPI is written in.
@@ -65,18 +89,18 @@ func (r *KPIRef) File() *File {
 // Indicator are the KPI's values as written; Status and Kind are never
 // empty (active and kpi by default).
 func (r *KPIRef) ID() string        { return r.t.get(r.id) }
-func (r *KPIRef) Status() string    { return r.t.get(r.status) }
-func (r *KPIRef) Kind() string      { return r.t.get(r.kind) }
+func (r *KPIRef) Status() string    { return r.t.get(r.shapeOf().status) }
+func (r *KPIRef) Kind() string      { return r.t.get(r.shapeOf().kind) }
 func (r *KPIRef) Scope() string     { return r.t.get(r.scope) }
 func (r *KPIRef) Owner() string     { return r.t.get(r.owner) }
-func (r *KPIRef) Indicator() string { return r.t.get(r.indicator) }
+func (r *KPIRef) Indicator() string { return r.t.get(r.shapeOf().indicator) }
 
 // Goals are the ids of the goals the KPI measures, in order, with their
 // index. They are numbers into the table, not strings: a string's pointer
 // per goal was a million more for the collector to follow at every cycle.
 func (r *KPIRef) Goals() iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
-		for i, n := range r.t.goals[r.goals : r.goals+r.nGoals] {
+		for i, n := range r.goalNames() {
 			if !yield(i, r.t.get(n)) {
 				return
 			}
@@ -85,7 +109,15 @@ func (r *KPIRef) Goals() iter.Seq2[int, string] {
 }
 
 // NumGoals is how many goals the KPI measures.
-func (r *KPIRef) NumGoals() int { return int(r.nGoals) }
+func (r *KPIRef) NumGoals() int { return len(r.goalNames()) }
+
+func (r *KPIRef) goalNames() []name {
+	if r.t == nil {
+		return nil
+	}
+	n := uint32(r.t.goals[r.goals])
+	return r.t.goals[r.goals+1 : r.goals+1+n]
+}
 
 // IsActive reports whether the KPI is checked by the quality rules.
 func (r *KPIRef) IsActive() bool { return r.Status() != "retired" }
@@ -101,7 +133,7 @@ func (r *KPIRef) Loc() finding.Location {
 	if r.first.line == 0 {
 		return location(r.t.file, tree.Pos{Line: 1, Col: 1}, 1)
 	}
-	return location(r.t.file, r.first.pos(), len([]rune(r.t.get(r.firstKey))))
+	return location(r.t.file, r.first.pos(), len([]rune(r.t.get(r.shapeOf().firstKey))))
 }
 
 // At is the location of the KPI's id key when key is "id" and it has one,
@@ -143,7 +175,7 @@ func (r *KPIRef) Record() RefRecord {
 	}
 	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: goals, Scope: r.Scope(),
 		Owner: r.Owner(), Indicator: r.Indicator(), Missing: r.Missing,
-		FirstKey: r.t.get(r.firstKey), First: r.first.pos(), IDAt: r.idAt.pos()}
+		FirstKey: r.t.get(r.shapeOf().firstKey), First: r.first.pos(), IDAt: r.idAt.pos()}
 }
 
 // Record is what the catalogue-wide rules keep of the KPI.
@@ -181,10 +213,10 @@ func RefsOf(f *File, recs []RefRecord) []KPIRef {
 	return refsOf(f, len(recs), func(i int) RefRecord { return recs[i] })
 }
 
-// builders lend a refBuilder to each file's refs: its map, grown for one
-// file, serves the next (making it for every file allocated 280 MB at a
+// builders lend a refBuilder to each file's refs: its maps, grown for one
+// file, serve the next (making them for every file allocated 280 MB at a
 // million KPIs).
-var builders = sync.Pool{New: func() any { return &refBuilder{index: map[string]name{}} }}
+var builders = sync.Pool{New: func() any { return &refBuilder{index: map[string]name{}, shapes: map[shape]uint32{}} }}
 
 // refsOf makes the refs of n KPIs of f, the i-th from rec(i).
 func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
@@ -192,19 +224,22 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 	defer b.release()
 	t := &refTable{file: f}
 	slab := make([]KPIRef, n)
-	var goals []name
+	goals := []name{0} // the empty list, which every KPI without goals shares
 	for i := range n {
 		r := rec(i)
-		slab[i] = KPIRef{t: t, id: b.add(r.ID), status: b.add(r.Status), kind: b.add(r.Kind),
-			scope: b.add(r.Scope), owner: b.add(r.Owner), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey),
-			goals: u32(len(goals)), nGoals: u32(len(r.Goals)), Missing: r.Missing,
-			first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
-		for _, g := range r.Goals {
-			goals = append(goals, b.add(g))
+		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: b.add(r.Scope), owner: b.add(r.Owner),
+			shape: b.shape(shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey)}),
+			Missing: r.Missing, first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
+		if len(r.Goals) > 0 {
+			slab[i].goals = u32(len(goals))
+			goals = append(goals, name(u32(len(r.Goals))))
+			for _, g := range r.Goals {
+				goals = append(goals, b.add(g))
+			}
 		}
 	}
-	t.text, t.ends = b.table()
-	t.goals = goals
+	t.text, t.shapes = b.table()
+	t.goals = slices.Clip(goals)
 	return slab
 }
 
@@ -217,21 +252,25 @@ func AppendRefs(list []*KPIRef, refs []KPIRef) []*KPIRef {
 	return list
 }
 
-// refBuilder collects a file's distinct values, in order.
+// refBuilder collects a file's distinct values and shapes, in order.
 type refBuilder struct {
 	index    map[string]name
 	distinct []string
+	size     int // of the text so far, lengths included
+	shapes   map[shape]uint32
+	shapeOf  []shape
 }
 
 // release empties the builder and gives it back to the pool; one that
 // grew past a large file is left to the collector.
 func (b *refBuilder) release() {
-	if len(b.distinct) > 1<<16 {
+	if len(b.distinct) > 1<<16 || len(b.shapeOf) > 1<<10 {
 		return
 	}
 	clear(b.index)
 	clear(b.distinct) // no strings of the file held
-	b.distinct = b.distinct[:0]
+	clear(b.shapes)
+	b.distinct, b.shapeOf, b.size = b.distinct[:0], b.shapeOf[:0], 0
 	builders.Put(b)
 }
 
@@ -242,26 +281,42 @@ func (b *refBuilder) add(s string) name {
 	if n, ok := b.index[s]; ok {
 		return n
 	}
+	n := name(u32(b.size + 1))
 	b.distinct = append(b.distinct, s)
-	n := name(u32(len(b.distinct)))
+	b.size += uvarintLen(len(s)) + len(s)
 	b.index[s] = n
 	return n
 }
 
-// table copies the values into one string of exactly their size.
-func (b *refBuilder) table() (string, []uint32) {
-	size := 0
-	for _, s := range b.distinct {
-		size += len(s)
+func (b *refBuilder) shape(s shape) uint32 {
+	if i, ok := b.shapes[s]; ok {
+		return i
 	}
+	i := u32(len(b.shapeOf))
+	b.shapeOf = append(b.shapeOf, s)
+	b.shapes[s] = i
+	return i
+}
+
+// table is the values in one string of exactly their size, each after its
+// length, and the shapes.
+func (b *refBuilder) table() (string, []shape) {
 	var text strings.Builder
-	text.Grow(size)
-	ends := make([]uint32, 1, len(b.distinct)+1)
+	text.Grow(b.size)
+	var length [binary.MaxVarintLen64]byte
 	for _, s := range b.distinct {
+		text.Write(binary.AppendUvarint(length[:0], uint64(len(s))))
 		text.WriteString(s)
-		ends = append(ends, u32(text.Len()))
 	}
-	return text.String(), ends
+	return text.String(), slices.Clone(b.shapeOf)
+}
+
+func uvarintLen(n int) int {
+	size := 1
+	for ; n >= 0x80; n >>= 7 {
+		size++
+	}
+	return size
 }
 
 // u32 is n as a uint32; a file is at most a few MiB (document.Limits), so

@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -13,7 +14,7 @@ import (
 )
 
 // A file's refs read back what their records hold, keep each distinct
-// value of the file once, and stay 64 bytes each.
+// value of the file once, and stay 48 bytes each.
 func TestRefsOf(t *testing.T) {
 	f := &File{Path: "a.kpi.yaml"}
 	recs := []RefRecord{
@@ -52,7 +53,21 @@ func TestRefsOf(t *testing.T) {
 		break
 	}
 
-	assert.EqualValues(t, 64, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
+	assert.EqualValues(t, 48, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
+	assert.Len(t, refs[0].t.shapes, 3, "(active, kpi, lagging, id), (active, kpi, -, name), (-, -, -, name)")
+}
+
+// Values of every length read back: a value's length is written before
+// it in one to three bytes.
+func TestRefsOfLongValues(t *testing.T) {
+	var recs []RefRecord
+	for _, n := range []int{0, 1, 127, 128, 300, 16383, 16384, 70000} {
+		recs = append(recs, RefRecord{ID: fmt.Sprint("k", n), Status: "active", Owner: strings.Repeat("ö", n/2) + strings.Repeat("x", n%2),
+			Goals: []string{strings.Repeat("g", n), "short"}, FirstKey: "id"})
+	}
+	for i, r := range RefsOf(&File{Path: "long.kpi.yaml"}, recs) {
+		assert.Equal(t, recs[i], r.Record(), "ref %d", i)
+	}
 }
 
 // A compacted unit answers Loc and At from the positions it kept.
