@@ -228,7 +228,7 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 	for i := range n {
 		r := rec(i)
 		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: b.add(r.Scope), owner: b.add(r.Owner),
-			shape: b.shape(shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey)}),
+			shape:   b.shape(shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey)}),
 			Missing: r.Missing, first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
 		if len(r.Goals) > 0 {
 			slab[i].goals = u32(len(goals))
