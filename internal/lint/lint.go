@@ -180,6 +180,7 @@ func Run(opts Options) (*Result, error) {
 	if full != nil {
 		res.Catalogue = loaded.Catalogue
 	}
+	res.Findings = make([]finding.Finding, 0, len(kept)) // at most
 	for _, f := range kept {
 		if reported(f, sel.Reported) || opts.CatalogueWide && isWide(f) {
 			res.Findings = append(res.Findings, f)
@@ -286,6 +287,10 @@ func reported(f finding.Finding, files map[string]bool) bool {
 // ignore splits findings into those kept and those hidden by the
 // configuration's ignore entries.
 func ignore(fs []finding.Finding, ignores []config.Ignore) (kept, ignored []finding.Finding) {
+	if len(ignores) == 0 {
+		return fs, nil // no copy of a million KPIs' findings
+	}
+	kept = make([]finding.Finding, 0, len(fs))
 	for _, f := range fs {
 		if ignoredBy(f, ignores) {
 			ignored = append(ignored, f)
