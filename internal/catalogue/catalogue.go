@@ -607,24 +607,25 @@ func asciiFold(name string) (key string, ok bool) {
 	if plain {
 		return name, true
 	}
-	b := make([]byte, 0, len(name))
+	var b strings.Builder // its String is the bytes written, not a copy of them
+	b.Grow(len(name))
 	gap := false // white space since the last word
 	for i := 0; i < len(name); i++ {
 		switch c := name[i]; c {
 		case ' ', '\t', '\n', '\v', '\f', '\r':
 			gap = true
 		default:
-			if gap && len(b) > 0 {
-				b = append(b, ' ')
+			if gap && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			gap = false
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b = append(b, c)
+			b.WriteByte(c)
 		}
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 // ParseDate reads a date of docs/format.md: YYYY-MM-DD, or a month
