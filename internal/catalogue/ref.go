@@ -224,7 +224,7 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 	defer b.release()
 	t := &refTable{file: f}
 	slab := make([]KPIRef, n)
-	goals := []name{0} // the empty list, which every KPI without goals shares
+	goals := append(b.goals[:0], 0) // 0: the empty list, which every KPI without goals shares
 	for i := range n {
 		r := rec(i)
 		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: b.add(r.Scope), owner: b.add(r.Owner),
@@ -239,7 +239,7 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 		}
 	}
 	t.text, t.shapes = b.table()
-	t.goals = slices.Clip(goals)
+	t.goals, b.goals = slices.Clone(goals), goals // exactly their size: growing them left as much again
 	return slab
 }
 
@@ -259,12 +259,13 @@ type refBuilder struct {
 	size     int // of the text so far, lengths included
 	shapes   map[shape]uint32
 	shapeOf  []shape
+	goals    []name // the goal lists as they are made
 }
 
 // release empties the builder and gives it back to the pool; one that
 // grew past a large file is left to the collector.
 func (b *refBuilder) release() {
-	if len(b.distinct) > 1<<16 || len(b.shapeOf) > 1<<10 {
+	if len(b.distinct) > 1<<16 || len(b.shapeOf) > 1<<10 || cap(b.goals) > 1<<16 {
 		return
 	}
 	clear(b.index)

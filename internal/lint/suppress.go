@@ -25,23 +25,27 @@ func suppress(files []*catalogue.File, fs []finding.Finding) (kept, suppressed, 
 			byFile[f.Path] = f
 		}
 	}
-	out := make([]finding.Finding, 0, len(fs))
-	for _, f := range fs {
-		file := byFile[f.File]
-		hit := false
-		if file != nil && f.Rule != rules.Syntax.ID {
-			for i, d := range file.Directives {
-				if d.Problem == "" && f.Line >= d.FromLine && f.Line <= d.ToLine && slices.Contains(d.Rules, f.Rule) {
-					used[key{f.File, i}] = true
-					hit = true
+	if len(byFile) == 0 {
+		kept = fs // no file has a directive: nothing to take out, and no copy of a million KPIs' findings
+	} else {
+		kept = make([]finding.Finding, 0, len(fs))
+		for _, f := range fs {
+			file := byFile[f.File]
+			hit := false
+			if file != nil && f.Rule != rules.Syntax.ID {
+				for i, d := range file.Directives {
+					if d.Problem == "" && f.Line >= d.FromLine && f.Line <= d.ToLine && slices.Contains(d.Rules, f.Rule) {
+						used[key{f.File, i}] = true
+						hit = true
+					}
 				}
 			}
+			if hit {
+				suppressed = append(suppressed, f)
+				continue
+			}
+			kept = append(kept, f)
 		}
-		if hit {
-			suppressed = append(suppressed, f)
-			continue
-		}
-		out = append(out, f)
 	}
 	for _, file := range files {
 		for i, d := range file.Directives {
@@ -56,7 +60,7 @@ func suppress(files []*catalogue.File, fs []finding.Finding) (kept, suppressed, 
 			}
 		}
 	}
-	return out, suppressed, directives
+	return kept, suppressed, directives
 }
 
 func directiveProblem(d catalogue.Directive) i18n.Message {
