@@ -26,7 +26,7 @@ type KPIRef struct {
 	t                *refTable // and, through it, the file
 	id, scope, owner name
 	shape            uint32 // t.shapes[shape]
-	goals            uint32 // t.goals[goals] is how many goals, which follow it
+	goals            uint32 // oneGoal and the name of its one goal, or t.goals[goals] is how many goals, which follow it
 	first, idAt      pos32  // where the first key and the id are written
 	// Missing has bit i set when the i-th completeness rule found its field
 	// absent (docs/rules.md, "Scores").
@@ -100,7 +100,11 @@ func (r *KPIRef) Indicator() string { return r.t.get(r.shapeOf().indicator) }
 // per goal was a million more for the collector to follow at every cycle.
 func (r *KPIRef) Goals() iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
-		for i, n := range r.goalNames() {
+		if one, ok := r.oneGoal(); ok {
+			yield(0, r.t.get(one))
+			return
+		}
+		for i, n := range r.goalList() {
 			if !yield(i, r.t.get(n)) {
 				return
 			}
@@ -109,9 +113,23 @@ func (r *KPIRef) Goals() iter.Seq2[int, string] {
 }
 
 // NumGoals is how many goals the KPI measures.
-func (r *KPIRef) NumGoals() int { return len(r.goalNames()) }
+func (r *KPIRef) NumGoals() int {
+	if _, ok := r.oneGoal(); ok {
+		return 1
+	}
+	return len(r.goalList())
+}
 
-func (r *KPIRef) goalNames() []name {
+// oneGoal marks a ref's goals field as holding the name of its one goal,
+// as most KPIs have: its list in the table would be 8 bytes more.
+const oneGoal = 1 << 31
+
+func (r *KPIRef) oneGoal() (name, bool) {
+	return name(r.goals &^ oneGoal), r.goals&oneGoal != 0
+}
+
+// goalList is the list of goals of a ref that has not one goal.
+func (r *KPIRef) goalList() []name {
 	if r.t == nil {
 		return nil
 	}
@@ -230,6 +248,12 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: b.add(r.Scope), owner: b.add(r.Owner),
 			shape:   b.shape(shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey)}),
 			Missing: r.Missing, first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
+		if len(r.Goals) == 1 {
+			if g := b.add(r.Goals[0]); g < oneGoal { // a file's text is less than 2 GiB: always
+				slab[i].goals = oneGoal | uint32(g)
+				continue
+			}
+		}
 		if len(r.Goals) > 0 {
 			slab[i].goals = u32(len(goals))
 			goals = append(goals, name(u32(len(r.Goals))))

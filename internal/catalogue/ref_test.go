@@ -65,6 +65,7 @@ func TestRefsOfLongValues(t *testing.T) {
 		recs = append(recs, RefRecord{ID: fmt.Sprint("k", n), Status: "active", Owner: strings.Repeat("ö", n/2) + strings.Repeat("x", n%2),
 			Goals: []string{strings.Repeat("g", n), "short"}, FirstKey: "id"})
 	}
+	recs = append(recs, RefRecord{ID: "one empty goal", Goals: []string{""}}, RefRecord{ID: "one long goal", Goals: []string{strings.Repeat("g", 200)}})
 	for i, r := range RefsOf(&File{Path: "long.kpi.yaml"}, recs) {
 		assert.Equal(t, recs[i], r.Record(), "ref %d", i)
 	}
