@@ -90,6 +90,11 @@ type kpiSlab struct {
 	used int
 }
 
+// maxLentKPIs is the most KPIs a worker's slab keeps for its next file
+// (about 1 KiB each with their parts): a file of 100,000 KPIs would
+// otherwise hold 100 MB for the rest of the run (docs/security.md).
+const maxLentKPIs = 1024
+
 // kpiParts is a KPI and the parts of it it has one of, lent together.
 type kpiParts struct {
 	kpi                       catalogue.KPI
@@ -123,6 +128,10 @@ func (s *kpiSlab) next() *kpiParts {
 // done shows in their findings.
 func (s *kpiSlab) reset() {
 	if s == nil {
+		return
+	}
+	if len(s.kpis) > maxLentKPIs {
+		s.kpis, s.used = nil, 0 // a large file's KPIs are the collector's, as in any other run
 		return
 	}
 	clear(s.kpis[:s.used])

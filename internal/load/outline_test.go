@@ -84,3 +84,25 @@ func TestAbandonedLoadStartsNoFile(t *testing.T) {
 		}})
 	assert.LessOrEqual(t, len(res.Catalogue.Files), 2)
 }
+
+// A worker's slab lends the KPIs of a file of ordinary size to the next
+// file, and lets a large file's go: they would be held for the rest of
+// the run.
+func TestKPISlabKeepsNoLargeFile(t *testing.T) {
+	s := &kpiSlab{}
+	for range 10 {
+		s.next()
+	}
+	s.reset()
+	kept := len(s.kpis)
+	require.Positive(t, kept)
+	first := s.next()
+	assert.Same(t, &s.kpis[0], first, "the next file starts on the same memory")
+	assert.Zero(t, first.kpi.ID, "zeroed (or poisoned in tests that poison)")
+
+	for range 4 * maxLentKPIs { // its last slab is longer than maxLentKPIs
+		s.next()
+	}
+	s.reset()
+	assert.Nil(t, s.kpis, "a large file's KPIs are the collector's")
+}
