@@ -43,19 +43,21 @@ var KPICount = &Rule{
 			}
 		}
 		// reported[i]: the unit at i is a first declaration (a duplicate is
-		// reported by duplicate-id) with too many or too few KPIs.
-		reported := func(i int) bool {
+		// reported by duplicate-id) with too many or too few KPIs. Decided
+		// once per unit, not again for each of its KPIs below.
+		reported := make([]bool, len(units))
+		for i, u := range units {
 			n := counts[i]
-			return p.Catalogue.UnitIndex(units[i].ID) == i && (n > maxKPIs || n < minKPIs)
+			reported[i] = p.Catalogue.UnitIndex(u.ID) == i && (n > maxKPIs || n < minKPIs)
 		}
 		byUnit := map[int][]*catalogue.KPIRef{}
 		for _, k := range all {
-			if i := p.Catalogue.UnitIndex(k.Scope()); i >= 0 && reported(i) {
+			if i := p.Catalogue.UnitIndex(k.Scope()); i >= 0 && reported[i] {
 				byUnit[i] = append(byUnit[i], k)
 			}
 		}
 		for i, u := range units {
-			if !reported(i) {
+			if !reported[i] {
 				continue
 			}
 			kpis := byUnit[i]

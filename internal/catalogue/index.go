@@ -53,8 +53,8 @@ func FindID[T any](x IDIndex, list []T, id func(T) string, key string) int {
 	return int(x.slots[s] - 1)
 }
 
-// probe is the slot that holds the element is reports to have the key,
-// or the empty slot where it would go.
+// probe is the slot of the position whose element is(position) says has
+// the key, or the empty slot where that position would go.
 func (x IDIndex) probe(key string, is func(int32) bool) (slot uint64, found bool) {
 	mask := uint64(len(x.slots) - 1) //nolint:gosec // a power of two, at least 8
 	for s := maphash.String(x.seed, key) & mask; ; s = (s + 1) & mask {
