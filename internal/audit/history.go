@@ -29,6 +29,7 @@ type Point struct {
 func History(opts lint.Options, n int) ([]Point, error) {
 	var newestFirst []Point
 	var ids []map[string]bool
+	opts.KeepScores = true
 	err := lint.History(opts, n, func(c lint.Revision, res *lint.Result) {
 		set := map[string]bool{}
 		for _, s := range res.Scores {

@@ -58,6 +58,9 @@ type Options struct {
 	// (catalogue.Brief: what the audit reads), so that Result.Full and
 	// Result.Catalogue serve the audit without keeping any file's tree.
 	KeepKPIs bool
+	// KeepScores, with Compact, keeps each KPI's scores (Result.Scores);
+	// KeepKPIs implies it.
+	KeepScores bool
 	// CatalogueWide reports the catalogue-wide rules' findings wherever
 	// they are, not only in the files among Paths, and lets Paths be
 	// empty (no file reported): the narrow comparison of a gate (Since).
@@ -79,7 +82,8 @@ type Result struct {
 	Catalogue *catalogue.Catalogue
 	Notes     []string
 	// Scores holds the scores of each active key KPI (kind: kpi) in the
-	// reported files, in catalogue order.
+	// reported files, in catalogue order; nil after a streaming run that
+	// keeps no scores (Options.KeepScores), whose Summary has their means.
 	Scores []KPIScore
 	// full maps each ref of the outline to its KPI, when Catalogue is kept.
 	full map[*catalogue.KPIRef]*catalogue.Brief
@@ -207,14 +211,26 @@ func Run(opts Options) (*Result, error) {
 		res.Files = append(res.Files, f)
 	}
 	slices.Sort(res.Files)
-	res.Scores = scores(outline, sel.Reported, kept)
 	for _, k := range outline.ActiveKPIs() {
 		if sel.Reported[k.File().Path] {
 			res.Summary.KPIs++
 		}
 	}
-	res.Summary.Score = Mean(res.Scores, Quality)
-	res.Summary.Completeness = Mean(res.Scores, Completeness)
+	// A streaming lint that keeps no KPIs keeps no scores either, only
+	// their means: a million KPIs' scores were 24 MB at the run's peak.
+	var quality, completeness mean
+	keepScores := !opts.Compact || opts.KeepKPIs || opts.KeepScores
+	eachScore(outline, sel.Reported, kept, func(s KPIScore) {
+		quality.add(s.Quality)
+		completeness.add(s.Completeness)
+		if keepScores {
+			if res.Scores == nil {
+				res.Scores = make([]KPIScore, 0, res.Summary.KPIs) // at most: growing it left 40 MB behind at 1M
+			}
+			res.Scores = append(res.Scores, s)
+		}
+	})
+	res.Summary.Score, res.Summary.Completeness = quality.value(), completeness.value()
 	return res, nil
 }
 
@@ -356,12 +372,13 @@ func summarise(fs []finding.Finding) Summary {
 	return s
 }
 
-// scores are the scores of each active key KPI (kind: kpi) in the reported
-// files (docs/rules.md, "Scores"). Quality is 100 − 25·errors − 10·warnings
-// − 2·infos, at least 0, over the unsuppressed findings of the quality rules
-// that concern the KPI, matched by where the KPI begins, not by its id;
-// completeness is the share of the completeness rules' fields it has.
-func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) []KPIScore {
+// eachScore calls yield with the scores of each active key KPI (kind: kpi)
+// in the reported files, in catalogue order (docs/rules.md, "Scores").
+// Quality is 100 − 25·errors − 10·warnings − 2·infos, at least 0, over the
+// unsuppressed findings of the quality rules that concern the KPI, matched
+// by where the KPI begins, not by its id; completeness is the share of the
+// completeness rules' fields it has.
+func eachScore(o *catalogue.Outline, files map[string]bool, fs []finding.Finding, yield func(KPIScore)) {
 	type penalty struct{ errors, warnings, infos int }
 	byKPI := map[finding.Location]*penalty{}
 	for _, f := range fs {
@@ -384,9 +401,7 @@ func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) [
 		}
 	}
 	fields := len(rules.CompletenessRules())
-	active := o.ActiveKPIs()
-	out := make([]KPIScore, 0, len(active)) // at most: growing it left 40 MB behind at 1M, at the run's peak
-	for _, k := range active {
+	for _, k := range o.ActiveKPIs() {
 		if !files[k.File().Path] || k.IsMetric() {
 			continue
 		}
@@ -395,25 +410,27 @@ func scores(o *catalogue.Outline, files map[string]bool, fs []finding.Finding) [
 		if p := byKPI[k.Loc().Start()]; p != nil {
 			s.Quality = math.Max(0, 100-25*float64(p.errors)-10*float64(p.warnings)-2*float64(p.infos))
 		}
-		out = append(out, s)
+		yield(s)
 	}
-	return out
 }
 
-// Mean is the mean of a score over the KPIs, rounded to one decimal; 100
-// for a catalogue without active KPIs.
-func Mean(scores []KPIScore, of func(KPIScore) float64) float64 {
-	if len(scores) == 0 {
+// mean is the mean of a score over the KPIs added, rounded to one decimal;
+// 100 for none.
+type mean struct {
+	sum float64
+	n   int
+}
+
+func (m *mean) add(v float64) { m.sum, m.n = m.sum+v, m.n+1 }
+
+func (m *mean) value() float64 {
+	if m.n == 0 {
 		return 100
 	}
-	sum := 0.0
-	for _, s := range scores {
-		sum += of(s)
-	}
-	return math.Round(sum/float64(len(scores))*10) / 10
+	return math.Round(m.sum/float64(m.n)*10) / 10
 }
 
-// Quality and Completeness select a score for Mean.
+// Quality and Completeness select a score (the audit's histograms).
 func Quality(s KPIScore) float64      { return s.Quality }
 func Completeness(s KPIScore) float64 { return s.Completeness }
 

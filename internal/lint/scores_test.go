@@ -16,7 +16,8 @@ import (
 )
 
 // scoresOf lints one catalogue file with the given configuration, in full
-// and streaming mode (which must agree), and returns the result and the
+// and streaming mode (which must agree; a streaming run that keeps no
+// scores has the same means), and returns the result and the
 // scores keyed by "id@line".
 func scoresOf(t *testing.T, cfgText, catalogue string) (*lint.Result, map[string]lint.KPIScore) {
 	t.Helper()
@@ -28,7 +29,7 @@ func scoresOf(t *testing.T, cfgText, catalogue string) (*lint.Result, map[string
 	var results [2]*lint.Result
 	var scores [2]map[string]lint.KPIScore
 	for i, compact := range []bool{false, true} {
-		res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Today: Today, Workers: 2, Compact: compact})
+		res, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Today: Today, Workers: 2, Compact: compact, KeepScores: compact})
 		require.NoError(t, err)
 		results[i], scores[i] = res, map[string]lint.KPIScore{}
 		for _, s := range res.Scores {
@@ -36,6 +37,10 @@ func scoresOf(t *testing.T, cfgText, catalogue string) (*lint.Result, map[string
 		}
 	}
 	require.Equal(t, scores[0], scores[1], "full and streaming runs score alike")
+	lean, err := lint.Run(lint.Options{Config: cfg, Paths: []string{dir}, Today: Today, Workers: 2, Compact: true})
+	require.NoError(t, err)
+	assert.Nil(t, lean.Scores, "a streaming run keeps no scores unless asked")
+	assert.Equal(t, results[1].Summary, lean.Summary, "and summarises them alike")
 	return results[1], scores[1]
 }
 

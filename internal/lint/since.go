@@ -169,7 +169,7 @@ func atRevision(opts Options, top, sub, rev, tmp string) (Options, error) {
 		return Options{}, err
 	}
 	cfg := opts.Config
-	old := Options{Config: config.Default(oldRoot), Paths: []string{oldRoot}, Today: opts.Today, Workers: opts.Workers, Compact: true}
+	old := Options{Config: config.Default(oldRoot), Paths: []string{oldRoot}, Today: opts.Today, Workers: opts.Workers, Compact: true, KeepScores: opts.KeepScores}
 	if cfg.Path != "" {
 		if rel, err := filepath.Rel(cfg.Root, cfg.Path); err == nil && !strings.HasPrefix(rel, "..") {
 			if c, err := config.Load(filepath.Join(oldRoot, rel), oldRoot); err == nil {
