@@ -629,12 +629,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 			}
 		}
 	}
-	for _, u := range cat.Units {
-		u.Compact()
-	}
-	for _, g := range cat.Goals {
-		g.Compact()
-	}
+	catalogue.CompactOrg(cat.Units, cat.Goals)
 	for _, f := range cat.Files {
 		f.Compact()
 	}

@@ -157,12 +157,7 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) 
 	}
 	p := parsed{file: f, elems: elems, findings: fs}
 	if o.CompactDefinitions && !o.Compact && f != nil {
-		for _, u := range elems.Units {
-			u.Compact()
-		}
-		for _, g := range elems.Goals {
-			g.Compact()
-		}
+		catalogue.CompactOrg(elems.Units, elems.Goals)
 		if len(elems.KPIs) == 0 {
 			f.Compact()
 		}
