@@ -373,11 +373,13 @@ func (o *Org) UnitIndex(id string) int { return FindID(o.units, o.Units, unitID,
 
 // Goal returns the goal with that id, or nil.
 func (o *Org) Goal(id string) *Goal {
-	if i := FindID(o.goals, o.Goals, goalID, id); i >= 0 {
+	if i := o.goalIndex(id); i >= 0 {
 		return o.Goals[i]
 	}
 	return nil
 }
+
+func (o *Org) goalIndex(id string) int { return FindID(o.goals, o.Goals, goalID, id) }
 
 func unitID(u *Unit) string { return u.ID }
 func goalID(g *Goal) string { return g.ID }
@@ -438,7 +440,7 @@ func (c *Catalogue) Outline() *Outline {
 		for to < len(c.KPIs) && c.KPIs[to].File == c.KPIs[from].File {
 			to++
 		}
-		o.KPIs = AppendRefs(o.KPIs, Refs(c.KPIs[from].File, c.KPIs[from:to]))
+		o.KPIs = AppendRefs(o.KPIs, Refs(c.KPIs[from].File, &c.Org, c.KPIs[from:to]))
 		from = to
 	}
 	return o
@@ -552,7 +554,7 @@ func keepAll(texts []*string) {
 		}
 		at := len(buf)
 		buf = append(buf, *s...)
-		*s = unsafe.String(&buf[at], len(*s))
+		*s = unsafe.String(&buf[at], len(*s)) //nolint:gosec // audited: buf is never written again past at
 	}
 }
 

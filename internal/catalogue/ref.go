@@ -19,7 +19,8 @@ import (
 // A streaming lint keeps one per KPI for the whole run, so it is small: 48
 // bytes with one pointer, the refs of a file in one allocation. Its strings
 // are numbers into a table shared by the refs of its file (one string
-// holding each distinct value once), read back by the methods; the values
+// holding each distinct value once, or, for a goal or scope, a position in
+// the organisation's lists), read back by the methods; the values
 // a file's KPIs nearly all share (status, kind, indicator, the first key)
 // are one number for the four, into the file's few distinct combinations.
 type KPIRef struct {
@@ -47,11 +48,49 @@ func (p pos32) pos() tree.Pos { return tree.Pos{Line: int(p.line), Col: int(p.co
 
 // refTable holds the text of a file's refs: text is every distinct value
 // once, each after its length (a uvarint), one after another.
+//
+// A scope or goal that names a unit or goal of org is not in the text:
+// its name is the unit's or goal's position in the organisation's list,
+// counted down from the top of the names (inOrg), and the organisation
+// holds its id. At a million KPIs, the goals and scopes written in the
+// refs' text were 14 MB of the organisation's own ids again.
 type refTable struct {
 	file   *File
+	org    *Org
 	text   string
 	shapes []shape
 	goals  []name // per list of goals its length, then its goals; 0 first: no goals
+}
+
+// inOrg is the name of the unit or goal at position i of the
+// organisation's list: names of the text count up from 1, these down from
+// the top. Refs use them only for a file of less than 512 MiB (its text,
+// with the lengths, less than 1 GiB) and the first 2^30 units or goals, so
+// the two never meet; bit 31 is left to oneGoal.
+func inOrg(i int) name { return name(math.MaxInt32 - i) } //nolint:gosec // 0 <= i < 2^30: see above
+
+// orgIndex is the position in the organisation's list a name of inOrg
+// stands for.
+func (t *refTable) orgIndex(n name) (int, bool) {
+	if t == nil || n == 0 || int(n) <= len(t.text) {
+		return 0, false
+	}
+	return math.MaxInt32 - int(n), true
+}
+
+// unit and goal are a scope's and a goal's names as strings.
+func (t *refTable) unit(n name) string {
+	if i, ok := t.orgIndex(n); ok {
+		return t.org.Units[i].ID
+	}
+	return t.get(n)
+}
+
+func (t *refTable) goal(n name) string {
+	if i, ok := t.orgIndex(n); ok {
+		return t.org.Goals[i].ID
+	}
+	return t.get(n)
 }
 
 func (t *refTable) get(n name) string {
@@ -91,7 +130,7 @@ func (r *KPIRef) File() *File {
 func (r *KPIRef) ID() string        { return r.t.get(r.id) }
 func (r *KPIRef) Status() string    { return r.t.get(r.shapeOf().status) }
 func (r *KPIRef) Kind() string      { return r.t.get(r.shapeOf().kind) }
-func (r *KPIRef) Scope() string     { return r.t.get(r.scope) }
+func (r *KPIRef) Scope() string     { return r.t.unit(r.scope) }
 func (r *KPIRef) Owner() string     { return r.t.get(r.owner) }
 func (r *KPIRef) Indicator() string { return r.t.get(r.shapeOf().indicator) }
 
@@ -101,11 +140,11 @@ func (r *KPIRef) Indicator() string { return r.t.get(r.shapeOf().indicator) }
 func (r *KPIRef) Goals() iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
 		if one, ok := r.oneGoal(); ok {
-			yield(0, r.t.get(one))
+			yield(0, r.t.goal(one))
 			return
 		}
 		for i, n := range r.goalList() {
-			if !yield(i, r.t.get(n)) {
+			if !yield(i, r.t.goal(n)) {
 				return
 			}
 		}
@@ -219,16 +258,22 @@ func (k *KPI) Record() RefRecord {
 
 // Refs are the refs of kpis, all written in f: the whole of f's KPIs, as
 // a file's refs are made once. Their text is copied into one table for f,
-// so nothing of f's source or tree is held after. They are one allocation,
-// not a list of pointers the collector would follow while a load runs:
-// AppendRefs lists them.
-func Refs(f *File, kpis []*KPI) []KPIRef {
-	return refsOf(f, len(kpis), func(i int) RefRecord { return kpis[i].Record() })
+// so nothing of f's source or tree is held after; a goal or scope that
+// names one of org's (nil: the organisation is not known yet), which must
+// be indexed and not change after, is held as its position there. They
+// are one allocation, not a list of pointers the collector would follow
+// while a load runs: AppendRefs lists them.
+func Refs(f *File, org *Org, kpis []*KPI) []KPIRef {
+	if len(f.Source) >= 1<<29 { // see inOrg
+		org = nil
+	}
+	return refsOf(f, org, len(kpis), func(i int) RefRecord { return kpis[i].Record() })
 }
 
-// RefsOf makes the refs of f's KPIs from their records (see Refs).
+// RefsOf makes the refs of f's KPIs from their records (see Refs), with
+// all their text in the table.
 func RefsOf(f *File, recs []RefRecord) []KPIRef {
-	return refsOf(f, len(recs), func(i int) RefRecord { return recs[i] })
+	return refsOf(f, nil, len(recs), func(i int) RefRecord { return recs[i] })
 }
 
 // builders lend a refBuilder to each file's refs: its maps, grown for one
@@ -237,19 +282,21 @@ func RefsOf(f *File, recs []RefRecord) []KPIRef {
 var builders = sync.Pool{New: func() any { return &refBuilder{index: map[string]name{}, shapes: map[shape]uint32{}} }}
 
 // refsOf makes the refs of n KPIs of f, the i-th from rec(i).
-func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
+func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
 	b := builders.Get().(*refBuilder) //nolint:forcetypeassert // the pool holds nothing else
 	defer b.release()
-	t := &refTable{file: f}
+	t := &refTable{file: f, org: org}
+	unit := func(s string) name { return b.inOrg(org, org.UnitIndex, s) }
+	goal := func(s string) name { return b.inOrg(org, org.goalIndex, s) }
 	slab := make([]KPIRef, n)
 	goals := append(b.goals[:0], 0) // 0: the empty list, which every KPI without goals shares
 	for i := range n {
 		r := rec(i)
-		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: b.add(r.Scope), owner: b.add(r.Owner),
+		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: unit(r.Scope), owner: b.add(r.Owner),
 			shape:   b.shape(shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey)}),
 			Missing: r.Missing, first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
 		if len(r.Goals) == 1 {
-			if g := b.add(r.Goals[0]); g < oneGoal { // a file's text is less than 2 GiB: always
+			if g := goal(r.Goals[0]); g < oneGoal { // always: see inOrg
 				slab[i].goals = oneGoal | uint32(g)
 				continue
 			}
@@ -258,7 +305,7 @@ func refsOf(f *File, n int, rec func(i int) RefRecord) []KPIRef {
 			slab[i].goals = u32(len(goals))
 			goals = append(goals, name(u32(len(r.Goals))))
 			for _, g := range r.Goals {
-				goals = append(goals, b.add(g))
+				goals = append(goals, goal(g))
 			}
 		}
 	}
@@ -311,6 +358,17 @@ func (b *refBuilder) add(s string) name {
 	b.size += uvarintLen(len(s)) + len(s)
 	b.index[s] = n
 	return n
+}
+
+// inOrg is the name of s, a scope or goal: its position in the
+// organisation's list (index finds it) when org has it, else its text.
+func (b *refBuilder) inOrg(org *Org, index func(string) int, s string) name {
+	if org != nil && s != "" {
+		if i := index(s); i >= 0 && i < 1<<30 {
+			return inOrg(i)
+		}
+	}
+	return b.add(s)
 }
 
 func (b *refBuilder) shape(s shape) uint32 {

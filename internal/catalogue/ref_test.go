@@ -145,3 +145,40 @@ func TestActive(t *testing.T) {
 	assert.Same(t, &live[0], &active(live)[0], "nothing retired: the list itself")
 	assert.Empty(t, active(refs[1:2]))
 }
+
+// A file's refs made once the organisation is known hold the goals and
+// scopes it declares as their positions there, not as text, and read
+// back the same; the names it does not declare stay in the text.
+func TestRefsShareTheOrganisationsIDs(t *testing.T) {
+	f := &File{Path: "k.kpi.yaml", Source: []byte("kpis: []")}
+	org := &Org{
+		Units: []*Unit{{Element: Element{ID: "group"}}, {Element: Element{ID: "support"}}, {Element: Element{ID: "support"}}},
+		Goals: []*Goal{{Element: Element{ID: "loved"}}, {Element: Element{ID: "fast"}}},
+	}
+	org.Index()
+	kpis := []*KPI{
+		{Element: Element{File: f, ID: "csat"}, Status: "active", Kind: "kpi", Goals: []string{"loved", "fast"}, Scope: "support"},
+		{Element: Element{File: f, ID: "fcr"}, Status: "active", Kind: "kpi", Goals: []string{"fast"}, Scope: "nowhere"},
+		{Element: Element{File: f, ID: "aht"}, Status: "active", Kind: "kpi", Goals: []string{"gone", "loved"}, Scope: "group"},
+		{Element: Element{File: f, ID: "nps"}, Status: "active", Kind: "kpi", Goals: []string{"unknown"}},
+	}
+	refs := Refs(f, org, kpis)
+	for i, r := range refs {
+		assert.Equal(t, kpis[i].Record(), r.Record(), "ref %d", i)
+	}
+	text := refs[0].t.text
+	for _, v := range []string{"support", "group", "loved", "fast"} {
+		assert.NotContains(t, text, v, "declared by the organisation: not in the text")
+	}
+	for _, v := range []string{"nowhere", "gone", "unknown", "csat"} {
+		assert.Contains(t, text, v)
+	}
+	scope, ok := refs[0].t.orgIndex(refs[0].scope)
+	assert.True(t, ok)
+	assert.Equal(t, 1, scope, "of two units with one id, the first")
+
+	for i, r := range Refs(f, nil, kpis) {
+		assert.Equal(t, kpis[i].Record(), r.Record(), "without the organisation, ref %d", i)
+		assert.Contains(t, r.t.text, "support")
+	}
+}

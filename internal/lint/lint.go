@@ -564,6 +564,14 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	policies := newPolicyPool(pol)
 	ro := load.Options{Root: cfg.Root, Limits: cfg.Limits, Levels: cfg.Levels, Workers: opts.Workers, Overlay: overlay, Reported: sel.Reported,
 		CompactDefinitions: pol == nil, Cache: cache, Pack: pack, Compact: true, Briefs: opts.KeepKPIs, Abandon: abandon,
+		Org: func() *catalogue.Org {
+			select {
+			case <-orgReady:
+				return org
+			default:
+				return nil // a context file read before the organisation is known
+			}
+		},
 		Hook: func(f *catalogue.File, elems *catalogue.Catalogue, found []finding.Finding) []finding.Finding {
 			if declares(elems) || !sel.Reported[f.Path] {
 				return nil

@@ -163,7 +163,11 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) 
 		}
 	}
 	if o.Compact && f != nil {
-		p.refs = catalogue.Refs(f, elems.KPIs)
+		var org *catalogue.Org
+		if o.Org != nil {
+			org = o.Org()
+		}
+		p.refs = catalogue.Refs(f, org, elems.KPIs)
 		if o.Briefs && (o.Reported == nil || o.Reported[f.Path]) {
 			p.briefs = make([]*catalogue.Brief, len(elems.KPIs))
 			for i, k := range elems.KPIs {
@@ -235,6 +239,10 @@ type Options struct {
 	// unchanged without reading them, and collects the next pack
 	// (cache_pack.go; the caller saves it).
 	Pack *Pack
+	// Org, if not nil, is the organisation once it is known (nil before):
+	// the refs of a file loaded after share its units' and goals' ids
+	// (catalogue.Refs).
+	Org func() *catalogue.Org
 	// Briefs, with Compact, keeps the catalogue.Brief of each KPI of a
 	// reported file (Result.Briefs): what the streaming audit reads.
 	Briefs bool
