@@ -312,7 +312,7 @@ func fields(active []*catalogue.Brief) []Field {
 	for i, r := range rules.CompletenessRules() {
 		f := Field{Rule: r.ID, Title: r.Doc.Title}
 		for _, k := range active {
-			if k.Missing&(1<<i) != 0 {
+			if k.Missing()&(1<<i) != 0 {
 				f.Missing++
 			}
 		}
@@ -602,7 +602,7 @@ func weakest(active []*catalogue.Brief, sc map[*catalogue.Brief]lint.KPIScore, f
 			}
 		}
 		for i, r := range rules.CompletenessRules() {
-			if k.Missing&(1<<i) != 0 {
+			if k.Missing()&(1<<i) != 0 {
 				x.Missing = append(x.Missing, r.ID)
 			}
 		}

@@ -16,26 +16,34 @@ import (
 // identity, where it is written, and the fields that relate it to units,
 // goals and other KPIs. It is also what the context cache stores of a KPI.
 //
-// A streaming lint keeps one per KPI for the whole run, so it is small: 48
+// A streaming lint keeps one per KPI for the whole run, so it is small: 32
 // bytes with one pointer, the refs of a file in one allocation. Its strings
 // are numbers into a table shared by the refs of its file (one string
 // holding each distinct value once, or, for a goal or scope, a position in
-// the organisation's lists), read back by the methods; the values
-// a file's KPIs nearly all share (status, kind, indicator, the first key)
-// are one number for the four, into the file's few distinct combinations.
+// the organisation's lists), read back by the methods; what a file's KPIs
+// nearly all share (status, kind, indicator, the first key, the column it
+// is written at, where the id key is from there, which completeness
+// fields are missing) is one number, into the file's few distinct shapes.
 type KPIRef struct {
 	t                *refTable // and, through it, the file
 	id, scope, owner name
 	shape            uint32 // t.shapes[shape]
 	goals            uint32 // oneGoal and the name of its one goal, or t.goals[goals] is how many goals, which follow it
-	first, idAt      pos32  // where the first key and the id are written
-	// Missing has bit i set when the i-th completeness rule found its field
-	// absent (docs/rules.md, "Scores").
-	Missing uint16
+	line             uint32 // where the first key is written (0: the KPI has no key)
 }
 
-// shape is what most KPIs of a file share.
-type shape struct{ status, kind, indicator, firstKey name }
+// shape is what most KPIs of a file share: some of their values, the
+// column of the first key, and the id key's place: idLine lines below the
+// first key at column idCol, unless noID (the KPI has no id key).
+type shape struct {
+	status, kind, indicator, firstKey name
+	col, idCol                        uint32
+	idLine                            int32
+	noID                              bool
+	// missing has bit i set when the i-th completeness rule found its
+	// field absent (docs/rules.md, "Scores").
+	missing uint16
+}
 
 // name is a string of a file's ref table: 0 is "", n ≥ 1 the value whose
 // length, as a uvarint, is written at text[n-1].
@@ -185,19 +193,34 @@ func (r *KPIRef) IsMetric() bool { return r.Kind() == "metric" }
 // OwnerKey is the owner's identity for counting: see OwnerKey.
 func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner()) }
 
+// Missing has bit i set when the i-th completeness rule found its field
+// absent (docs/rules.md, "Scores").
+func (r *KPIRef) Missing() uint16 { return r.shapeOf().missing }
+
+// first and idAt are where the first key and the id key are written.
+func (r *KPIRef) first() tree.Pos { return tree.Pos{Line: int(r.line), Col: int(r.shapeOf().col)} }
+
+func (r *KPIRef) idAt() tree.Pos {
+	sh := r.shapeOf()
+	if sh.noID {
+		return tree.Pos{}
+	}
+	return tree.Pos{Line: int(r.line) + int(sh.idLine), Col: int(sh.idCol)}
+}
+
 // Loc is where a finding about the KPI as a whole points: its first key.
 func (r *KPIRef) Loc() finding.Location {
-	if r.first.line == 0 {
+	if r.line == 0 {
 		return location(r.t.file, tree.Pos{Line: 1, Col: 1}, 1)
 	}
-	return location(r.t.file, r.first.pos(), len([]rune(r.t.get(r.shapeOf().firstKey))))
+	return location(r.t.file, r.first(), len([]rune(r.t.get(r.shapeOf().firstKey))))
 }
 
 // At is the location of the KPI's id key when key is "id" and it has one,
 // else Loc.
 func (r *KPIRef) At(key string) finding.Location {
-	if key == "id" && r.idAt.line > 0 {
-		return location(r.t.file, r.idAt.pos(), 2)
+	if at := r.idAt(); key == "id" && at.Line > 0 {
+		return location(r.t.file, at, 2)
 	}
 	return r.Loc()
 }
@@ -231,8 +254,8 @@ func (r *KPIRef) Record() RefRecord {
 		goals = append(goals, g)
 	}
 	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: goals, Scope: r.Scope(),
-		Owner: r.Owner(), Indicator: r.Indicator(), Missing: r.Missing,
-		FirstKey: r.t.get(r.shapeOf().firstKey), First: r.first.pos(), IDAt: r.idAt.pos()}
+		Owner: r.Owner(), Indicator: r.Indicator(), Missing: r.Missing(),
+		FirstKey: r.t.get(r.shapeOf().firstKey), First: r.first(), IDAt: r.idAt()}
 }
 
 // Record is what the catalogue-wide rules keep of the KPI.
@@ -292,9 +315,14 @@ func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
 	goals := append(b.goals[:0], 0) // 0: the empty list, which every KPI without goals shares
 	for i := range n {
 		r := rec(i)
-		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: unit(r.Scope), owner: b.add(r.Owner),
-			shape:   b.shape(shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey)}),
-			Missing: r.Missing, first: pos32{u32(r.First.Line), u32(r.First.Col)}, idAt: pos32{u32(r.IDAt.Line), u32(r.IDAt.Col)}}
+		sh := shape{status: b.add(r.Status), kind: b.add(r.Kind), indicator: b.add(r.Indicator), firstKey: b.add(r.FirstKey),
+			col: u32(r.First.Col), missing: r.Missing}
+		if r.IDAt == (tree.Pos{}) {
+			sh.noID = true
+		} else {
+			sh.idLine, sh.idCol = i32(r.IDAt.Line-r.First.Line), u32(r.IDAt.Col)
+		}
+		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: unit(r.Scope), owner: b.add(r.Owner), shape: b.shape(sh), line: u32(r.First.Line)}
 		if len(r.Goals) == 1 {
 			if g := goal(r.Goals[0]); g < oneGoal { // always: see inOrg
 				slab[i].goals = oneGoal | uint32(g)
@@ -405,6 +433,9 @@ func uvarintLen(n int) int {
 // u32 is n as a uint32; a file is at most a few MiB (document.Limits), so
 // only a negative n (an unset position) is ever out of range: it is 0.
 func u32(n int) uint32 { return uint32(min(max(n, 0), math.MaxUint32)) } //nolint:gosec // clamped just before
+
+// i32 is n as an int32, clamped likewise.
+func i32(n int) int32 { return int32(min(max(n, math.MinInt32), math.MaxInt32)) } //nolint:gosec // clamped just before
 
 // Brief is a KPI as the audit reads it: its ref, and the few values of its
 // detail the audit shows. A streaming audit keeps one per reported KPI

@@ -26,6 +26,14 @@ func TestRefsOf(t *testing.T) {
 	}
 	refs := RefsOf(f, recs)
 	require.Len(t, refs, 3)
+	odd := []RefRecord{ // positions no parser gives read back as well
+		{ID: "id before the first key", First: tree.Pos{Line: 9, Col: 3}, IDAt: tree.Pos{Line: 2, Col: 70000}},
+		{ID: "no first key", IDAt: tree.Pos{Line: 4, Col: 1}},
+		{ID: "line only", IDAt: tree.Pos{Line: 4}},
+	}
+	for i, r := range RefsOf(f, odd) {
+		assert.Equal(t, odd[i], r.Record(), "odd ref %d", i)
+	}
 	for i, r := range refs {
 		assert.Equal(t, recs[i], r.Record(), "ref %d", i)
 		assert.Same(t, f, r.File())
@@ -53,8 +61,9 @@ func TestRefsOf(t *testing.T) {
 		break
 	}
 
-	assert.EqualValues(t, 48, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
-	assert.Len(t, refs[0].t.shapes, 3, "(active, kpi, lagging, id), (active, kpi, -, name), (-, -, -, name)")
+	assert.EqualValues(t, 32, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
+	assert.Len(t, refs[0].t.shapes, 3, "(active, kpi, lagging, id at the first key, 3 missing), (active, kpi, -, name, id a line below), (-, -, -, name, no id)")
+	assert.Equal(t, uint16(3), refs[0].Missing())
 }
 
 // Values of every length read back: a value's length is written before

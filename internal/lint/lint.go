@@ -406,7 +406,7 @@ func eachScore(o *catalogue.Outline, files map[string]bool, fs []finding.Finding
 			continue
 		}
 		s := KPIScore{KPI: k, Quality: 100,
-			Completeness: math.Round(float64(fields-bits.OnesCount16(k.Missing))*1000/float64(fields)) / 10}
+			Completeness: math.Round(float64(fields-bits.OnesCount16(k.Missing()))*1000/float64(fields)) / 10}
 		if p := byKPI[k.Loc().Start()]; p != nil {
 			s.Quality = math.Max(0, 100-25*float64(p.errors)-10*float64(p.warnings)-2*float64(p.infos))
 		}
