@@ -191,3 +191,30 @@ func TestRefsShareTheOrganisationsIDs(t *testing.T) {
 		assert.Contains(t, r.t.text, "support")
 	}
 }
+
+// carve cuts values from one block while they fit, each with no room to
+// grow into the next; a large request is an allocation of its own.
+func TestCarve(t *testing.T) {
+	var rest []byte
+	a := carve(&rest, 3)
+	b := carve(&rest, 5)
+	require.Len(t, a, 3)
+	require.Len(t, b, 5)
+	assert.Equal(t, 3, cap(a), "no room to grow into b")
+	assert.Same(t, &rest[3], &b[0], "b follows a in the block")
+	copy(b, "bbbbb")
+	a = append(a, 'x')
+	assert.Equal(t, "bbbbb", string(b), "growing a leaves b as it is")
+	assert.Len(t, a, 4)
+
+	big := carve(&rest, refBlock)
+	assert.Len(t, big, refBlock)
+	assert.Equal(t, 8, len(rest), "a large request leaves the block to the next")
+
+	for range 3 {
+		carve(&rest, refBlock/4)
+	}
+	assert.Equal(t, 8+3*refBlock/4, len(rest), "still the first block")
+	carve(&rest, refBlock/4) // too little left
+	assert.Equal(t, refBlock/4, len(rest), "a new block")
+}
