@@ -666,6 +666,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		return nil, nil, nil, nil, nil
 	}
 	all = append(all, second.Findings...)
+	second.Findings = nil // not held twice until the run returns
 	outline.Files = append(outline.Files, second.Catalogue.Files...)
 	slices.SortStableFunc(outline.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
 	first.Notes = append(first.Notes, second.Notes...)
@@ -676,8 +677,14 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		}
 	}
 	// One slice of the refs' exact size: at a million KPIs, growing the
-	// definition files' slice held 8 MB more than the refs themselves.
-	outline.KPIs = slices.Concat(outline.KPIs, second.Refs)
+	// definition files' slice held 8 MB more than the refs themselves;
+	// and no copy when those files declare no KPIs, as they mostly do not.
+	if len(outline.KPIs) == 0 {
+		outline.KPIs = second.Refs
+	} else {
+		outline.KPIs = slices.Concat(outline.KPIs, second.Refs)
+	}
+	second.Refs = nil
 	slices.SortStableFunc(outline.KPIs, func(a, b *catalogue.KPIRef) int {
 		if c := strings.Compare(a.File().Path, b.File().Path); c != 0 {
 			return c
