@@ -16,25 +16,36 @@ type IDIndex struct {
 // IndexIDs indexes list by id(element); elements without an id are left
 // out, and of elements that share one the first wins.
 func IndexIDs[T any](list []T, id func(T) string) IDIndex {
-	n := 0
-	for _, e := range list {
-		if id(e) != "" {
-			n++
+	return IndexEach(len(list), func(i int) string { return id(list[i]) }, nil)
+}
+
+// IndexEach indexes n elements by id(i), as IndexIDs does a list, and
+// calls dup, if not nil, with each element whose id an earlier one has
+// and the first that has it, in order: a million ids are found twice in
+// a table of 4 bytes a slot, with no copy of an id or of its hash.
+func IndexEach(n int, id func(i int) string, dup func(at, first int)) IDIndex {
+	ids := 0
+	for i := range n {
+		if id(i) != "" {
+			ids++
 		}
 	}
 	size := 8
-	for size < 2*n { // at most half full: probes stay short
+	for size < 2*ids { // at most half full: probes stay short
 		size <<= 1
 	}
 	x := IDIndex{slots: make([]int32, size), seed: maphash.MakeSeed()}
-	for i, e := range list {
-		key := id(e)
+	for i := range n {
+		key := id(i)
 		if key == "" {
 			continue
 		}
-		s, found := x.probe(key, func(p int32) bool { return id(list[p]) == key })
-		if !found {
+		s, found := x.probe(key, func(p int32) bool { return id(int(p)) == key })
+		switch {
+		case !found:
 			x.slots[s] = int32(i + 1) //nolint:gosec // a list of more than 2^31 units cannot be loaded
+		case dup != nil:
+			dup(i, int(x.slots[s]-1))
 		}
 	}
 	return x
