@@ -506,16 +506,8 @@ func keep(s string) string {
 	return strings.Clone(s)
 }
 
-// Compact drops a unit's tree once the per-KPI rules have run (once: a
-// unit without a tree is left as it is).
-func (u *Unit) Compact() { CompactOrg([]*Unit{u}, nil) }
-
-// Compact drops a goal's tree once the per-KPI rules have run (once, as
-// a unit's).
-func (g *Goal) Compact() { CompactOrg(nil, []*Goal{g}) }
-
-// CompactOrg drops the trees of units and goals (those that still have
-// one) once the per-KPI rules have run, and keeps the text they hold for
+// CompactOrg drops the trees of units and goals once the per-KPI rules
+// have run (once: one without a tree is left as it is), and keeps the text they hold for
 // the rest of the run in one allocation: a string of its own per value
 // was a million objects at a million KPIs' 250,000 teams, each rounded up
 // to its size class, for the collector to mark at every cycle.

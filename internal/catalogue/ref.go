@@ -311,8 +311,8 @@ func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
 	defer b.release()
 	t := &carve(&b.tables, 1)[0]
 	t.file, t.org = f, org
-	unit := func(s string) name { return b.inOrg(org, org.UnitIndex, s) }
-	goal := func(s string) name { return b.inOrg(org, org.goalIndex, s) }
+	unit := func(s string) name { return b.orgName(org, org.UnitIndex, s) }
+	goal := func(s string) name { return b.orgName(org, org.goalIndex, s) }
 	slab := carve(&b.slabs, n)
 	goals := append(b.goals[:0], 0) // 0: the empty list, which every KPI without goals shares
 	for i := range n {
@@ -357,11 +357,11 @@ func AppendRefs(list []*KPIRef, refs []KPIRef) []*KPIRef {
 type refBuilder struct {
 	// slabs, texts, tables, shapeBlock and lists are what is left of the
 	// blocks the next file's refs, text, table, shapes and goal lists are
-	// cut from (carve): what every file keeps for the whole
-	// run is packed in blocks, not scattered, each rounded up to its size
-	// class, through the spans the parsers' short-lived values fill. At a
-	// million KPIs a third of the live heap again sat unused in such spans
-	// at the end of the run.
+	// cut from (carve): what every file keeps for the whole run is packed
+	// in blocks, not scattered, each rounded up to its size class, through
+	// the spans the parsers' short-lived values fill. At a million KPIs a
+	// third of the live heap again sat unused in such spans at the end of
+	// the run.
 	slabs      []KPIRef
 	texts      []byte
 	tables     []refTable
@@ -402,9 +402,10 @@ func (b *refBuilder) add(s string) name {
 	return n
 }
 
-// inOrg is the name of s, a scope or goal: its position in the
-// organisation's list (index finds it) when org has it, else its text.
-func (b *refBuilder) inOrg(org *Org, index func(string) int, s string) name {
+// orgName is the name of s, a scope or goal: its position in the
+// organisation's list (index finds it, inOrg) when org has it, else its
+// text.
+func (b *refBuilder) orgName(org *Org, index func(string) int, s string) name {
 	if org != nil && s != "" {
 		if i := index(s); i >= 0 && i < 1<<30 {
 			return inOrg(i)

@@ -90,7 +90,7 @@ func TestCompactedElement(t *testing.T) {
 	}}
 	u := &Unit{Element: Element{File: f, Node: n, ID: "ops"}, Parent: "org"}
 	before := []int{u.Loc().Line, u.At("id").Line, u.At("parent").Line, u.At("name").Line, u.At("scope").Line}
-	u.Compact()
+	CompactOrg([]*Unit{u}, nil)
 	require.Nil(t, u.Node)
 	after := []int{u.Loc().Line, u.At("id").Line, u.At("parent").Line, u.At("name").Line, u.At("scope").Line}
 	assert.Equal(t, before, after)
