@@ -32,7 +32,7 @@ func TestRefsOnlyReadingKeepsTheRefs(t *testing.T) {
 	slab := &kpiSlab{} // lent from file to file, as a worker does
 	load := func(data []byte, how reading) parsed {
 		defer slab.reset()
-		f, fs := parse("x.kpi.yaml", data, document.DefaultLimits, how, nil, nil)
+		f, fs := parse("x.kpi.yaml", data, document.DefaultLimits, how, nil, nil, nil)
 		return o.finish(f, fs, slab)
 	}
 	var refs int
