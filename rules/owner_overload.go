@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 
@@ -42,7 +43,7 @@ var OwnerOverload = &Rule{
 		// per-owner lists (BENCHMARKS.md).
 		all := p.KPIs()
 		seed := maphash.MakeSeed()
-		owner, counts := countOwners(all, func(key string) uint64 { return maphash.String(seed, key) })
+		owner, counts := countOwners(all, func(key []byte) uint64 { return maphash.Bytes(seed, key) })
 		byOwner := map[int32][]*catalogue.KPIRef{}
 		for i, k := range all {
 			if id := owner[i]; id >= 0 && int(counts[id]) > maxKPIs {
@@ -86,8 +87,10 @@ func ordinal(n int) string {
 // Owners are told apart by a hash of their key, checked against the key
 // of the owner's first KPI, so no key is held: at a million KPIs with as
 // many owners, a map keyed by the keys held 100 MB more at the peak of the
-// run. Keys that share a hash (the check fails) are numbered by key.
-func countOwners(kpis []*catalogue.KPIRef, hash func(string) uint64) (owner []int32, counts []int32) {
+// run. Keys that share a hash (the check fails) are numbered by key. The
+// keys are made in two buffers (catalogue.AppendOwnerKey), not one string
+// each.
+func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []int32, counts []int32) {
 	// slots is an open-addressing table of owners by hash (an owner's
 	// number plus one; 0 is empty), at most half full: 4 bytes a slot
 	// where a map of a million hashes held 40 MB at the peak of the run.
@@ -103,9 +106,10 @@ func countOwners(kpis []*catalogue.KPIRef, hash func(string) uint64) (owner []in
 	counts = make([]int32, 0, len(kpis))
 	var collided map[string]int32 // owners whose hash an earlier owner has
 	owner = make([]int32, len(kpis))
+	var key, firstKey []byte
 	for i, k := range kpis {
-		key := k.OwnerKey()
-		if key == "" {
+		key = catalogue.AppendOwnerKey(key[:0], k.Owner())
+		if len(key) == 0 {
 			owner[i] = -1
 			continue
 		}
@@ -118,12 +122,15 @@ func countOwners(kpis []*catalogue.KPIRef, hash func(string) uint64) (owner []in
 				break
 			}
 		}
-		if ok && kpis[first[id]].OwnerKey() != key {
-			if id, ok = collided[key]; !ok {
+		if ok {
+			firstKey = catalogue.AppendOwnerKey(firstKey[:0], kpis[first[id]].Owner())
+		}
+		if ok && !bytes.Equal(firstKey, key) {
+			if id, ok = collided[string(key)]; !ok {
 				if collided == nil {
 					collided = map[string]int32{}
 				}
-				collided[key] = next
+				collided[string(key)] = next
 			}
 		} else if !ok {
 			slots[s] = next + 1

@@ -17,10 +17,10 @@ import (
 func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	seed := maphash.MakeSeed()
-	hashes := map[string]func(string) uint64{
-		"maphash": func(key string) uint64 { return maphash.String(seed, key) },
-		"length":  func(key string) uint64 { return uint64(len(key)) },
-		"zero":    func(string) uint64 { return 0 },
+	hashes := map[string]func([]byte) uint64{
+		"maphash": func(key []byte) uint64 { return maphash.Bytes(seed, key) },
+		"length":  func(key []byte) uint64 { return uint64(len(key)) },
+		"zero":    func([]byte) uint64 { return 0 },
 	}
 	spellings := []string{"Anna Berg", "anna berg", "Anna  Berg", " ANNA BERG", "Anna Berg ", "Åsa Lind", "ÅSA LIND", "Bo Ek", "bo ek", "Ola Ek", ""}
 	for round := range 300 {

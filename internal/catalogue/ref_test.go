@@ -105,6 +105,7 @@ func TestFoldFastPath(t *testing.T) {
 	for _, name := range []string{"", " ", "anna berg", "Anna Berg", "anna  berg", " anna berg", "anna berg ", "anna\tberg",
 		"ANNA\n\nBERG 12", "a", "Åsa Öberg", "anna\u00a0berg", "ｆｕｌｌ width", "x\vy", "a \f b", "anna berg\r"} {
 		assert.Equal(t, general(name), Fold(name), "%q", name)
+		assert.Equal(t, "prefix"+general(name), string(AppendOwnerKey([]byte("prefix"), name)), "appended: %q", name)
 	}
 }
 
