@@ -664,7 +664,7 @@ func asciiFold(name string) (key string, ok bool) {
 	if len(b) == 0 {
 		return "", true
 	}
-	return unsafe.String(&b[0], len(b)), true // b is not written again: no copy
+	return unsafe.String(&b[0], len(b)), true //nolint:gosec // audited: b is not written again, so no copy
 }
 
 // appendASCIIFold appends the fold of name, which is in ASCII, to dst:
