@@ -58,8 +58,7 @@ const (
 // are the organisation's levels (nil: the default ones).
 func parse(rel string, data []byte, lim document.Limits, how reading, levels []string, a *document.Arena, into *catalogue.File) (f *catalogue.File, out []finding.Finding) {
 	format := document.ForName(rel)
-	f = newFile(into)
-	*f = catalogue.File{Path: rel, Format: format.Name, Source: data}
+	f = fileAt(into, catalogue.File{Path: rel, Format: format.Name, Source: data})
 	defer func() {
 		if r := recover(); r != nil {
 			f.Docs = nil
@@ -393,17 +392,16 @@ func hasRule(fs []finding.Finding, rule string) bool {
 func readAndParse(root, rel string, lim document.Limits, how reading, levels []string, a *document.Arena, into *catalogue.File) (*catalogue.File, []finding.Finding) {
 	data, perr := a.ReadFile(root, rel, lim)
 	if perr != nil {
-		f := newFile(into)
-		*f = catalogue.File{Path: rel, Format: document.ForName(rel).Name}
-		return f, syntaxFindings(rel, perr)
+		return fileAt(into, catalogue.File{Path: rel, Format: document.ForName(rel).Name}), syntaxFindings(rel, perr)
 	}
 	return parse(rel, data, lim, how, levels, a, into)
 }
 
-// newFile is into, or a new File when into is nil.
-func newFile(into *catalogue.File) *catalogue.File {
+// fileAt sets *into (a new File when into is nil) to f.
+func fileAt(into *catalogue.File, f catalogue.File) *catalogue.File {
 	if into == nil {
-		return new(catalogue.File)
+		into = new(catalogue.File)
 	}
+	*into = f
 	return into
 }
