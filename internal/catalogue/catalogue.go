@@ -507,10 +507,11 @@ func keep(s string) string {
 }
 
 // CompactOrg drops the trees of units and goals once the per-KPI rules
-// have run (once: one without a tree is left as it is), and keeps the text they hold for
-// the rest of the run in one allocation: a string of its own per value
-// was a million objects at a million KPIs' 250,000 teams, each rounded up
-// to its size class, for the collector to mark at every cycle.
+// have run (once: one without a tree is left as it is), and keeps the
+// text they hold for the rest of the run in one allocation: a string of
+// its own per value was a million objects at a million KPIs' 250,000
+// teams, each rounded up to its size class, for the collector to mark at
+// every cycle.
 func CompactOrg(units []*Unit, goals []*Goal) {
 	n := 0
 	for _, u := range units {

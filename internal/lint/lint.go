@@ -211,7 +211,8 @@ func Run(opts Options) (*Result, error) {
 		res.Files = append(res.Files, f)
 	}
 	slices.Sort(res.Files)
-	for _, k := range outline.ActiveKPIs() {
+	active := outline.ActiveKPIs() // once: with a retired KPI it is a list of its own
+	for _, k := range active {
 		if sel.Reported[k.File().Path] {
 			res.Summary.KPIs++
 		}
@@ -220,7 +221,7 @@ func Run(opts Options) (*Result, error) {
 	// their means: a million KPIs' scores were 24 MB at the run's peak.
 	var quality, completeness mean
 	keepScores := !opts.Compact || opts.KeepKPIs || opts.KeepScores
-	eachScore(outline, sel.Reported, kept, func(s KPIScore) {
+	eachScore(active, sel.Reported, kept, func(s KPIScore) {
 		quality.add(s.Quality)
 		completeness.add(s.Completeness)
 		if keepScores {
@@ -372,13 +373,14 @@ func summarise(fs []finding.Finding) Summary {
 	return s
 }
 
-// eachScore calls yield with the scores of each active key KPI (kind: kpi)
-// in the reported files, in catalogue order (docs/rules.md, "Scores").
+// eachScore calls yield with the scores of each key KPI (kind: kpi) of
+// active, the outline's active KPIs, in the reported files, in catalogue
+// order (docs/rules.md, "Scores").
 // Quality is 100 − 25·errors − 10·warnings − 2·infos, at least 0, over the
 // unsuppressed findings of the quality rules that concern the KPI, matched
 // by where the KPI begins, not by its id; completeness is the share of the
 // completeness rules' fields it has.
-func eachScore(o *catalogue.Outline, files map[string]bool, fs []finding.Finding, yield func(KPIScore)) {
+func eachScore(active []*catalogue.KPIRef, files map[string]bool, fs []finding.Finding, yield func(KPIScore)) {
 	type penalty struct{ errors, warnings, infos int }
 	byKPI := map[finding.Location]*penalty{}
 	for _, f := range fs {
@@ -401,7 +403,7 @@ func eachScore(o *catalogue.Outline, files map[string]bool, fs []finding.Finding
 		}
 	}
 	fields := len(rules.CompletenessRules())
-	for _, k := range o.ActiveKPIs() {
+	for _, k := range active {
 		if !files[k.File().Path] || k.IsMetric() {
 			continue
 		}
