@@ -15,14 +15,14 @@ var DuplicateID = &Rule{
 		Good: "kpis:\n  - {id: csat, name: Customer satisfaction, scope: support}\n  - {id: csat-web, name: Customer satisfaction (web), scope: support}\n",
 	},
 	Check: func(p *CataloguePass) {
-		units, goals, kpis := p.Catalogue.Units, p.Catalogue.Goals, p.KPIs()
-		for _, d := range duplicates(len(units), func(i int) string { return units[i].ID }) {
-			u, first := units[d.at], units[d.first]
+		c, kpis := p.Catalogue, p.KPIs()
+		for _, d := range duplicatesIn(c.NumUnits(), c.UnitID, c.UnitIndex) {
+			u, first := c.UnitAt(d.at), c.UnitAt(d.first)
 			f := p.Report(&u.Element, u.At("id"), "%s id %q is already declared in %s", "unit", u.ID, first.File.Path)
 			Related(f, first.At("id"), "first declared here")
 		}
-		for _, d := range duplicates(len(goals), func(i int) string { return goals[i].ID }) {
-			g, first := goals[d.at], goals[d.first]
+		for _, d := range duplicatesIn(c.NumGoals(), c.GoalID, c.GoalIndex) {
+			g, first := c.GoalAt(d.at), c.GoalAt(d.first)
 			f := p.Report(&g.Element, g.At("id"), "%s id %q is already declared in %s", "goal", g.ID, first.File.Path)
 			Related(f, first.At("id"), "first declared here")
 		}
@@ -45,5 +45,17 @@ type duplicate struct{ at, first int }
 func duplicates(n int, id func(i int) string) []duplicate {
 	var out []duplicate
 	catalogue.IndexEach(n, id, func(at, first int) { out = append(out, duplicate{at, first}) })
+	return out
+}
+
+// duplicatesIn is duplicates among n declarations that an index already
+// finds by id (first): the organisation's units and goals.
+func duplicatesIn(n int, id func(i int) string, first func(id string) int) []duplicate {
+	var out []duplicate
+	for i := range n {
+		if f := first(id(i)); f >= 0 && f != i {
+			out = append(out, duplicate{i, f})
+		}
+	}
 	return out
 }

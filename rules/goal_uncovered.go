@@ -20,16 +20,17 @@ var GoalUncovered = &Rule{
 		// Each measured goal covers its parents; a walk up stops at a goal
 		// already covered, so each goal is visited once (linear, however
 		// deep the chain).
-		covered := map[string]bool{}
+		covered := make([]bool, c.NumGoals()) // by the position of a goal's first declaration
 		for _, k := range p.KPIs() {
 			for _, id := range k.Goals() {
-				for g := c.Goal(id); g != nil && !covered[g.ID]; g = c.Goal(g.Parent) {
-					covered[g.ID] = true
+				for g := c.GoalIndex(id); g >= 0 && !covered[g]; g = c.GoalIndex(c.GoalParent(g)) {
+					covered[g] = true
 				}
 			}
 		}
-		for _, g := range c.Goals {
-			if g.ID != "" && !covered[g.ID] && c.Goal(g.ID) == g {
+		for i := range c.NumGoals() {
+			if !covered[i] && c.GoalIndex(c.GoalID(i)) == i {
+				g := c.GoalAt(i)
 				p.Report(&g.Element, g.Loc(), "no active KPI measures goal %q, directly or through a sub-goal", g.ID)
 			}
 		}

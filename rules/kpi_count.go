@@ -35,32 +35,31 @@ var KPICount = &Rule{
 		// Count first, then list the KPIs of the units reported only: a
 		// million KPIs are not held in per-unit lists (BENCHMARKS.md).
 		all := p.KPIs()
-		units := p.Catalogue.Units
-		counts := make([]int, len(units)) // by the position of a unit's first declaration
+		c := p.Catalogue
+		counts := make([]int, c.NumUnits()) // by the position of a unit's first declaration
 		for _, k := range all {
-			if i := p.Catalogue.UnitIndex(k.Scope()); i >= 0 {
+			if i := c.UnitIndex(k.Scope()); i >= 0 {
 				counts[i]++
 			}
 		}
 		// reported[i]: the unit at i is a first declaration (a duplicate is
 		// reported by duplicate-id) with too many or too few KPIs. Decided
 		// once per unit, not again for each of its KPIs below.
-		reported := make([]bool, len(units))
-		for i, u := range units {
-			n := counts[i]
-			reported[i] = p.Catalogue.UnitIndex(u.ID) == i && (n > maxKPIs || n < minKPIs)
+		reported := make([]bool, len(counts))
+		for i, n := range counts {
+			reported[i] = c.UnitIndex(c.UnitID(i)) == i && (n > maxKPIs || n < minKPIs)
 		}
 		byUnit := map[int][]*catalogue.KPIRef{}
 		for _, k := range all {
-			if i := p.Catalogue.UnitIndex(k.Scope()); i >= 0 && reported[i] {
+			if i := c.UnitIndex(k.Scope()); i >= 0 && reported[i] {
 				byUnit[i] = append(byUnit[i], k)
 			}
 		}
-		for i, u := range units {
+		for i := range counts {
 			if !reported[i] {
 				continue
 			}
-			kpis := byUnit[i]
+			u, kpis := c.UnitAt(i), byUnit[i]
 			var f *finding.Finding
 			switch n := counts[i]; {
 			case n > maxKPIs:

@@ -21,54 +21,58 @@ var LeadLagMix = &Rule{
 		// Count first, then list the KPIs of the goals reported only: a
 		// million KPIs are not held in per-goal lists (BENCHMARKS.md).
 		type mix struct{ leading, lagging, unset int }
+		c := p.Catalogue
 		all := p.KPIs()
-		counts := map[string]mix{}
+		counts := make([]mix, c.NumGoals()) // by the position of a goal's first declaration
 		for _, k := range all {
-			for _, g := range k.Goals() {
-				c := counts[g]
+			for _, id := range k.Goals() {
+				g := c.GoalIndex(id)
+				if g < 0 {
+					continue
+				}
 				switch k.Indicator() {
 				case "leading":
-					c.leading++
+					counts[g].leading++
 				case "lagging":
-					c.lagging++
+					counts[g].lagging++
 				case "":
-					c.unset++
+					counts[g].unset++
 				}
-				counts[g] = c
 			}
 		}
 		// kind is the one indicator of each goal measured only by KPIs of
 		// that kind (at least two of them).
-		kind := map[string]string{}
-		for _, g := range p.Catalogue.Goals {
-			switch c := counts[g.ID]; {
-			case p.Catalogue.Goal(g.ID) != g || c.unset > 0:
-			case c.lagging >= 2 && c.leading == 0:
-				kind[g.ID] = "lagging"
-			case c.leading >= 2 && c.lagging == 0:
-				kind[g.ID] = "leading"
+		kind := map[int]string{}
+		for g, n := range counts {
+			switch {
+			case c.GoalIndex(c.GoalID(g)) != g || n.unset > 0:
+			case n.lagging >= 2 && n.leading == 0:
+				kind[g] = "lagging"
+			case n.leading >= 2 && n.lagging == 0:
+				kind[g] = "leading"
 			}
 		}
-		byGoal := map[string][]*catalogue.KPIRef{}
+		byGoal := map[int][]*catalogue.KPIRef{}
 		for _, k := range all {
-			for _, g := range k.Goals() {
-				if kind[g] != "" {
+			for _, id := range k.Goals() {
+				if g := c.GoalIndex(id); kind[g] != "" {
 					byGoal[g] = append(byGoal[g], k)
 				}
 			}
 		}
-		for _, g := range p.Catalogue.Goals {
-			k, ok := kind[g.ID]
-			if !ok || p.Catalogue.Goal(g.ID) != g {
+		for i := range c.NumGoals() {
+			k, ok := kind[i]
+			if !ok {
 				continue
 			}
+			g := c.GoalAt(i)
 			other := map[string]string{"lagging": "leading", "leading": "lagging"}[k]
-			n := counts[g.ID].lagging
+			n := counts[i].lagging
 			if k == "leading" {
-				n = counts[g.ID].leading
+				n = counts[i].leading
 			}
 			f := p.Report(&g.Element, g.Loc(), "goal %q is measured by %d KPIs, all %s: add a %s indicator", g.ID, n, k, other)
-			for _, m := range byGoal[g.ID] {
+			for _, m := range byGoal[i] {
 				Related(f, m.Loc(), "%s KPI %q", k, m.ID())
 			}
 		}

@@ -84,7 +84,7 @@ func OwnerOutside(c *catalogue.Org, k *catalogue.KPI) bool {
 // OutsideLine reports whether ownerUnit and scope are declared units and
 // ownerUnit is neither scope nor above it.
 func OutsideLine(c *catalogue.Org, ownerUnit, scope string) bool {
-	if ownerUnit == "" || c.Unit(ownerUnit) == nil || c.Unit(scope) == nil {
+	if c.UnitIndex(ownerUnit) < 0 || c.UnitIndex(scope) < 0 {
 		return false
 	}
 	return !c.IsAncestor(ownerUnit, scope)

@@ -87,7 +87,9 @@ func ordinal(n int) string {
 // Owners are told apart by a hash of their key, checked against the key
 // of the owner's first KPI, so no key is held: at a million KPIs with as
 // many owners, a map keyed by the keys held 100 MB more at the peak of the
-// run. Keys that share a hash (the check fails) are numbered by key. The
+// run; of the hash, its top half is kept per owner, the bottom half
+// places the owner in the table. Keys that share those (the check fails)
+// are numbered by key. The
 // keys are made in two buffers (catalogue.AppendOwnerKey), not one string
 // each.
 func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []int32, counts []int32) {
@@ -101,8 +103,8 @@ func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []in
 	slots, mask := make([]int32, size), uint64(size-1) //nolint:gosec // a power of two, at least 8
 	// Per owner, made at most as long as the KPIs (a catalogue may have an
 	// owner each): growing them left twice their size behind.
-	hashes := make([]uint64, 0, len(kpis)) // each owner's hash
-	first := make([]int32, 0, len(kpis))   // each owner's first KPI
+	tags := make([]uint32, 0, len(kpis)) // each owner's hash's top half: half the size of the hash
+	first := make([]int32, 0, len(kpis)) // each owner's first KPI
 	counts = make([]int32, 0, len(kpis))
 	var collided map[string]int32 // owners whose hash an earlier owner has
 	owner = make([]int32, len(kpis))
@@ -117,7 +119,7 @@ func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []in
 		h := hash(key)
 		s, id, ok := h&mask, int32(0), false
 		for ; slots[s] != 0; s = (s + 1) & mask {
-			if id = slots[s] - 1; hashes[id] == h {
+			if id = slots[s] - 1; tags[id] == uint32(h>>32) {
 				ok = true
 				break
 			}
@@ -138,7 +140,7 @@ func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []in
 		if !ok {
 			id = next
 			counts = append(counts, 0)
-			hashes = append(hashes, h)
+			tags = append(tags, uint32(h>>32))
 			first = append(first, int32(i)) //nolint:gosec // as next
 		}
 		owner[i] = id

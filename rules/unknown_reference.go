@@ -25,77 +25,74 @@ var UnknownReference = &Rule{
 	},
 	Check: func(p *CataloguePass) {
 		c := p.Catalogue.Org
-		for _, u := range c.Units {
-			if u.Parent != "" && c.Unit(u.Parent) == nil {
+		for i := range c.NumUnits() {
+			if parent := c.UnitParent(i); parent != "" && c.UnitIndex(parent) < 0 {
+				u := c.UnitAt(i)
 				p.Report(&u.Element, u.At("parent"), "unit %q has parent %q, which is not a declared unit", u.ID, u.Parent)
 			}
 		}
-		for _, cycle := range cycles(len(c.Units), func(i int) (string, string) { return c.Units[i].ID, c.Units[i].Parent },
-			func(id string) bool { return c.Unit(id) != nil }) {
-			u := c.Unit(cycle[0])
+		for _, cycle := range cycles(c.NumUnits(), func(i int) (string, string) { return c.UnitID(i), c.UnitParent(i) },
+			c.UnitIndex, func(id string) bool { return c.UnitIndex(id) >= 0 }) {
+			u, _ := c.Unit(cycle[0])
 			p.Report(&u.Element, u.At("parent"), "unit parents form a cycle: %s", showCycle(cycle))
 		}
-		for _, g := range c.Goals {
-			if g.Parent != "" && c.Goal(g.Parent) == nil {
+		for i := range c.NumGoals() {
+			g := c.GoalAt(i)
+			if g.Parent != "" && c.GoalIndex(g.Parent) < 0 {
 				p.Report(&g.Element, g.At("parent"), "goal %q has parent %q, which is not a declared goal", g.ID, g.Parent)
 			}
-			if g.Scope != "" && c.Unit(g.Scope) == nil {
+			if g.Scope != "" && c.UnitIndex(g.Scope) < 0 {
 				p.Report(&g.Element, g.At("scope"), "goal %q is scoped to %q, which is not a declared unit", g.ID, g.Scope)
 			}
 		}
-		for _, cycle := range cycles(len(c.Goals), func(i int) (string, string) { return c.Goals[i].ID, c.Goals[i].Parent },
-			func(id string) bool { return c.Goal(id) != nil }) {
-			g := c.Goal(cycle[0])
+		for _, cycle := range cycles(c.NumGoals(), func(i int) (string, string) { return c.GoalID(i), c.GoalParent(i) },
+			c.GoalIndex, func(id string) bool { return c.GoalIndex(id) >= 0 }) {
+			g, _ := c.Goal(cycle[0])
 			p.Report(&g.Element, g.At("parent"), "goal parents form a cycle: %s", showCycle(cycle))
 		}
 	},
 	CheckKPI: func(p *KPIPass, k *catalogue.KPI) {
 		c := p.Org
 		for _, id := range k.Goals {
-			if c.Goal(id) == nil {
+			if c.GoalIndex(id) < 0 {
 				p.ReportKPI(k, k.At("goal"), "KPI %q measures goal %q, which is not a declared goal", k.ID, id)
 			}
 		}
-		if k.Scope != "" && c.Unit(k.Scope) == nil {
+		if k.Scope != "" && c.UnitIndex(k.Scope) < 0 {
 			p.ReportKPI(k, k.At("scope"), "KPI %q is scoped to %q, which is not a declared unit", k.ID, k.Scope)
 		}
-		if k.Owner != nil && k.Owner.Unit != "" && c.Unit(k.Owner.Unit) == nil {
+		if k.Owner != nil && k.Owner.Unit != "" && c.UnitIndex(k.Owner.Unit) < 0 {
 			p.ReportKPI(k, k.At("owner", "unit"), "owner unit %q is not a declared unit", k.Owner.Unit)
 		}
 	},
 }
 
-func same(s string) string { return s }
-
 // cycles finds every parent cycle once, in time linear in the number of
 // elements: each element's chain is followed until it reaches an element
 // already settled or one on the current path (a cycle). A cycle is
 // reported at its member declared first, as the ids around it from there.
-// elem(i) is the i-th declaration's id and parent; known says whether an id
-// is declared (the first declaration of an id is the one that counts).
-func cycles(n int, elem func(i int) (id, parent string), known func(id string) bool) [][]string {
-	// Declarations by number: first[id] is an id's first declaration,
-	// next[i] the first declaration of i's parent when that is known
-	// (-1 otherwise). Maps keyed by id for the walk itself were most of
-	// the rule's time at 250,000 units.
-	ids := make([]string, n)
-	parents := make([]string, n)
-	for i := range n {
-		ids[i], parents[i] = elem(i)
-	}
-	byID := catalogue.IndexIDs(ids, same)
-	first := func(id string) int32 { return int32(catalogue.FindID(byID, ids, same, id)) } //nolint:gosec // fewer declarations than fit in memory
+// elem(i) is the i-th declaration's id and parent; first(id) is the first
+// declaration of an id (-1: none), the one that counts, and known says
+// whether an id is declared.
+func cycles(n int, elem func(i int) (id, parent string), first func(id string) int, known func(id string) bool) [][]string {
+	// Declarations by number: next[i] is the first declaration of i's
+	// parent when that is known (-1 otherwise). Maps keyed by id for the
+	// walk itself were most of the rule's time at 250,000 units, and
+	// copies of the ids and parents with an index of their own 15 MB at
+	// the peak of a run of a million KPIs.
 	isKnown := make([]bool, n)
-	for i, id := range ids {
-		if id != "" && first(id) == int32(i) { //nolint:gosec // as above
+	for i := range n {
+		if id, _ := elem(i); id != "" && first(id) == i {
 			isKnown[i] = known(id)
 		}
 	}
 	next := make([]int32, n)
 	for i := range n {
 		next[i] = -1
-		if j := first(parents[i]); j >= 0 && isKnown[j] {
-			next[i] = j
+		if _, parent := elem(i); parent != "" {
+			if j := first(parent); j >= 0 && isKnown[j] {
+				next[i] = int32(j) //nolint:gosec // fewer declarations than fit in memory
+			}
 		}
 	}
 	const (
@@ -127,7 +124,8 @@ func cycles(n int, elem func(i int) (id, parent string), known func(id string) b
 			}
 			named := make([]string, 0, len(cycle)+1)
 			for _, m := range append(append(cycle[low:len(cycle):len(cycle)], cycle[:low]...), cycle[low]) {
-				named = append(named, ids[m])
+				id, _ := elem(int(m))
+				named = append(named, id)
 			}
 			out = append(out, named)
 		}

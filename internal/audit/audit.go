@@ -329,22 +329,27 @@ func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 	for _, k := range active {
 		byUnit[k.Scope()] = append(byUnit[k.Scope()], k)
 	}
-	children := map[string][]*catalogue.Unit{}
-	var roots []*catalogue.Unit
-	for _, u := range c.Units {
-		if c.Unit(u.ID) != u || !reported[u.File.Path] {
+	// Units by their position in the organisation: first declarations
+	// in the reported files only.
+	shown := func(i int) bool { return i >= 0 && c.UnitIndex(c.UnitID(i)) == i && reported[c.UnitAt(i).File.Path] }
+	children := map[string][]int{}
+	var roots []int
+	for i := range c.NumUnits() {
+		if !shown(i) {
 			continue // a duplicate id, or context from outside the named paths
 		}
-		if p := c.Unit(u.Parent); p != nil && p != u && reported[p.File.Path] {
-			children[u.Parent] = append(children[u.Parent], u)
+		parent := c.UnitParent(i)
+		if p := c.UnitIndex(parent); p != i && shown(p) {
+			children[parent] = append(children[parent], i)
 		} else {
-			roots = append(roots, u)
+			roots = append(roots, i)
 		}
 	}
 	var out []Unit
 	seen := map[string]bool{}
-	var walk func(u *catalogue.Unit, depth int)
-	walk = func(u *catalogue.Unit, depth int) {
+	var walk func(i int, depth int)
+	walk = func(i int, depth int) {
+		u := c.UnitAt(i)
 		if seen[u.ID] {
 			return // a parent cycle
 		}
@@ -375,9 +380,9 @@ func units(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 	for _, u := range roots {
 		walk(u, 0)
 	}
-	for _, u := range c.Units { // units only reachable through a cycle
-		if c.Unit(u.ID) == u && reported[u.File.Path] && !seen[u.ID] {
-			walk(u, 0)
+	for i := range c.NumUnits() { // units only reachable through a cycle
+		if shown(i) && !seen[c.UnitID(i)] {
+			walk(i, 0)
 		}
 	}
 	var lv []Level
@@ -413,23 +418,26 @@ func goals(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 			direct[g] = append(direct[g], k)
 		}
 	}
-	children := map[string][]*catalogue.Goal{}
-	var roots []*catalogue.Goal
-	for _, g := range c.Goals {
-		if c.Goal(g.ID) != g || !reported[g.File.Path] {
+	shown := func(i int) bool { return i >= 0 && c.GoalIndex(c.GoalID(i)) == i && reported[c.GoalAt(i).File.Path] }
+	children := map[string][]int{}
+	var roots []int
+	for i := range c.NumGoals() {
+		if !shown(i) {
 			continue
 		}
-		if p := c.Goal(g.Parent); p != nil && p != g && reported[p.File.Path] {
-			children[g.Parent] = append(children[g.Parent], g)
+		parent := c.GoalParent(i)
+		if p := c.GoalIndex(parent); p != i && shown(p) {
+			children[parent] = append(children[parent], i)
 		} else {
-			roots = append(roots, g)
+			roots = append(roots, i)
 		}
 	}
 	var out []Goal
 	seen := map[string]bool{}
-	// walk returns the KPIs measuring g or any sub-goal.
-	var walk func(g *catalogue.Goal, depth int) []string
-	walk = func(g *catalogue.Goal, depth int) []string {
+	// walk returns the KPIs measuring goal i or any sub-goal.
+	var walk func(i int, depth int) []string
+	walk = func(i int, depth int) []string {
+		g := c.GoalAt(i)
 		if seen[g.ID] {
 			return nil
 		}
@@ -439,23 +447,23 @@ func goals(c *catalogue.Catalogue, reported map[string]bool, active []*catalogue
 			x.Direct = append(x.Direct, k.ID())
 			x.add(k.Indicator())
 		}
-		i := len(out)
+		at := len(out)
 		out = append(out, x)
 		var below []string
 		for _, ch := range children[g.ID] {
 			below = append(below, walk(ch, depth+1)...)
 		}
-		out[i].ViaChild = unique(below)
-		out[i].Covered = len(x.Direct)+len(below) > 0
-		out[i].LaggingOnly = x.Lagging > 0 && x.Leading == 0
+		out[at].ViaChild = unique(below)
+		out[at].Covered = len(x.Direct)+len(below) > 0
+		out[at].LaggingOnly = x.Lagging > 0 && x.Leading == 0
 		return append(append([]string{}, x.Direct...), below...)
 	}
 	for _, g := range roots {
 		walk(g, 0)
 	}
-	for _, g := range c.Goals {
-		if c.Goal(g.ID) == g && reported[g.File.Path] && !seen[g.ID] {
-			walk(g, 0)
+	for i := range c.NumGoals() {
+		if shown(i) && !seen[c.GoalID(i)] {
+			walk(i, 0)
 		}
 	}
 	return out
@@ -476,7 +484,7 @@ func unanchored(c *catalogue.Catalogue, active []*catalogue.Brief) []UnitKPIs {
 			i = len(out)
 			at[scope] = i
 			g := UnitKPIs{Unit: scope, Name: scope}
-			if u := c.Unit(scope); u != nil && u.Name != "" {
+			if u, ok := c.Unit(scope); ok && u.Name != "" {
 				g.Name = u.Name
 			}
 			out = append(out, g)

@@ -141,13 +141,6 @@ type Unit struct {
 	// Cadence is the follow-up the unit sets for the KPIs scoped to it or
 	// below it, if any (docs/format.md: inherited cadence).
 	Cadence *Cadence
-	// inherited is the unit's effective cadence: each field from the
-	// nearest of the unit and its ancestors that sets it (Org.Index).
-	inherited *Cadence
-	// in and out are the unit's entry and exit times in a depth-first
-	// walk of the unit tree (hierarchy.go); in is -1 for a unit on or
-	// below a parent cycle.
-	in, out int32
 }
 
 // Goal is a strategic goal.
@@ -317,89 +310,22 @@ func (c *Cadence) merge(from *Cadence) {
 	c.LastReview = cmp.Or(c.LastReview, from.LastReview)
 }
 
-// Org is the organisation and its goals: what every rule may read.
-type Org struct {
-	Units []*Unit
-	Goals []*Goal
-	// Levels are the organisation's level names, top down (the
-	// configuration's levels; DefaultLevels when nil).
-	Levels []string
-
-	units, goals IDIndex // of Units and Goals by id
-}
-
-// Index builds the lookup tables; the first declaration of an id wins.
-func (o *Org) Index() {
-	o.units = IndexIDs(o.Units, unitID)
-	o.goals = IndexIDs(o.Goals, goalID)
-	o.indexUnits()
-}
-
-// DefaultLevels are the levels of an organisation when the configuration
-// names none, top down.
-var DefaultLevels = []string{"organisation", "department", "team"}
-
-// LevelNames are the organisation's levels, top down.
-func (o *Org) LevelNames() []string {
-	if len(o.Levels) == 0 {
-		return DefaultLevels
-	}
-	return o.Levels
-}
-
-// Resolve works out what a KPI inherits from its units: its effective
-// cadence, field by field from the KPI, else from the nearest unit of its
-// scope's line that sets it. The engine calls it once per KPI, before the
-// per-KPI rules.
-func (o *Org) Resolve(k *KPI) {
-	k.Effective = Cadence{}
-	k.Effective.merge(k.Cadence)
-	if u := o.Unit(k.Scope); u != nil {
-		k.Effective.merge(u.inherited)
-	}
-}
-
-// Unit returns the unit with that id, or nil.
-func (o *Org) Unit(id string) *Unit {
-	if i := o.UnitIndex(id); i >= 0 {
-		return o.Units[i]
-	}
-	return nil
-}
-
-// UnitIndex is the position in Units of the unit with that id, or -1:
-// what a rule counting per unit indexes a slice of counts with.
-func (o *Org) UnitIndex(id string) int { return FindID(o.units, o.Units, unitID, id) }
-
-// Goal returns the goal with that id, or nil.
-func (o *Org) Goal(id string) *Goal {
-	if i := o.goalIndex(id); i >= 0 {
-		return o.Goals[i]
-	}
-	return nil
-}
-
-func (o *Org) goalIndex(id string) int { return FindID(o.goals, o.Goals, goalID, id) }
-
-func unitID(u *Unit) string { return u.ID }
-func goalID(g *Goal) string { return g.ID }
-
-// Level is the level of the unit a KPI is scoped to, or "" if unknown.
-func (o *Org) Level(scope string) string {
-	if u := o.Unit(scope); u != nil {
-		return u.Level
-	}
-	return ""
-}
-
 // Catalogue is every unit, goal and KPI in full, in catalogue order (files
 // sorted by path, elements in file order): what the per-KPI rules and the
-// audit read.
+// audit read. Its Org is what Index records of its units and goals; the
+// rules read those through the Org, so that a streaming lint can drop
+// Units and Goals once their files are checked.
 type Catalogue struct {
 	Org
 	Files []*File
+	Units []*Unit
+	Goals []*Goal
 	KPIs  []*KPI
 }
+
+// Index records the catalogue's units and goals in its Org, which the
+// rules read from then on (the lists must not change after).
+func (c *Catalogue) Index() { c.index(c.Units, c.Goals) }
 
 // ActiveKPIs are the KPIs the quality rules check.
 func (c *Catalogue) ActiveKPIs() []*KPI { return active(c.KPIs) }
@@ -463,25 +389,33 @@ func (f *File) NodeLoc(n *tree.Node) finding.Location {
 // of the keys the catalogue-wide rules point at; its strings are still
 // views of the parser's text (CompactOrg copies them).
 func (e *Element) compact() {
-	n := e.Node
-	if n == nil || n.Kind != tree.Map {
+	if e.Node == nil || e.Node.Kind != tree.Map {
 		return
 	}
+	e.firstKey, e.first, e.idAt, e.parentAt, e.scopeAt = keyPositions(e.Node)
+	e.Node = nil
+}
+
+// keyPositions are a mapping's first key and where it, id, parent and
+// scope are written (zero when absent; the mapping's own position as the
+// first when it has no key).
+func keyPositions(n *tree.Node) (firstKey string, first, idAt, parentAt, scopeAt pos32) {
+	first = pos32{u32(n.Pos.Line), u32(n.Pos.Col)}
 	for i, ent := range n.Entries {
 		at := pos32{u32(ent.KeyPos.Line), u32(ent.KeyPos.Col)}
 		if i == 0 {
-			e.firstKey, e.first = ent.Key, at
+			firstKey, first = ent.Key, at
 		}
 		switch {
-		case ent.Key == "id" && e.idAt.line == 0:
-			e.idAt = at
-		case ent.Key == "parent" && e.parentAt.line == 0:
-			e.parentAt = at
-		case ent.Key == "scope" && e.scopeAt.line == 0:
-			e.scopeAt = at
+		case ent.Key == "id" && idAt.line == 0:
+			idAt = at
+		case ent.Key == "parent" && parentAt.line == 0:
+			parentAt = at
+		case ent.Key == "scope" && scopeAt.line == 0:
+			scopeAt = at
 		}
 	}
-	e.Node = nil
+	return firstKey, first, idAt, parentAt, scopeAt
 }
 
 // common are values many elements share: keep returns these copies.
@@ -508,10 +442,11 @@ func keep(s string) string {
 
 // CompactOrg drops the trees of units and goals once the per-KPI rules
 // have run (once: one without a tree is left as it is), and keeps the
-// text they hold for the rest of the run in one allocation: a string of
-// its own per value was a million objects at a million KPIs' 250,000
-// teams, each rounded up to its size class, for the collector to mark at
-// every cycle.
+// text they hold in one allocation, out of the parser's buffers, which
+// the next file reuses: a string of its own per value was a million
+// objects at a million KPIs' 250,000 teams. The organisation's records
+// (Catalogue.Index) copy what they keep again, so a streaming lint drops
+// the compacted units and goals once it has indexed them.
 func CompactOrg(units []*Unit, goals []*Goal) {
 	n := 0
 	for _, u := range units {

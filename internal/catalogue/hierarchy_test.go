@@ -16,31 +16,25 @@ func TestIndexUnitsAgreesWithTheWalkByMaps(t *testing.T) {
 	withCycles := 0
 	for round := range 2000 {
 		n := rng.IntN(25)
-		build := func() *Org {
-			r := rand.New(rand.NewPCG(uint64(round), 5)) // the same organisation twice
-			o := &Org{}
-			for range n {
-				u := &Unit{Element: Element{ID: fmt.Sprint("u", r.IntN(n+1))}, Parent: fmt.Sprint("u", r.IntN(n+3))}
-				if r.IntN(4) == 0 {
-					u.Parent = ""
-				}
-				u.Cadence = cadences[r.IntN(len(cadences))]
-				o.Units = append(o.Units, u)
+		r := rand.New(rand.NewPCG(uint64(round), 5))
+		c := &Catalogue{}
+		for range n {
+			u := &Unit{Element: Element{ID: fmt.Sprint("u", r.IntN(n+1))}, Parent: fmt.Sprint("u", r.IntN(n+3))}
+			if r.IntN(4) == 0 {
+				u.Parent = ""
 			}
-			return o
+			u.Cadence = cadences[r.IntN(len(cadences))]
+			c.Units = append(c.Units, u)
 		}
-		got, want := build(), build()
-		got.Index()
-		want.Index() // indexUnits, then again by maps over the same units:
-		want.indexUnitsByMaps()
-		for i := range got.Units {
-			g, w := got.Units[i], want.Units[i]
-			require.Equal(t, [2]int32{w.in, w.out}, [2]int32{g.in, g.out}, "round %d unit %d", round, i)
-			var gc, wc Cadence
-			gc.merge(g.inherited)
-			wc.merge(w.inherited)
-			require.Equal(t, wc, gc, "round %d unit %d", round, i)
-			if g.in < 0 && got.Unit(g.ID) == g {
+		c.Index()
+		in, out, inherited := indexByMaps(c.Units)
+		for i, u := range c.Units {
+			g := c.units[i]
+			require.Equal(t, [2]int32{in[u], out[u]}, [2]int32{g.in, g.out}, "round %d unit %d", round, i)
+			var gc Cadence
+			gc.merge(c.cadence(g.inherited))
+			require.Equal(t, inherited[u], gc, "round %d unit %d", round, i)
+			if g.in < 0 && c.UnitIndex(u.ID) == i {
 				withCycles++
 			}
 		}
@@ -48,17 +42,32 @@ func TestIndexUnitsAgreesWithTheWalkByMaps(t *testing.T) {
 	require.Greater(t, withCycles, 200, "the organisations must have cycles for the comparison to mean anything")
 }
 
-// indexUnitsByMaps is indexUnits as it was, with maps keyed by unit.
-func (o *Org) indexUnitsByMaps() {
+// indexByMaps is indexUnits as it was, with maps keyed by unit: each
+// unit's interval and effective cadence.
+func indexByMaps(units []*Unit) (in, out map[*Unit]int32, inherited map[*Unit]Cadence) {
 	const (
 		unseen = iota
 		onPath
 		done
 	)
-	state := make(map[*Unit]int, len(o.Units))
-	for _, start := range o.Units {
-		if o.Unit(start.ID) != start {
-			start.inherit(nil) // a duplicate id: its own cadence only
+	byID := map[string]*Unit{}
+	for _, u := range units {
+		if _, ok := byID[u.ID]; !ok && u.ID != "" {
+			byID[u.ID] = u
+		}
+	}
+	unit := func(id string) *Unit { return byID[id] }
+	in, out, inherited = map[*Unit]int32{}, map[*Unit]int32{}, map[*Unit]Cadence{}
+	inherit := func(u *Unit, from Cadence) {
+		var c Cadence
+		c.merge(u.Cadence)
+		c.merge(&from)
+		inherited[u] = c
+	}
+	state := make(map[*Unit]int, len(units))
+	for _, start := range units {
+		if unit(start.ID) != start {
+			inherit(start, Cadence{}) // a duplicate id: its own cadence only
 			continue
 		}
 		// Walk up to a unit already done, a root, or a cycle.
@@ -67,7 +76,7 @@ func (o *Org) indexUnitsByMaps() {
 		for u := start; u != nil && state[u] == unseen; {
 			state[u] = onPath
 			path = append(path, u)
-			p := o.Unit(u.Parent)
+			p := unit(u.Parent)
 			if p == u {
 				break
 			}
@@ -83,13 +92,13 @@ func (o *Org) indexUnitsByMaps() {
 		// Assign from the top down: each inherits its parent's.
 		for i := len(path) - 1; i >= 0; i-- {
 			u := path[i]
-			var from *Cadence
-			if i+1 < len(path) && o.Unit(u.Parent) == path[i+1] {
-				from = path[i+1].inherited
+			var from Cadence
+			if i+1 < len(path) && unit(u.Parent) == path[i+1] {
+				from = inherited[path[i+1]]
 			} else if i == len(path)-1 && above != nil {
-				from = above.inherited
+				from = inherited[above]
 			}
-			u.inherit(from)
+			inherit(u, from)
 			state[u] = done
 		}
 	}
@@ -97,20 +106,20 @@ func (o *Org) indexUnitsByMaps() {
 	// Intervals of a depth-first walk from the roots (units whose parent
 	// is unknown or absent), iteratively: a chain of 50,000 is no deep
 	// recursion.
-	children := make(map[*Unit][]*Unit, len(o.Units))
+	children := make(map[*Unit][]*Unit, len(units))
 	var roots []*Unit
-	for _, u := range o.Units {
-		if o.Unit(u.ID) != u {
+	for _, u := range units {
+		if unit(u.ID) != u {
 			continue
 		}
-		if p := o.Unit(u.Parent); p != nil && p != u {
+		if p := unit(u.Parent); p != nil && p != u {
 			children[p] = append(children[p], u)
 		} else if p == nil {
 			roots = append(roots, u)
 		}
 	}
-	for _, u := range o.Units {
-		u.in, u.out = -1, -1
+	for _, u := range units {
+		in[u], out[u] = -1, -1
 	}
 	var clock int32
 	type frame struct {
@@ -119,21 +128,22 @@ func (o *Org) indexUnitsByMaps() {
 	}
 	for _, r := range roots {
 		stack := []frame{{u: r}}
-		r.in = clock
+		in[r] = clock
 		clock++
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
 			if top.next < len(children[top.u]) {
 				c := children[top.u][top.next]
 				top.next++
-				c.in = clock
+				in[c] = clock
 				clock++
 				stack = append(stack, frame{u: c})
 				continue
 			}
-			top.u.out = clock
+			out[top.u] = clock
 			clock++
 			stack = stack[:len(stack)-1]
 		}
 	}
+	return in, out, inherited
 }

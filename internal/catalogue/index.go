@@ -54,10 +54,16 @@ func IndexEach(n int, id func(i int) string, dup func(at, first int)) IDIndex {
 // FindID is the position in list, indexed by x, of the first element with
 // that id, or -1.
 func FindID[T any](x IDIndex, list []T, id func(T) string, key string) int {
+	return x.find(key, func(i int) string { return id(list[i]) })
+}
+
+// find is the position of the first element with the key, which id(i)
+// says of the element at i, or -1.
+func (x IDIndex) find(key string, id func(i int) string) int {
 	if len(x.slots) == 0 || key == "" {
 		return -1
 	}
-	s, found := x.probe(key, func(p int32) bool { return id(list[p]) == key })
+	s, found := x.probe(key, func(p int32) bool { return id(int(p)) == key })
 	if !found {
 		return -1
 	}

@@ -90,32 +90,23 @@ func (t *refTable) orgIndex(n name) (int, bool) {
 // unit and goal are a scope's and a goal's names as strings.
 func (t *refTable) unit(n name) string {
 	if i, ok := t.orgIndex(n); ok {
-		return t.org.Units[i].ID
+		return t.org.UnitID(i)
 	}
 	return t.get(n)
 }
 
 func (t *refTable) goal(n name) string {
 	if i, ok := t.orgIndex(n); ok {
-		return t.org.Goals[i].ID
+		return t.org.GoalID(i)
 	}
 	return t.get(n)
 }
 
 func (t *refTable) get(n name) string {
-	if n == 0 || t == nil {
+	if t == nil {
 		return ""
 	}
-	at, size, shift := int(n-1), 0, 0
-	for {
-		b := t.text[at]
-		at++
-		size |= int(b&0x7f) << shift
-		if b < 0x80 {
-			return t.text[at : at+size]
-		}
-		shift += 7
-	}
+	return textAt(t.text, n)
 }
 
 func (r *KPIRef) shapeOf() shape {
@@ -312,7 +303,7 @@ func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
 	t := &carve(&b.tables, 1)[0]
 	t.file, t.org = f, org
 	unit := func(s string) name { return b.orgName(org, org.UnitIndex, s) }
-	goal := func(s string) name { return b.orgName(org, org.goalIndex, s) }
+	goal := func(s string) name { return b.orgName(org, org.GoalIndex, s) }
 	slab := carve(&b.slabs, n)
 	goals := append(b.goals[:0], 0) // 0: the empty list, which every KPI without goals shares
 	for i := range n {

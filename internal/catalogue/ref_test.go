@@ -161,11 +161,12 @@ func TestActive(t *testing.T) {
 // back the same; the names it does not declare stay in the text.
 func TestRefsShareTheOrganisationsIDs(t *testing.T) {
 	f := &File{Path: "k.kpi.yaml", Source: []byte("kpis: []")}
-	org := &Org{
+	c := &Catalogue{
 		Units: []*Unit{{Element: Element{ID: "group"}}, {Element: Element{ID: "support"}}, {Element: Element{ID: "support"}}},
 		Goals: []*Goal{{Element: Element{ID: "loved"}}, {Element: Element{ID: "fast"}}},
 	}
-	org.Index()
+	c.Index()
+	org := &c.Org
 	kpis := []*KPI{
 		{Element: Element{File: f, ID: "csat"}, Status: "active", Kind: "kpi", Goals: []string{"loved", "fast"}, Scope: "support"},
 		{Element: Element{File: f, ID: "fcr"}, Status: "active", Kind: "kpi", Goals: []string{"fast"}, Scope: "nowhere"},

@@ -646,6 +646,10 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	cat.KPIs = nil
 	packDefs(cat, outline, first.Findings, sel.Reported, pack)
 	outline.KPIs = append(outline.KPIs, packedRefs...)
+	// From here the rules and the audit read the units and goals from the
+	// organisation's records (Catalogue.Index), which hold no pointer for
+	// the collector to follow: the units themselves go.
+	cat.Units, cat.Goals = nil, nil
 
 	release(&cat.Org)
 	secondDone.Wait()

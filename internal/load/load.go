@@ -108,7 +108,7 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 			if e, err := decodeEntry(entry); err == nil && len(e.Units)+len(e.Goals) == 0 {
 				pk.keep(rel, st, entry, false)
 				f, refs := e.file(rel)
-				return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
+				return parsed{file: f, refs: refs}
 			}
 		}
 	}
@@ -121,11 +121,11 @@ func (o Options) fromCache(rel string, pk *Pack) parsed {
 		if regular {
 			pk.keep(rel, st, entry, false)
 		}
-		return parsed{file: f, elems: &catalogue.Catalogue{}, refs: refs}
+		return parsed{file: f, refs: refs}
 	}
 	f, fs := parse(rel, data, o.Limits, o.contextReading(), o.Levels, nil, nil)
 	p := o.finish(f, fs, nil)
-	if p.file != nil && len(fs) == 0 && len(p.elems.Units)+len(p.elems.Goals) == 0 {
+	if p.file != nil && len(fs) == 0 && len(p.elems.units())+len(p.elems.goals()) == 0 {
 		entry := o.Cache.put(key, p.file, p.refs)
 		if regular {
 			pk.keep(rel, st, entry, false)
@@ -155,7 +155,7 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) 
 			fs = append(fs, o.Hook(f, elems, fs)...)
 		}
 	}
-	p := parsed{file: f, elems: elems, findings: fs}
+	p := parsed{file: f, findings: fs}
 	if o.CompactDefinitions && !o.Compact && f != nil {
 		catalogue.CompactOrg(elems.Units, elems.Goals)
 		if len(elems.KPIs) == 0 {
@@ -177,7 +177,40 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) 
 		elems.KPIs = nil
 		f.Compact()
 	}
+	if len(elems.Units)+len(elems.Goals)+len(elems.KPIs) > 0 {
+		p.elems = &elements{elems.Units, elems.Goals, elems.KPIs}
+	}
 	return p
+}
+
+// elements are a loaded file's units, goals and KPIs: nil when it has
+// none to keep, as a streamed file mostly has (a Catalogue each held 7.5
+// MB of empty ones at a million KPIs until the load's end).
+type elements struct {
+	Units []*catalogue.Unit
+	Goals []*catalogue.Goal
+	KPIs  []*catalogue.KPI
+}
+
+func (e *elements) units() []*catalogue.Unit {
+	if e == nil {
+		return nil
+	}
+	return e.Units
+}
+
+func (e *elements) goals() []*catalogue.Goal {
+	if e == nil {
+		return nil
+	}
+	return e.Goals
+}
+
+func (e *elements) kpis() []*catalogue.KPI {
+	if e == nil {
+		return nil
+	}
+	return e.KPIs
 }
 
 // syntaxFindings is the `syntax` finding of a file that cannot be read.
@@ -257,7 +290,7 @@ type Options struct {
 // parsed is one loaded file: its elements and findings.
 type parsed struct {
 	file     *catalogue.File
-	elems    *catalogue.Catalogue
+	elems    *elements
 	refs     []catalogue.KPIRef // with Options.Compact
 	briefs   []*catalogue.Brief // with Options.Briefs, beside refs
 	findings []finding.Finding
@@ -339,18 +372,24 @@ func Files(rels []string, o Options) *Result {
 	wg.Wait()
 
 	res := &Result{Catalogue: &catalogue.Catalogue{}}
-	refs := 0
+	refs, found := 0, 0
 	for _, p := range results {
 		refs += len(p.refs)
+		found += len(p.findings)
 	}
-	res.Refs = make([]*catalogue.KPIRef, 0, refs) // a million KPIs: no slices left behind by growing it
-	for _, p := range results {
+	// A million KPIs: no slices left behind by growing these, and each
+	// file's findings let go once copied (they were held twice, and the
+	// growing list's last two sizes too, where the run's live heap peaked).
+	res.Refs = make([]*catalogue.KPIRef, 0, refs)
+	res.Findings = make([]finding.Finding, 0, found)
+	for i, p := range results {
+		results[i] = parsed{}
 		res.Findings = append(res.Findings, p.findings...)
 		if p.file == nil {
 			continue
 		}
 		res.Catalogue.Files = append(res.Catalogue.Files, p.file)
-		if len(p.elems.Units)+len(p.elems.Goals)+len(p.elems.KPIs)+len(p.refs) == 0 && !hasRule(p.findings, rules.Syntax.ID) {
+		if p.elems == nil && len(p.refs) == 0 && !hasRule(p.findings, rules.Syntax.ID) {
 			res.Empty++
 		}
 		res.Refs = catalogue.AppendRefs(res.Refs, p.refs)
@@ -360,9 +399,9 @@ func Files(rels []string, o Options) *Result {
 			}
 			res.Briefs = append(res.Briefs, p.briefs...)
 		}
-		res.Catalogue.Units = append(res.Catalogue.Units, p.elems.Units...)
-		res.Catalogue.Goals = append(res.Catalogue.Goals, p.elems.Goals...)
-		res.Catalogue.KPIs = append(res.Catalogue.KPIs, p.elems.KPIs...)
+		res.Catalogue.Units = append(res.Catalogue.Units, p.elems.units()...)
+		res.Catalogue.Goals = append(res.Catalogue.Goals, p.elems.goals()...)
+		res.Catalogue.KPIs = append(res.Catalogue.KPIs, p.elems.kpis()...)
 	}
 	res.Catalogue.Levels = o.Levels
 	res.Catalogue.Index()
@@ -373,11 +412,11 @@ func Files(rels []string, o Options) *Result {
 // its tree once finish is done, so its arena can serve the next file:
 // compacted, a file's units and goals keep their trees until the lint
 // compacts them; with CompactDefinitions, its KPIs keep theirs.
-func (o Options) keepsNoTree(elems *catalogue.Catalogue) bool {
+func (o Options) keepsNoTree(elems *elements) bool {
 	if o.Compact {
-		return len(elems.Units)+len(elems.Goals) == 0
+		return len(elems.units())+len(elems.goals()) == 0
 	}
-	return len(elems.KPIs) == 0
+	return len(elems.kpis()) == 0
 }
 
 func hasRule(fs []finding.Finding, rule string) bool {

@@ -43,17 +43,25 @@ func writeObject(w io.Writer, ptr any) error {
 		}
 		fmt.Fprintf(bw, "%s\n  %s: ", sep, key)
 		sep = ","
-		if fv.Kind() != reflect.Slice || fv.Len() == 0 {
+		list, isList := fv.Interface().(sequence)
+		if !isList && fv.Kind() == reflect.Slice && fv.Len() > 0 {
+			list, isList = reflectSequence{fv}, true
+		}
+		switch {
+		case !isList: // an empty slice too: [] or null, as encoding/json writes it
 			if err := writeIndented(bw, fv.Interface(), "  "); err != nil {
 				return err
 			}
 			continue
+		case list.Len() == 0:
+			fmt.Fprint(bw, "[]")
+			continue
 		}
 		open := "["
-		for j := range fv.Len() {
+		for j := range list.Len() {
 			fmt.Fprint(bw, open+"\n    ")
 			open = ","
-			if err := writeIndented(bw, fv.Index(j).Interface(), "    "); err != nil {
+			if err := writeIndented(bw, list.At(j), "    "); err != nil {
 				return err
 			}
 		}
@@ -62,6 +70,19 @@ func writeObject(w io.Writer, ptr any) error {
 	fmt.Fprint(bw, "\n}\n")
 	return bw.Flush()
 }
+
+// sequence is a list writeObject writes an element at a time, each made
+// as it is written (jsonFindings).
+type sequence interface {
+	Len() int
+	At(i int) any
+}
+
+// reflectSequence is a slice as a sequence.
+type reflectSequence struct{ v reflect.Value }
+
+func (r reflectSequence) Len() int     { return r.v.Len() }
+func (r reflectSequence) At(i int) any { return r.v.Index(i).Interface() }
 
 // writeIndented writes v as json.MarshalIndent does with prefix and two
 // spaces of indent.
