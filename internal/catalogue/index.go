@@ -31,7 +31,7 @@ func IndexEach(n int, id func(i int) string, dup func(at, first int)) IDIndex {
 		}
 	}
 	size := 8
-	for size < 2*ids { // at most half full: probes stay short
+	for size*3 < 4*ids { // at most three quarters full, mostly less: probes stay short
 		size <<= 1
 	}
 	x := IDIndex{slots: make([]int32, size), seed: maphash.MakeSeed()}

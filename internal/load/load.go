@@ -380,8 +380,11 @@ func Files(rels []string, o Options) *Result {
 	// A million KPIs: no slices left behind by growing these, and each
 	// file's findings let go once copied (they were held twice, and the
 	// growing list's last two sizes too, where the run's live heap peaked).
+	// The findings have room for the few a lint adds after its load (the
+	// catalogue-wide rules', a streaming lint's definition files'):
+	// appending those copied all of them, twice.
 	res.Refs = make([]*catalogue.KPIRef, 0, refs)
-	res.Findings = make([]finding.Finding, 0, found)
+	res.Findings = make([]finding.Finding, 0, found+found/16+64)
 	for i, p := range results {
 		results[i] = parsed{}
 		res.Findings = append(res.Findings, p.findings...)
