@@ -26,8 +26,8 @@ var DuplicateID = &Rule{
 			f := p.Report(&g.Element, g.At("id"), "%s id %q is already declared in %s", "goal", g.ID, first.File.Path)
 			Related(f, first.At("id"), "first declared here")
 		}
-		for _, d := range duplicates(len(kpis), func(i int) string { return kpis[i].ID() }) {
-			k, first := kpis[d.at], kpis[d.first]
+		for _, d := range duplicates(kpis.Len(), func(i int) string { return kpis.At(i).ID() }) {
+			k, first := kpis.At(d.at), kpis.At(d.first)
 			f := p.ReportKPI(k, k.At("id"), "%s id %q is already declared in %s", "KPI", k.ID(), first.File().Path)
 			Related(f, first.At("id"), "first declared here")
 		}

@@ -21,7 +21,7 @@ var GoalUncovered = &Rule{
 		// already covered, so each goal is visited once (linear, however
 		// deep the chain).
 		covered := make([]bool, c.NumGoals()) // by the position of a goal's first declaration
-		for _, k := range p.KPIs() {
+		for _, k := range p.KPIs().All() {
 			for _, id := range k.Goals() {
 				for g := c.GoalIndex(id); g >= 0 && !covered[g]; g = c.GoalIndex(c.GoalParent(g)) {
 					covered[g] = true

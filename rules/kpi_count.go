@@ -37,7 +37,7 @@ var KPICount = &Rule{
 		all := p.KPIs()
 		c := p.Catalogue
 		counts := make([]int, c.NumUnits()) // by the position of a unit's first declaration
-		for _, k := range all {
+		for _, k := range all.All() {
 			if i := c.UnitIndex(k.Scope()); i >= 0 {
 				counts[i]++
 			}
@@ -49,8 +49,8 @@ var KPICount = &Rule{
 		for i, n := range counts {
 			reported[i] = c.UnitIndex(c.UnitID(i)) == i && (n > maxKPIs || n < minKPIs)
 		}
-		byUnit := map[int][]*catalogue.KPIRef{}
-		for _, k := range all {
+		byUnit := map[int][]catalogue.KPIRef{}
+		for _, k := range all.All() {
 			if i := c.UnitIndex(k.Scope()); i >= 0 && reported[i] {
 				byUnit[i] = append(byUnit[i], k)
 			}

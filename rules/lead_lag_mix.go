@@ -24,7 +24,7 @@ var LeadLagMix = &Rule{
 		c := p.Catalogue
 		all := p.KPIs()
 		counts := make([]mix, c.NumGoals()) // by the position of a goal's first declaration
-		for _, k := range all {
+		for _, k := range all.All() {
 			for _, id := range k.Goals() {
 				g := c.GoalIndex(id)
 				if g < 0 {
@@ -52,8 +52,8 @@ var LeadLagMix = &Rule{
 				kind[g] = "leading"
 			}
 		}
-		byGoal := map[int][]*catalogue.KPIRef{}
-		for _, k := range all {
+		byGoal := map[int][]catalogue.KPIRef{}
+		for _, k := range all.All() {
 			for _, id := range k.Goals() {
 				if g := c.GoalIndex(id); kind[g] != "" {
 					byGoal[g] = append(byGoal[g], k)

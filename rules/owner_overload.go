@@ -44,8 +44,8 @@ var OwnerOverload = &Rule{
 		all := p.KPIs()
 		seed := maphash.MakeSeed()
 		owner, counts := countOwners(all, func(key []byte) uint64 { return maphash.Bytes(seed, key) })
-		byOwner := map[int32][]*catalogue.KPIRef{}
-		for i, k := range all {
+		byOwner := map[int32][]catalogue.KPIRef{}
+		for i, k := range all.All() {
 			if id := owner[i]; id >= 0 && int(counts[id]) > maxKPIs {
 				byOwner[id] = append(byOwner[id], k)
 			}
@@ -92,24 +92,24 @@ func ordinal(n int) string {
 // are numbered by key. The
 // keys are made in two buffers (catalogue.AppendOwnerKey), not one string
 // each.
-func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []int32, counts []int32) {
+func countOwners(kpis catalogue.RefList, hash func([]byte) uint64) (owner []int32, counts []int32) {
 	// slots is an open-addressing table of owners by hash (an owner's
 	// number plus one; 0 is empty), at most half full: 4 bytes a slot
 	// where a map of a million hashes held 40 MB at the peak of the run.
 	size := 8
-	for size < 2*len(kpis) {
+	for size < 2*kpis.Len() {
 		size <<= 1
 	}
 	slots, mask := make([]int32, size), uint64(size-1) //nolint:gosec // a power of two, at least 8
 	// Per owner, made at most as long as the KPIs (a catalogue may have an
 	// owner each): growing them left twice their size behind.
-	tags := make([]uint32, 0, len(kpis)) // each owner's hash's top half: half the size of the hash
-	first := make([]int32, 0, len(kpis)) // each owner's first KPI
-	counts = make([]int32, 0, len(kpis))
+	tags := make([]uint32, 0, kpis.Len()) // each owner's hash's top half: half the size of the hash
+	first := make([]int32, 0, kpis.Len()) // each owner's first KPI
+	counts = make([]int32, 0, kpis.Len())
 	var collided map[string]int32 // owners whose hash an earlier owner has
-	owner = make([]int32, len(kpis))
+	owner = make([]int32, kpis.Len())
 	var key, firstKey []byte
-	for i, k := range kpis {
+	for i, k := range kpis.All() {
 		key = catalogue.AppendOwnerKey(key[:0], k.Owner())
 		if len(key) == 0 {
 			owner[i] = -1
@@ -125,7 +125,7 @@ func countOwners(kpis []*catalogue.KPIRef, hash func([]byte) uint64) (owner []in
 			}
 		}
 		if ok {
-			firstKey = catalogue.AppendOwnerKey(firstKey[:0], kpis[first[id]].Owner())
+			firstKey = catalogue.AppendOwnerKey(firstKey[:0], kpis.At(int(first[id])).Owner())
 		}
 		if ok && !bytes.Equal(firstKey, key) {
 			if id, ok = collided[string(key)]; !ok {

@@ -32,7 +32,7 @@ func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
 				recs[i].Owner = fmt.Sprint("Owner ", rng.IntN(n+1))
 			}
 		}
-		kpis := catalogue.AppendRefs(nil, catalogue.RefsOf(&catalogue.File{Path: "k.kpi.yaml"}, recs))
+		kpis := catalogue.NewRefList([]*catalogue.FileRefs{catalogue.RefsOf(&catalogue.File{Path: "k.kpi.yaml"}, recs)})
 		wantOwner, wantCounts := countOwnersByKey(kpis)
 		for name, hash := range hashes {
 			owner, counts := countOwners(kpis, hash)
@@ -46,10 +46,10 @@ func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
 }
 
 // countOwnersByKey is countOwners as it was: a map keyed by the owner key.
-func countOwnersByKey(kpis []*catalogue.KPIRef) (owner []int32, counts []int32) {
+func countOwnersByKey(kpis catalogue.RefList) (owner []int32, counts []int32) {
 	index := map[string]int32{}
-	owner = make([]int32, len(kpis))
-	for i, k := range kpis {
+	owner = make([]int32, kpis.Len())
+	for i, k := range kpis.All() {
 		key := k.OwnerKey()
 		if key == "" {
 			owner[i] = -1

@@ -133,22 +133,17 @@ type CataloguePass struct {
 }
 
 // kpiLists are the lists of KPIs the catalogue-wide rules check, made once
-// per run and shared (read only) by its rules: at a million KPIs each list
-// is 8 MB, which every rule made again.
+// per run and shared (read only) by its rules: a filtered list is a
+// position per KPI, which every rule made again.
 type kpiLists struct {
-	active, key, keyAll func() []*catalogue.KPIRef
+	active, key, keyAll func() catalogue.RefList
 }
 
 func newKPILists(o *catalogue.Outline) *kpiLists {
-	keys := func(kpis []*catalogue.KPIRef) []*catalogue.KPIRef {
-		if !slices.ContainsFunc(kpis, (*catalogue.KPIRef).IsMetric) {
-			return kpis
-		}
-		return slices.DeleteFunc(slices.Clone(kpis), (*catalogue.KPIRef).IsMetric)
-	}
+	isKey := func(k catalogue.KPIRef) bool { return !k.IsMetric() }
 	l := &kpiLists{active: sync.OnceValue(o.ActiveKPIs)}
-	l.key = sync.OnceValue(func() []*catalogue.KPIRef { return keys(l.active()) })
-	l.keyAll = sync.OnceValue(func() []*catalogue.KPIRef { return keys(o.KPIs) })
+	l.key = sync.OnceValue(func() catalogue.RefList { return l.active().Filter(isKey) })
+	l.keyAll = sync.OnceValue(func() catalogue.RefList { return o.KPIs.Filter(isKey) })
 	return l
 }
 
@@ -205,7 +200,7 @@ func (p *pass) LevelOption(level string) (string, bool) {
 // KeyOnly.
 //
 // The list is shared by the rules of the run: a rule must not change it.
-func (p *CataloguePass) KPIs() []*catalogue.KPIRef {
+func (p *CataloguePass) KPIs() catalogue.RefList {
 	if p.lists == nil {
 		p.lists = newKPILists(p.Catalogue)
 	}
@@ -242,7 +237,7 @@ func (p *CataloguePass) Report(e *catalogue.Element, loc finding.Location, forma
 }
 
 // ReportKPI records a finding about a KPI (it counts toward its score).
-func (p *CataloguePass) ReportKPI(k *catalogue.KPIRef, loc finding.Location, format string, args ...any) *finding.Finding {
+func (p *CataloguePass) ReportKPI(k catalogue.KPIRef, loc finding.Location, format string, args ...any) *finding.Finding {
 	at := k.Loc()
 	return p.report(k.ID(), &at, loc, format, args...)
 }

@@ -244,7 +244,7 @@ func Build(res *lint.Result, opts Options) *Report {
 		sc[k] = s
 		active = append(active, k)
 	}
-	for _, ref := range res.Outline.ActiveKPIs() {
+	for _, ref := range res.Outline.ActiveKPIs().All() {
 		if ref.IsMetric() && reported[ref.File().Path] {
 			r.Metrics = append(r.Metrics, refOf(res.Full(ref)))
 		}

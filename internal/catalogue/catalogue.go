@@ -355,25 +355,25 @@ func active[K interface{ IsActive() bool }](kpis []K) []K {
 type Outline struct {
 	*Org
 	Files []*File
-	KPIs  []*KPIRef // catalogue order
+	KPIs  RefList // catalogue order
 }
 
-// Outline is the catalogue's outline.
-func (c *Catalogue) Outline() *Outline {
-	o := &Outline{Org: &c.Org, Files: c.Files, KPIs: make([]*KPIRef, 0, len(c.KPIs))}
+// Outline is the catalogue's outline; refs are its KPIs' refs, a file's
+// FileRefs each, in catalogue order.
+func (c *Catalogue) Outline() (o *Outline, refs []*FileRefs) {
 	for from := 0; from < len(c.KPIs); {
 		to := from + 1
 		for to < len(c.KPIs) && c.KPIs[to].File == c.KPIs[from].File {
 			to++
 		}
-		o.KPIs = AppendRefs(o.KPIs, Refs(c.KPIs[from].File, &c.Org, c.KPIs[from:to]))
+		refs = append(refs, Refs(c.KPIs[from].File, &c.Org, c.KPIs[from:to]))
 		from = to
 	}
-	return o
+	return &Outline{Org: &c.Org, Files: c.Files, KPIs: NewRefList(refs)}, refs
 }
 
 // ActiveKPIs are the KPIs the quality rules check.
-func (o *Outline) ActiveKPIs() []*KPIRef { return active(o.KPIs) }
+func (o *Outline) ActiveKPIs() RefList { return o.KPIs.Filter(KPIRef.IsActive) }
 
 // KeyLoc is the location of an entry's key.
 func (f *File) KeyLoc(e *tree.Entry) finding.Location {

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"iter"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"unsafe"
@@ -17,21 +16,65 @@ import (
 // identity, where it is written, and the fields that relate it to units,
 // goals and other KPIs. It is also what the context cache stores of a KPI.
 //
-// A streaming lint keeps one per KPI for the whole run, so it is small: 32
-// bytes with one pointer, the refs of a file in one allocation. Its strings
-// are numbers into a table shared by the refs of its file (one string
-// holding each distinct value once, or, for a goal or scope, a position in
-// the organisation's lists), read back by the methods; what a file's KPIs
-// nearly all share (status, kind, indicator, the first key, the column it
-// is written at, where the id key is from there, which completeness
-// fields are missing) is one number, into the file's few distinct shapes.
+// A KPIRef is a handle: the KPI's record in its file's refs (FileRefs),
+// which a streaming lint keeps for every KPI for the whole run. So a
+// record is small, 24 bytes with no pointer, and a file's records are one
+// allocation the collector never scans: a pointer per KPI, in the record
+// or in a list of them, was two million pointers to follow at every
+// collection of a million KPIs' run. Its strings are numbers into a table
+// shared by the refs of its file (one string holding each distinct value
+// once, or, for a goal or scope, a position in the organisation's lists),
+// read back by the methods; what a file's KPIs nearly all share (status,
+// kind, indicator, the first key, the column it is written at, where the
+// id key is from there, which completeness fields are missing) is one
+// number, into the file's few distinct shapes.
+//
+// Handles compare equal when they are of the same KPI. The zero KPIRef is
+// of no KPI: its values are empty.
 type KPIRef struct {
-	t                *refTable // and, through it, the file
+	t *FileRefs
+	i uint32
+}
+
+// refRecord is a KPI's record in its file's refs.
+type refRecord struct {
 	id, scope, owner name
 	shape            uint32 // t.shapes[shape]
 	goals            uint32 // oneGoal and the name of its one goal, or t.goals[goals] is how many goals, which follow it
 	line             uint32 // where the first key is written (0: the KPI has no key)
 }
+
+// FileRefs are the refs of one file's KPIs, in file order: their records
+// and the table of values those name.
+type FileRefs struct {
+	refTable
+	recs []refRecord
+}
+
+// Len is how many KPIs the file has.
+func (f *FileRefs) Len() int {
+	if f == nil {
+		return 0
+	}
+	return len(f.recs)
+}
+
+// At is the i-th KPI's ref.
+func (f *FileRefs) At(i int) KPIRef { return KPIRef{t: f, i: uint32(i)} } //nolint:gosec // a file's KPIs fit in memory
+
+// All are the file's refs in order.
+func (f *FileRefs) All() iter.Seq2[int, KPIRef] {
+	return func(yield func(int, KPIRef) bool) {
+		for i := range f.Len() {
+			if !yield(i, f.At(i)) {
+				return
+			}
+		}
+	}
+}
+
+// File is the file.
+func (f *FileRefs) File() *File { return f.file }
 
 // shape is what most KPIs of a file share: some of their values, the
 // column of the first key, and the id key's place: idLine lines below the
@@ -109,15 +152,30 @@ func (t *refTable) get(n name) string {
 	return textAt(t.text, n)
 }
 
-func (r *KPIRef) shapeOf() shape {
+// rec is the ref's record (a zero one for the zero KPIRef).
+func (r KPIRef) rec() refRecord {
+	if r.t == nil {
+		return refRecord{}
+	}
+	return r.t.recs[r.i]
+}
+
+func (r KPIRef) table() *refTable {
+	if r.t == nil {
+		return nil
+	}
+	return &r.t.refTable
+}
+
+func (r KPIRef) shapeOf() shape {
 	if r.t == nil {
 		return shape{}
 	}
-	return r.t.shapes[r.shape]
+	return r.t.shapes[r.t.recs[r.i].shape]
 }
 
 // File is the file the KPI is written in.
-func (r *KPIRef) File() *File {
+func (r KPIRef) File() *File {
 	if r.t == nil {
 		return nil
 	}
@@ -127,24 +185,24 @@ func (r *KPIRef) File() *File {
 // ID, Status, Kind, Scope, Owner (the owner's name as written) and
 // Indicator are the KPI's values as written; Status and Kind are never
 // empty (active and kpi by default).
-func (r *KPIRef) ID() string        { return r.t.get(r.id) }
-func (r *KPIRef) Status() string    { return r.t.get(r.shapeOf().status) }
-func (r *KPIRef) Kind() string      { return r.t.get(r.shapeOf().kind) }
-func (r *KPIRef) Scope() string     { return r.t.unit(r.scope) }
-func (r *KPIRef) Owner() string     { return r.t.get(r.owner) }
-func (r *KPIRef) Indicator() string { return r.t.get(r.shapeOf().indicator) }
+func (r KPIRef) ID() string        { return r.table().get(r.rec().id) }
+func (r KPIRef) Status() string    { return r.table().get(r.shapeOf().status) }
+func (r KPIRef) Kind() string      { return r.table().get(r.shapeOf().kind) }
+func (r KPIRef) Scope() string     { return r.table().unit(r.rec().scope) }
+func (r KPIRef) Owner() string     { return r.table().get(r.rec().owner) }
+func (r KPIRef) Indicator() string { return r.table().get(r.shapeOf().indicator) }
 
 // Goals are the ids of the goals the KPI measures, in order, with their
 // index. They are numbers into the table, not strings: a string's pointer
 // per goal was a million more for the collector to follow at every cycle.
-func (r *KPIRef) Goals() iter.Seq2[int, string] {
+func (r KPIRef) Goals() iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
 		if one, ok := r.oneGoal(); ok {
-			yield(0, r.t.goal(one))
+			yield(0, r.table().goal(one))
 			return
 		}
 		for i, n := range r.goalList() {
-			if !yield(i, r.t.goal(n)) {
+			if !yield(i, r.table().goal(n)) {
 				return
 			}
 		}
@@ -152,7 +210,7 @@ func (r *KPIRef) Goals() iter.Seq2[int, string] {
 }
 
 // NumGoals is how many goals the KPI measures.
-func (r *KPIRef) NumGoals() int {
+func (r KPIRef) NumGoals() int {
 	if _, ok := r.oneGoal(); ok {
 		return 1
 	}
@@ -163,46 +221,51 @@ func (r *KPIRef) NumGoals() int {
 // as most KPIs have: its list in the table would be 8 bytes more.
 const oneGoal = 1 << 31
 
-func (r *KPIRef) oneGoal() (name, bool) {
-	return name(r.goals &^ oneGoal), r.goals&oneGoal != 0
+func (r KPIRef) oneGoal() (name, bool) {
+	g := r.rec().goals
+	return name(g &^ oneGoal), g&oneGoal != 0
 }
 
 // goalList is the list of goals of a ref that has not one goal.
-func (r *KPIRef) goalList() []name {
+func (r KPIRef) goalList() []name {
 	if r.t == nil {
 		return nil
 	}
-	n := uint32(r.t.goals[r.goals])
-	return r.t.goals[r.goals+1 : r.goals+1+n]
+	g := r.rec().goals
+	n := uint32(r.t.goals[g])
+	return r.t.goals[g+1 : g+1+n]
 }
 
 // IsActive reports whether the KPI is checked by the quality rules.
-func (r *KPIRef) IsActive() bool { return r.Status() != "retired" }
+func (r KPIRef) IsActive() bool { return r.Status() != "retired" }
 
 // IsMetric reports whether the KPI is a supporting metric (kind: metric).
-func (r *KPIRef) IsMetric() bool { return r.Kind() == "metric" }
+func (r KPIRef) IsMetric() bool { return r.Kind() == "metric" }
 
 // OwnerKey is the owner's identity for counting: see OwnerKey.
-func (r *KPIRef) OwnerKey() string { return OwnerKey(r.Owner()) }
+func (r KPIRef) OwnerKey() string { return OwnerKey(r.Owner()) }
 
 // Missing has bit i set when the i-th completeness rule found its field
 // absent (docs/rules.md, "Scores").
-func (r *KPIRef) Missing() uint16 { return r.shapeOf().missing }
+func (r KPIRef) Missing() uint16 { return r.shapeOf().missing }
 
 // first and idAt are where the first key and the id key are written.
-func (r *KPIRef) first() tree.Pos { return tree.Pos{Line: int(r.line), Col: int(r.shapeOf().col)} }
+func (r KPIRef) first() tree.Pos { return tree.Pos{Line: int(r.rec().line), Col: int(r.shapeOf().col)} }
 
-func (r *KPIRef) idAt() tree.Pos {
+func (r KPIRef) idAt() tree.Pos {
 	sh := r.shapeOf()
 	if sh.noID {
 		return tree.Pos{}
 	}
-	return tree.Pos{Line: int(r.line) + int(sh.idLine), Col: int(sh.idCol)}
+	return tree.Pos{Line: int(r.rec().line) + int(sh.idLine), Col: int(sh.idCol)}
 }
 
 // Loc is where a finding about the KPI as a whole points: its first key.
-func (r *KPIRef) Loc() finding.Location {
-	if r.line == 0 {
+func (r KPIRef) Loc() finding.Location {
+	if r.t == nil {
+		return finding.Location{}
+	}
+	if r.rec().line == 0 {
 		return location(r.t.file, tree.Pos{Line: 1, Col: 1}, 1)
 	}
 	return location(r.t.file, r.first(), len([]rune(r.t.get(r.shapeOf().firstKey))))
@@ -210,7 +273,7 @@ func (r *KPIRef) Loc() finding.Location {
 
 // At is the location of the KPI's id key when key is "id" and it has one,
 // else Loc.
-func (r *KPIRef) At(key string) finding.Location {
+func (r KPIRef) At(key string) finding.Location {
 	if at := r.idAt(); key == "id" && at.Line > 0 {
 		return location(r.t.file, at, 2)
 	}
@@ -240,14 +303,14 @@ type RefRecord struct {
 var RefKeys = []string{"id", "status", "kind", "goal", "scope", "owner", "indicator"}
 
 // Record is the ref in plain values.
-func (r *KPIRef) Record() RefRecord {
+func (r KPIRef) Record() RefRecord {
 	var goals []string
 	for _, g := range r.Goals() {
 		goals = append(goals, g)
 	}
 	return RefRecord{ID: r.ID(), Status: r.Status(), Kind: r.Kind(), Goals: goals, Scope: r.Scope(),
 		Owner: r.Owner(), Indicator: r.Indicator(), Missing: r.Missing(),
-		FirstKey: r.t.get(r.shapeOf().firstKey), First: r.first(), IDAt: r.idAt()}
+		FirstKey: r.table().get(r.shapeOf().firstKey), First: r.first(), IDAt: r.idAt()}
 }
 
 // Record is what the catalogue-wide rules keep of the KPI.
@@ -275,10 +338,8 @@ func (k *KPI) Record() RefRecord {
 // a file's refs are made once. Their text is copied into one table for f,
 // so nothing of f's source or tree is held after; a goal or scope that
 // names one of org's (nil: the organisation is not known yet), which must
-// be indexed and not change after, is held as its position there. They
-// are one allocation, not a list of pointers the collector would follow
-// while a load runs: AppendRefs lists them.
-func Refs(f *File, org *Org, kpis []*KPI) []KPIRef {
+// be indexed and not change after, is held as its position there.
+func Refs(f *File, org *Org, kpis []*KPI) *FileRefs {
 	if len(f.Source) >= 1<<29 { // see inOrg
 		org = nil
 	}
@@ -287,7 +348,7 @@ func Refs(f *File, org *Org, kpis []*KPI) []KPIRef {
 
 // RefsOf makes the refs of f's KPIs from their records (see Refs), with
 // all their text in the table.
-func RefsOf(f *File, recs []RefRecord) []KPIRef {
+func RefsOf(f *File, recs []RefRecord) *FileRefs {
 	return refsOf(f, nil, len(recs), func(i int) RefRecord { return recs[i] })
 }
 
@@ -297,14 +358,14 @@ func RefsOf(f *File, recs []RefRecord) []KPIRef {
 var builders = sync.Pool{New: func() any { return &refBuilder{index: map[string]name{}, shapes: map[shape]uint32{}} }}
 
 // refsOf makes the refs of n KPIs of f, the i-th from rec(i).
-func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
+func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) *FileRefs {
 	b := builders.Get().(*refBuilder) //nolint:forcetypeassert // the pool holds nothing else
 	defer b.release()
 	t := &carve(&b.tables, 1)[0]
 	t.file, t.org = f, org
 	unit := func(s string) name { return b.orgName(org, org.UnitIndex, s) }
 	goal := func(s string) name { return b.orgName(org, org.GoalIndex, s) }
-	slab := carve(&b.slabs, n)
+	t.recs = carve(&b.slabs, n)
 	goals := append(b.goals[:0], 0) // 0: the empty list, which every KPI without goals shares
 	for i := range n {
 		r := rec(i)
@@ -315,15 +376,15 @@ func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
 		} else {
 			sh.idLine, sh.idCol = i32(r.IDAt.Line-r.First.Line), u32(r.IDAt.Col)
 		}
-		slab[i] = KPIRef{t: t, id: b.add(r.ID), scope: unit(r.Scope), owner: b.add(r.Owner), shape: b.shape(sh), line: u32(r.First.Line)}
+		t.recs[i] = refRecord{id: b.add(r.ID), scope: unit(r.Scope), owner: b.add(r.Owner), shape: b.shape(sh), line: u32(r.First.Line)}
 		if len(r.Goals) == 1 {
 			if g := goal(r.Goals[0]); g < oneGoal { // always: see inOrg
-				slab[i].goals = oneGoal | uint32(g)
+				t.recs[i].goals = oneGoal | uint32(g)
 				continue
 			}
 		}
 		if len(r.Goals) > 0 {
-			slab[i].goals = u32(len(goals))
+			t.recs[i].goals = u32(len(goals))
 			goals = append(goals, name(u32(len(r.Goals))))
 			for _, g := range r.Goals {
 				goals = append(goals, goal(g))
@@ -332,16 +393,7 @@ func refsOf(f *File, org *Org, n int, rec func(i int) RefRecord) []KPIRef {
 	}
 	t.text, t.shapes = b.table()
 	t.goals, b.goals = append(carve(&b.lists, len(goals))[:0], goals...), goals // exactly their size: growing them left as much again
-	return slab
-}
-
-// AppendRefs appends to list the address of each of refs.
-func AppendRefs(list []*KPIRef, refs []KPIRef) []*KPIRef {
-	list = slices.Grow(list, len(refs))
-	for i := range refs {
-		list = append(list, &refs[i])
-	}
-	return list
+	return t
 }
 
 // refBuilder collects a file's distinct values and shapes, in order.
@@ -353,9 +405,9 @@ type refBuilder struct {
 	// the spans the parsers' short-lived values fill. At a million KPIs a
 	// third of the live heap again sat unused in such spans at the end of
 	// the run.
-	slabs      []KPIRef
+	slabs      []refRecord
 	texts      []byte
-	tables     []refTable
+	tables     []FileRefs
 	shapeBlock []shape
 	lists      []name
 	index      map[string]name
@@ -474,7 +526,7 @@ func i32(n int) int32 { return int32(min(max(n, math.MinInt32), math.MaxInt32)) 
 // detail the audit shows. A streaming audit keeps one per reported KPI
 // (about 150 bytes) where the full load kept every tree.
 type Brief struct {
-	*KPIRef
+	KPIRef
 	Name      string
 	OwnerUnit string
 	// Review and LastReview are the KPI's own cadence's (not inherited).
@@ -483,7 +535,7 @@ type Brief struct {
 }
 
 // Brief is what the audit reads of the KPI, whose ref is ref.
-func (k *KPI) Brief(ref *KPIRef) *Brief {
+func (k *KPI) Brief(ref KPIRef) *Brief {
 	b := &Brief{KPIRef: ref, Name: strings.Clone(k.Name), Actions: len(k.Actions)}
 	if k.Owner != nil {
 		b.OwnerUnit = keep(k.Owner.Unit)

@@ -10,11 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kpilint/kpilint/internal/finding"
 	"github.com/kpilint/kpilint/internal/tree"
 )
 
 // A file's refs read back what their records hold, keep each distinct
-// value of the file once, and stay 48 bytes each.
+// value of the file once, and stay 24 bytes each with no pointer.
 func TestRefsOf(t *testing.T) {
 	f := &File{Path: "a.kpi.yaml"}
 	recs := []RefRecord{
@@ -24,14 +25,15 @@ func TestRefsOf(t *testing.T) {
 			FirstKey: "name", First: tree.Pos{Line: 9, Col: 5}, IDAt: tree.Pos{Line: 10, Col: 5}},
 		{ID: "nameless", FirstKey: "name", First: tree.Pos{Line: 20, Col: 5}},
 	}
-	refs := RefsOf(f, recs)
-	require.Len(t, refs, 3)
+	fr := RefsOf(f, recs)
+	require.Equal(t, 3, fr.Len())
+	refs := []KPIRef{fr.At(0), fr.At(1), fr.At(2)}
 	odd := []RefRecord{ // positions no parser gives read back as well
 		{ID: "id before the first key", First: tree.Pos{Line: 9, Col: 3}, IDAt: tree.Pos{Line: 2, Col: 70000}},
 		{ID: "no first key", IDAt: tree.Pos{Line: 4, Col: 1}},
 		{ID: "line only", IDAt: tree.Pos{Line: 4}},
 	}
-	for i, r := range RefsOf(f, odd) {
+	for i, r := range RefsOf(f, odd).All() {
 		assert.Equal(t, odd[i], r.Record(), "odd ref %d", i)
 	}
 	for i, r := range refs {
@@ -61,7 +63,9 @@ func TestRefsOf(t *testing.T) {
 		break
 	}
 
-	assert.EqualValues(t, 32, unsafe.Sizeof(KPIRef{}), "the size BENCHMARKS.md and the type's comment give")
+	assert.EqualValues(t, 24, unsafe.Sizeof(refRecord{}), "the size BENCHMARKS.md and the type's comment give")
+	var none KPIRef
+	assert.Equal(t, []any{"", "", 0, finding.Location{}}, []any{none.ID(), none.Scope(), none.NumGoals(), none.Loc()}, "the zero KPIRef is of no KPI")
 	assert.Len(t, refs[0].t.shapes, 3, "(active, kpi, lagging, id at the first key, 3 missing), (active, kpi, -, name, id a line below), (-, -, -, name, no id)")
 	assert.Equal(t, uint16(3), refs[0].Missing())
 }
@@ -75,7 +79,7 @@ func TestRefsOfLongValues(t *testing.T) {
 			Goals: []string{strings.Repeat("g", n), "short"}, FirstKey: "id"})
 	}
 	recs = append(recs, RefRecord{ID: "one empty goal", Goals: []string{""}}, RefRecord{ID: "one long goal", Goals: []string{strings.Repeat("g", 200)}})
-	for i, r := range RefsOf(&File{Path: "long.kpi.yaml"}, recs) {
+	for i, r := range RefsOf(&File{Path: "long.kpi.yaml"}, recs).All() {
 		assert.Equal(t, recs[i], r.Record(), "ref %d", i)
 	}
 }
@@ -141,19 +145,36 @@ func TestFoldRemembersOnlyShortTexts(t *testing.T) {
 	assert.True(t, e == nil || unsafe.StringData(e.in) != unsafe.StringData(long), "a long text is not kept alive by the table")
 }
 
-// active drops retired KPIs, keeping the order; with none retired it is
-// the list itself.
-func TestActive(t *testing.T) {
-	f := &File{Path: "k.kpi.yaml"}
-	refs := AppendRefs(nil, RefsOf(f, []RefRecord{{ID: "a", Status: "active"}, {ID: "b", Status: "retired"}, {ID: "c", Status: "draft"}, {ID: "d", Status: "retired"}}))
-	var ids []string
-	for _, r := range active(refs) {
-		ids = append(ids, r.ID())
+// A RefList lists its files' refs in order, and a filtered one the refs
+// kept, in order; a filter that keeps them all is the list itself.
+func TestRefList(t *testing.T) {
+	a := RefsOf(&File{Path: "a.kpi.yaml"}, []RefRecord{{ID: "a1", Status: "active"}, {ID: "a2", Status: "retired"}})
+	b := RefsOf(&File{Path: "b.kpi.yaml"}, nil)
+	c := RefsOf(&File{Path: "c.kpi.yaml"}, []RefRecord{{ID: "c1", Status: "draft"}, {ID: "c2", Status: "retired"}, {ID: "c3", Status: "active"}})
+	l := NewRefList([]*FileRefs{a, b, c})
+	ids := func(l RefList) (all, at []string) {
+		for i, r := range l.All() {
+			all = append(all, r.ID())
+			at = append(at, l.At(i).ID())
+		}
+		return all, at
 	}
-	assert.Equal(t, []string{"a", "c"}, ids)
-	live := refs[:1:1]
-	assert.Same(t, &live[0], &active(live)[0], "nothing retired: the list itself")
-	assert.Empty(t, active(refs[1:2]))
+	all, at := ids(l)
+	assert.Equal(t, []string{"a1", "a2", "c1", "c2", "c3"}, all)
+	assert.Equal(t, all, at)
+	assert.Equal(t, 5, l.Len())
+	assert.Equal(t, c.At(2), l.At(4), "handles of one KPI are equal")
+
+	active := l.Filter(KPIRef.IsActive)
+	all, at = ids(active)
+	assert.Equal(t, []string{"a1", "c1", "c3"}, all)
+	assert.Equal(t, all, at)
+	assert.Equal(t, 3, active.Len())
+	assert.Nil(t, l.Filter(func(KPIRef) bool { return true }).pick, "all kept: the list itself")
+	assert.Equal(t, 0, l.Filter(func(KPIRef) bool { return false }).Len())
+	inC, _ := ids(active.Filter(func(r KPIRef) bool { return r.File().Path == "c.kpi.yaml" }))
+	assert.Equal(t, []string{"c1", "c3"}, inC, "a filtered list filtered again")
+	assert.Equal(t, 0, NewRefList(nil).Len())
 }
 
 // A file's refs made once the organisation is known hold the goals and
@@ -173,7 +194,8 @@ func TestRefsShareTheOrganisationsIDs(t *testing.T) {
 		{Element: Element{File: f, ID: "aht"}, Status: "active", Kind: "kpi", Goals: []string{"gone", "loved"}, Scope: "group"},
 		{Element: Element{File: f, ID: "nps"}, Status: "active", Kind: "kpi", Goals: []string{"unknown"}},
 	}
-	refs := Refs(f, org, kpis)
+	fr := Refs(f, org, kpis)
+	refs := []KPIRef{fr.At(0), fr.At(1), fr.At(2), fr.At(3)}
 	for i, r := range refs {
 		assert.Equal(t, kpis[i].Record(), r.Record(), "ref %d", i)
 	}
@@ -184,11 +206,11 @@ func TestRefsShareTheOrganisationsIDs(t *testing.T) {
 	for _, v := range []string{"nowhere", "gone", "unknown", "csat"} {
 		assert.Contains(t, text, v)
 	}
-	scope, ok := refs[0].t.orgIndex(refs[0].scope)
+	scope, ok := refs[0].t.orgIndex(refs[0].rec().scope)
 	assert.True(t, ok)
 	assert.Equal(t, 1, scope, "of two units with one id, the first")
 
-	for i, r := range Refs(f, nil, kpis) {
+	for i, r := range Refs(f, nil, kpis).All() {
 		assert.Equal(t, kpis[i].Record(), r.Record(), "without the organisation, ref %d", i)
 		assert.Contains(t, r.t.text, "support")
 	}

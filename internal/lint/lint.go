@@ -86,19 +86,19 @@ type Result struct {
 	// keeps no scores (Options.KeepScores), whose Summary has their means.
 	Scores []KPIScore
 	// full maps each ref of the outline to its KPI, when Catalogue is kept.
-	full map[*catalogue.KPIRef]*catalogue.Brief
+	full map[catalogue.KPIRef]*catalogue.Brief
 }
 
 // KPIScore is one key KPI's scores, in percent (docs/rules.md, "Scores").
 type KPIScore struct {
-	KPI          *catalogue.KPIRef
+	KPI          catalogue.KPIRef
 	Quality      float64
 	Completeness float64
 }
 
 // Full is what the audit reads of the KPI behind a ref of the outline, or
 // nil after a streaming run that kept no briefs.
-func (r *Result) Full(ref *catalogue.KPIRef) *catalogue.Brief { return r.full[ref] }
+func (r *Result) Full(ref catalogue.KPIRef) *catalogue.Brief { return r.full[ref] }
 
 // Summary counts a run's findings.
 type Summary struct {
@@ -144,7 +144,7 @@ func Run(opts Options) (*Result, error) {
 		loaded  *load.Result
 		outline *catalogue.Outline
 		all     []finding.Finding
-		full    map[*catalogue.KPIRef]*catalogue.Brief
+		full    map[catalogue.KPIRef]*catalogue.Brief
 	)
 	if opts.Compact {
 		if loaded, outline, all, full, err = loadStreaming(cfg, sel, opts, overlay, pol); err != nil {
@@ -162,9 +162,9 @@ func Run(opts Options) (*Result, error) {
 			}
 			all = append(all, withoutSchemaTwins(fs, all)...)
 		}
-		outline = cat.Outline()
-		full = make(map[*catalogue.KPIRef]*catalogue.Brief, len(cat.KPIs))
-		for i, ref := range outline.KPIs {
+		outline, _ = cat.Outline()
+		full = make(map[catalogue.KPIRef]*catalogue.Brief, len(cat.KPIs))
+		for i, ref := range outline.KPIs.All() {
 			full[ref] = cat.KPIs[i].Brief(ref)
 		}
 	}
@@ -189,7 +189,7 @@ func Run(opts Options) (*Result, error) {
 	// a million KPIs' run, where its live heap peaked).
 	kpis := 0
 	active := outline.ActiveKPIs() // once: with a retired KPI it is a list of its own
-	for _, k := range active {
+	for _, k := range active.All() {
 		if sel.Reported[k.File().Path] {
 			kpis++
 		}
@@ -386,7 +386,7 @@ func summarise(fs []finding.Finding) Summary {
 // unsuppressed findings of the quality rules that concern the KPI, matched
 // by where the KPI begins, not by its id; completeness is the share of the
 // completeness rules' fields it has.
-func eachScore(active []*catalogue.KPIRef, files map[string]bool, fs []finding.Finding, yield func(KPIScore)) {
+func eachScore(active catalogue.RefList, files map[string]bool, fs []finding.Finding, yield func(KPIScore)) {
 	type penalty struct{ errors, warnings, infos int }
 	byKPI := map[finding.Location]*penalty{}
 	for _, f := range fs {
@@ -409,7 +409,7 @@ func eachScore(active []*catalogue.KPIRef, files map[string]bool, fs []finding.F
 		}
 	}
 	fields := len(rules.CompletenessRules())
-	for _, k := range active {
+	for _, k := range active.All() {
 		if !files[k.File().Path] || k.IsMetric() {
 			continue
 		}
@@ -519,7 +519,7 @@ func splitDefinitions(cfg *config.Config, files []string, overlay map[string][]b
 // validated nor checked by the per-KPI rules, whose findings would stay in
 // those files: the pre-commit case, one changed file in a big catalogue.
 func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overlay map[string][]byte, pol *policy.Policy) (
-	*load.Result, *catalogue.Outline, []finding.Finding, map[*catalogue.KPIRef]*catalogue.Brief, error) {
+	*load.Result, *catalogue.Outline, []finding.Finding, map[catalogue.KPIRef]*catalogue.Brief, error) {
 	cache := load.OpenCache(opts.CacheDir, cfg.Limits)
 	pack := cache.OpenPack(cfg.Root)
 	defs, packedDefs, rest, packed := splitDefinitions(cfg, sel.Files, overlay, opts.Workers, pack, sel.Reported)
@@ -635,11 +635,11 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		}
 		all = append(all, withoutSchemaTwins(fs, all)...)
 	}
-	outline := cat.Outline()
-	var full map[*catalogue.KPIRef]*catalogue.Brief
+	outline, defRefs := cat.Outline()
+	var full map[catalogue.KPIRef]*catalogue.Brief
 	if opts.KeepKPIs {
-		full = map[*catalogue.KPIRef]*catalogue.Brief{}
-		for i, ref := range outline.KPIs {
+		full = map[catalogue.KPIRef]*catalogue.Brief{}
+		for i, ref := range outline.KPIs.All() {
 			if sel.Reported[ref.File().Path] {
 				full[ref] = cat.KPIs[i].Brief(ref)
 			}
@@ -650,8 +650,8 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 		f.Compact()
 	}
 	cat.KPIs = nil
-	packDefs(cat, outline, first.Findings, sel.Reported, pack)
-	outline.KPIs = append(outline.KPIs, packedRefs...)
+	packDefs(cat, defRefs, first.Findings, sel.Reported, pack)
+	defRefs = append(defRefs, packedRefs...)
 	// From here the rules and the audit read the units and goals from the
 	// organisation's records (Catalogue.Index), which hold no pointer for
 	// the collector to follow: the units themselves go.
@@ -687,26 +687,15 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 	slices.SortStableFunc(outline.Files, func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) })
 	first.Notes = append(first.Notes, second.Notes...)
 	first.Empty += second.Empty
-	for i, b := range second.Briefs {
-		if b != nil {
-			full[second.Refs[i]] = b
-		}
+	for _, b := range second.Briefs {
+		full[b.KPIRef] = b
 	}
-	// One slice of the refs' exact size: at a million KPIs, growing the
-	// definition files' slice held 8 MB more than the refs themselves;
-	// and no copy when those files declare no KPIs, as they mostly do not.
-	if len(outline.KPIs) == 0 {
-		outline.KPIs = second.Refs
-	} else {
-		outline.KPIs = slices.Concat(outline.KPIs, second.Refs)
-	}
+	// The refs of every file, in catalogue order: a file's refs are in
+	// its order already, so the files are sorted by path.
+	refs := slices.Concat(defRefs, second.Refs)
 	second.Refs = nil
-	slices.SortStableFunc(outline.KPIs, func(a, b *catalogue.KPIRef) int {
-		if c := strings.Compare(a.File().Path, b.File().Path); c != 0 {
-			return c
-		}
-		return a.Loc().Line - b.Loc().Line
-	})
+	catalogue.SortRefFiles(refs)
+	outline.KPIs = catalogue.NewRefList(refs)
 	if full != nil {
 		cat.Files = outline.Files // what the audit reads of the catalogue: the organisation and the files
 	}
@@ -716,7 +705,7 @@ func loadStreaming(cfg *config.Config, sel *load.Selection, opts Options, overla
 // addPackedDefs adds to cat the files of units and goals the pack serves,
 // in catalogue order, and returns their KPIs' refs; ok is false if the
 // pack cannot serve one after all (an entry that does not decode).
-func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *load.Pack) (refs []*catalogue.KPIRef, ok bool) {
+func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *load.Pack) (refs []*catalogue.FileRefs, ok bool) {
 	if len(rels) == 0 {
 		return nil, true
 	}
@@ -728,7 +717,9 @@ func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *l
 		cat.Files = append(cat.Files, f)
 		cat.Units = append(cat.Units, units...)
 		cat.Goals = append(cat.Goals, goals...)
-		refs = catalogue.AppendRefs(refs, fileRefs)
+		if fileRefs.Len() > 0 {
+			refs = append(refs, fileRefs)
+		}
 	}
 	byPath := func(a, b *catalogue.File) int { return strings.Compare(a.Path, b.Path) }
 	slices.SortStableFunc(cat.Files, byPath)
@@ -741,14 +732,14 @@ func addPackedDefs(root string, cat *catalogue.Catalogue, rels []string, pack *l
 // packDefs gives the pack the context files of units and goals just
 // parsed, compacted, with their KPIs' refs (files with findings are not
 // packed: they are parsed again).
-func packDefs(cat *catalogue.Catalogue, outline *catalogue.Outline, found []finding.Finding, reported map[string]bool, pack *load.Pack) {
+func packDefs(cat *catalogue.Catalogue, refs []*catalogue.FileRefs, found []finding.Finding, reported map[string]bool, pack *load.Pack) {
 	if pack == nil {
 		return
 	}
 	type defsFile struct {
 		units []*catalogue.Unit
 		goals []*catalogue.Goal
-		refs  []*catalogue.KPIRef
+		refs  *catalogue.FileRefs
 	}
 	withFindings := map[string]bool{}
 	for _, f := range found {
@@ -776,9 +767,9 @@ func packDefs(cat *catalogue.Catalogue, outline *catalogue.Outline, found []find
 			d.goals = append(d.goals, g)
 		}
 	}
-	for _, r := range outline.KPIs {
+	for _, r := range refs {
 		if d := files[r.File()]; d != nil {
-			d.refs = append(d.refs, r)
+			d.refs = r
 		}
 	}
 	for f, d := range files {

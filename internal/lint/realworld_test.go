@@ -50,7 +50,7 @@ func TestJudgedRealWorldCorpus(t *testing.T) {
 	for _, dir := range sources {
 		judged := readJudgements(t, dir)
 		res := runDir(t, dir, 2)
-		kpis += len(res.Outline.KPIs)
+		kpis += res.Outline.KPIs.Len()
 		seen := make([]bool, len(judged))
 		for _, f := range res.Findings {
 			i := slices.IndexFunc(judged, func(j judgement) bool {

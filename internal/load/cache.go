@@ -123,7 +123,7 @@ const maxEntryBytes = 16 << 20
 // it records points at its key in source (the file's content now): an entry
 // placed by anyone else, or left by another build, is a miss.
 // It also returns the entry as stored, for the pack.
-func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []catalogue.KPIRef, []byte, bool) {
+func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, *catalogue.FileRefs, []byte, bool) {
 	p := c.path(key)
 	data, err := document.ReadInside(c.dir, p, maxEntryBytes)
 	if err != nil {
@@ -140,7 +140,7 @@ func (c *Cache) get(rel, key string, source []byte) (*catalogue.File, []catalogu
 }
 
 // file is the compacted file an entry holds, and its KPIs' refs.
-func (e *cachedFile) file(rel string) (*catalogue.File, []catalogue.KPIRef) {
+func (e *cachedFile) file(rel string) (*catalogue.File, *catalogue.FileRefs) {
 	f := &catalogue.File{Path: rel, Format: document.ForName(rel).Name, Directives: e.Directives}
 	return f, catalogue.RefsOf(f, e.KPIs)
 }
@@ -197,10 +197,10 @@ func (e *cachedFile) verify(source []byte) bool {
 }
 
 // put stores a context file once compacted, and returns the entry.
-func (c *Cache) put(key string, f *catalogue.File, refs []catalogue.KPIRef) []byte {
-	recs := make([]catalogue.RefRecord, len(refs))
-	for i := range refs {
-		recs[i] = refs[i].Record()
+func (c *Cache) put(key string, f *catalogue.File, refs *catalogue.FileRefs) []byte {
+	recs := make([]catalogue.RefRecord, refs.Len())
+	for i, r := range refs.All() {
+		recs[i] = r.Record()
 	}
 	data := encodeEntry(cachedFile{Key: key, Directives: f.Directives, KPIs: recs})
 	p := c.path(key)

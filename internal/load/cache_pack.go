@@ -153,7 +153,7 @@ func (p *Pack) stat(root, rel string) (st fileStat, ok bool) {
 
 // KeepDefs puts a context file of units and goals, compacted, in the next
 // pack under the stat Check took.
-func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*catalogue.Goal, refs []*catalogue.KPIRef) {
+func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*catalogue.Goal, refs *catalogue.FileRefs) {
 	if p == nil {
 		return
 	}
@@ -164,7 +164,7 @@ func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*cat
 		return
 	}
 	e := cachedFile{Directives: f.Directives}
-	for _, r := range refs {
+	for _, r := range refs.All() {
 		e.KPIs = append(e.KPIs, r.Record())
 	}
 	for _, u := range units {
@@ -178,7 +178,7 @@ func (p *Pack) KeepDefs(f *catalogue.File, units []*catalogue.Unit, goals []*cat
 
 // Defs is the file of units and goals the pack holds for rel, if its stat
 // is unchanged: the file, compacted, its units, goals and KPIs' refs.
-func (p *Pack) Defs(root, rel string) (*catalogue.File, []*catalogue.Unit, []*catalogue.Goal, []catalogue.KPIRef, bool) {
+func (p *Pack) Defs(root, rel string) (*catalogue.File, []*catalogue.Unit, []*catalogue.Goal, *catalogue.FileRefs, bool) {
 	st, regular := p.stat(root, rel)
 	if !regular {
 		return nil, nil, nil, nil, false

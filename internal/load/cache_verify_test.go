@@ -25,8 +25,8 @@ func TestCacheEntriesAreVerified(t *testing.T) {
 	c.put(key, &catalogue.File{Path: "a.kpi.yaml"}, catalogue.RefsOf(&catalogue.File{}, []catalogue.RefRecord{ref}))
 	_, refs, _, ok := c.get("a.kpi.yaml", key, source)
 	require.True(t, ok, "a genuine entry is a hit")
-	assert.Equal(t, "real", refs[0].ID())
-	assert.Equal(t, 2, refs[0].At("id").Line)
+	assert.Equal(t, "real", refs.At(0).ID())
+	assert.Equal(t, 2, refs.At(0).At("id").Line)
 
 	plant := func(e cachedFile) {
 		require.NoError(t, os.WriteFile(c.path(key), encodeEntry(e), 0o644))

@@ -19,12 +19,12 @@ import (
 // Result is a loaded catalogue and what loading found wrong.
 type Result struct {
 	Catalogue *catalogue.Catalogue
-	// Refs are the KPIs of the files loaded with Options.Compact: what the
-	// catalogue-wide rules need of them, in catalogue order. Their full
-	// KPIs are not in Catalogue.
-	Refs []*catalogue.KPIRef
-	// Briefs holds, beside each of Refs, its KPI's brief with
-	// Options.Briefs (nil for a file that is not reported).
+	// Refs are the KPIs of the files loaded with Options.Compact, a file's
+	// refs each: what the catalogue-wide rules need of them, in catalogue
+	// order. Their full KPIs are not in Catalogue.
+	Refs []*catalogue.FileRefs
+	// Briefs are the briefs of the reported files' KPIs with
+	// Options.Briefs, in catalogue order.
 	Briefs   []*catalogue.Brief
 	Findings []finding.Finding // syntax, schema and internal-error findings
 	Notes    []string          // things skipped, e.g. symlinks out of the root
@@ -171,7 +171,7 @@ func (o Options) finish(f *catalogue.File, fs []finding.Finding, slab *kpiSlab) 
 		if o.Briefs && (o.Reported == nil || o.Reported[f.Path]) {
 			p.briefs = make([]*catalogue.Brief, len(elems.KPIs))
 			for i, k := range elems.KPIs {
-				p.briefs[i] = k.Brief(&p.refs[i])
+				p.briefs[i] = k.Brief(p.refs.At(i))
 			}
 		}
 		elems.KPIs = nil
@@ -291,8 +291,8 @@ type Options struct {
 type parsed struct {
 	file     *catalogue.File
 	elems    *elements
-	refs     []catalogue.KPIRef // with Options.Compact
-	briefs   []*catalogue.Brief // with Options.Briefs, beside refs
+	refs     *catalogue.FileRefs // with Options.Compact
+	briefs   []*catalogue.Brief  // with Options.Briefs, beside refs
 	findings []finding.Finding
 }
 
@@ -374,7 +374,7 @@ func Files(rels []string, o Options) *Result {
 	res := &Result{Catalogue: &catalogue.Catalogue{}}
 	refs, found := 0, 0
 	for _, p := range results {
-		refs += len(p.refs)
+		refs += min(p.refs.Len(), 1)
 		found += len(p.findings)
 	}
 	// A million KPIs: no slices left behind by growing these, and each
@@ -383,7 +383,7 @@ func Files(rels []string, o Options) *Result {
 	// The findings have room for the few a lint adds after its load (the
 	// catalogue-wide rules', a streaming lint's definition files'):
 	// appending those copied all of them, twice.
-	res.Refs = make([]*catalogue.KPIRef, 0, refs)
+	res.Refs = make([]*catalogue.FileRefs, 0, refs)
 	res.Findings = make([]finding.Finding, 0, found+found/16+64)
 	for i, p := range results {
 		results[i] = parsed{}
@@ -392,16 +392,13 @@ func Files(rels []string, o Options) *Result {
 			continue
 		}
 		res.Catalogue.Files = append(res.Catalogue.Files, p.file)
-		if p.elems == nil && len(p.refs) == 0 && !hasRule(p.findings, rules.Syntax.ID) {
+		if p.elems == nil && p.refs.Len() == 0 && !hasRule(p.findings, rules.Syntax.ID) {
 			res.Empty++
 		}
-		res.Refs = catalogue.AppendRefs(res.Refs, p.refs)
-		if o.Briefs {
-			if p.briefs == nil {
-				p.briefs = make([]*catalogue.Brief, len(p.refs))
-			}
-			res.Briefs = append(res.Briefs, p.briefs...)
+		if p.refs.Len() > 0 {
+			res.Refs = append(res.Refs, p.refs)
 		}
+		res.Briefs = append(res.Briefs, p.briefs...)
 		res.Catalogue.Units = append(res.Catalogue.Units, p.elems.units()...)
 		res.Catalogue.Goals = append(res.Catalogue.Goals, p.elems.goals()...)
 		res.Catalogue.KPIs = append(res.Catalogue.KPIs, p.elems.kpis()...)

@@ -43,15 +43,15 @@ func TestRefsOnlyReadingKeepsTheRefs(t *testing.T) {
 		require.Equal(t, full.findings, outline.findings, p)
 		require.Equal(t, full.file.Directives, outline.file.Directives, p)
 		require.Equal(t, records(full.refs), records(outline.refs), p)
-		refs += len(full.refs)
+		refs += full.refs.Len()
 	}
 	assert.Greater(t, refs, 300, "too few KPIs compared")
 }
 
-func records(refs []catalogue.KPIRef) []catalogue.RefRecord {
-	out := make([]catalogue.RefRecord, len(refs))
-	for i := range refs {
-		out[i] = refs[i].Record()
+func records(refs *catalogue.FileRefs) []catalogue.RefRecord {
+	out := make([]catalogue.RefRecord, refs.Len())
+	for i, r := range refs.All() {
+		out[i] = r.Record()
 	}
 	return out
 }

@@ -58,7 +58,7 @@ func JUnit(w io.Writer, res *lint.Result, opts Options) error {
 		caseIndex[key] = len(s.Cases) - 1
 		return &s.Cases[len(s.Cases)-1]
 	}
-	for _, k := range res.Outline.KPIs {
+	for _, k := range res.Outline.KPIs.All() {
 		if s, ok := suites[k.File().Path]; ok && k.ID() != "" {
 			addCase(s, k.ID())
 		}
