@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"bytes"
 	"fmt"
 	"hash/maphash"
+	"slices"
 
 	"github.com/kpilint/kpilint/internal/catalogue"
 )
@@ -38,23 +38,8 @@ var OwnerOverload = &Rule{
 	},
 	Check: func(p *CataloguePass) {
 		maxKPIs := int(p.Float("max"))
-		// Count first (each KPI's owner as a number), then list the KPIs
-		// of the owners reported only: a million KPIs are not held in
-		// per-owner lists (BENCHMARKS.md).
-		all := p.KPIs()
 		seed := maphash.MakeSeed()
-		owner, counts := countOwners(all, func(key []byte) uint64 { return maphash.Bytes(seed, key) })
-		byOwner := map[int32][]catalogue.KPIRef{}
-		for i, k := range all.All() {
-			if id := owner[i]; id >= 0 && int(counts[id]) > maxKPIs {
-				byOwner[id] = append(byOwner[id], k)
-			}
-		}
-		for id := range int32(len(counts)) { //nolint:gosec // fewer owners than KPIs
-			kpis := byOwner[id]
-			if len(kpis) <= maxKPIs {
-				continue
-			}
+		for _, kpis := range overloaded(p.KPIs(), maxKPIs, func(key []byte) uint64 { return maphash.Bytes(seed, key) }) {
 			k := kpis[maxKPIs]
 			f := p.ReportKPI(k, k.Loc(), "%s owns %d active KPIs, more than %d (this is the %s): share the accountability", k.Owner(), len(kpis), maxKPIs, ordinal(maxKPIs+1))
 			for _, other := range kpis {
@@ -80,71 +65,58 @@ func ordinal(n int) string {
 	return fmt.Sprintf("%d%s", n, suffix)
 }
 
-// countOwners numbers the owners of kpis (by catalogue.OwnerKey) in order
-// of first appearance: owner[i] is kpis[i]'s owner, -1 for none, and
-// counts[n] the KPIs owner n has.
+// overloaded are the KPIs of each owner (by catalogue.OwnerKey) who has
+// more than maxKPIs of kpis, in order, owners in the order of their first
+// KPI.
 //
-// Owners are told apart by a hash of their key, checked against the key
-// of the owner's first KPI, so no key is held: at a million KPIs with as
-// many owners, a map keyed by the keys held 100 MB more at the peak of the
-// run; of the hash, its top half is kept per owner, the bottom half
-// places the owner in the table. Keys that share those (the check fails)
-// are numbered by key. The
-// keys are made in two buffers (catalogue.AppendOwnerKey), not one string
-// each.
-func countOwners(kpis catalogue.RefList, hash func([]byte) uint64) (owner []int32, counts []int32) {
-	// slots is an open-addressing table of owners by hash (an owner's
-	// number plus one; 0 is empty), at most half full: 4 bytes a slot
-	// where a map of a million hashes held 40 MB at the peak of the run.
-	size := 8
-	for size < 2*kpis.Len() {
-		size <<= 1
+// Owners are counted by a hash of their key, the hashes sorted: at a
+// million KPIs with as many owners, 8 MB for as long as the count runs,
+// where a table of owners (with each owner's count, first KPI and a
+// number per KPI) held 24 MB at the peak of the run, and a map keyed by
+// the keys 100 MB. Only the KPIs of a hash counted more than maxKPIs
+// times are grouped by their key, so owners that share a hash are told
+// apart there: the result is exact. The keys are made in one buffer
+// (catalogue.AppendOwnerKey), not one string each.
+func overloaded(kpis catalogue.RefList, maxKPIs int, hash func([]byte) uint64) [][]catalogue.KPIRef {
+	hashes := make([]uint64, 0, kpis.Len())
+	var key []byte
+	for _, k := range kpis.All() {
+		if key = catalogue.AppendOwnerKey(key[:0], k.Owner()); len(key) > 0 {
+			hashes = append(hashes, hash(key))
+		}
 	}
-	slots, mask := make([]int32, size), uint64(size-1) //nolint:gosec // a power of two, at least 8
-	// Per owner, made at most as long as the KPIs (a catalogue may have an
-	// owner each): growing them left twice their size behind.
-	tags := make([]uint32, 0, kpis.Len()) // each owner's hash's top half: half the size of the hash
-	first := make([]int32, 0, kpis.Len()) // each owner's first KPI
-	counts = make([]int32, 0, kpis.Len())
-	var collided map[string]int32 // owners whose hash an earlier owner has
-	owner = make([]int32, kpis.Len())
-	var key, firstKey []byte
-	for i, k := range kpis.All() {
-		key = catalogue.AppendOwnerKey(key[:0], k.Owner())
-		if len(key) == 0 {
-			owner[i] = -1
+	slices.Sort(hashes)
+	over := map[uint64]bool{}
+	for i := 0; i < len(hashes); {
+		j := i + 1
+		for j < len(hashes) && hashes[j] == hashes[i] {
+			j++
+		}
+		if j-i > maxKPIs {
+			over[hashes[i]] = true
+		}
+		i = j
+	}
+	if len(over) == 0 {
+		return nil
+	}
+	group := map[string]int{}
+	var groups [][]catalogue.KPIRef
+	for _, k := range kpis.All() {
+		if key = catalogue.AppendOwnerKey(key[:0], k.Owner()); len(key) == 0 || !over[hash(key)] {
 			continue
 		}
-		next := int32(len(counts)) //nolint:gosec // fewer owners than KPIs, which fit in memory
-		h := hash(key)
-		s, id, ok := h&mask, int32(0), false
-		for ; slots[s] != 0; s = (s + 1) & mask {
-			if id = slots[s] - 1; tags[id] == uint32(h>>32) {
-				ok = true
-				break
-			}
-		}
-		if ok {
-			firstKey = catalogue.AppendOwnerKey(firstKey[:0], kpis.At(int(first[id])).Owner())
-		}
-		if ok && !bytes.Equal(firstKey, key) {
-			if id, ok = collided[string(key)]; !ok {
-				if collided == nil {
-					collided = map[string]int32{}
-				}
-				collided[string(key)] = next
-			}
-		} else if !ok {
-			slots[s] = next + 1
-		}
+		g, ok := group[string(key)]
 		if !ok {
-			id = next
-			counts = append(counts, 0)
-			tags = append(tags, uint32(h>>32))
-			first = append(first, int32(i)) //nolint:gosec // as next
+			g = len(groups)
+			group[string(key)] = g
+			groups = append(groups, nil)
 		}
-		owner[i] = id
-		counts[id]++
+		groups[g] = append(groups[g], k)
 	}
-	return owner, counts
+	groups = slices.DeleteFunc(groups, func(kpis []catalogue.KPIRef) bool { return len(kpis) <= maxKPIs })
+	if len(groups) == 0 {
+		return nil
+	}
+	return groups
 }

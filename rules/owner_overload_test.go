@@ -11,10 +11,11 @@ import (
 	"github.com/kpilint/kpilint/internal/catalogue"
 )
 
-// countOwners tells owners apart by a hash checked against their keys; the
-// reference numbers them by key. With a hash that collides all the time
-// (the key's length) the check and the fallback decide every owner.
-func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
+// overloaded counts owners by a hash and groups by key only the KPIs of
+// a hash over the limit; the reference groups every KPI by key. With a
+// hash that collides all the time (the key's length, zero) the grouping
+// by key decides every owner.
+func TestOverloadedAgreesWithGroupingByKey(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	seed := maphash.MakeSeed()
 	hashes := map[string]func([]byte) uint64{
@@ -23,6 +24,7 @@ func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
 		"zero":    func([]byte) uint64 { return 0 },
 	}
 	spellings := []string{"Anna Berg", "anna berg", "Anna  Berg", " ANNA BERG", "Anna Berg ", "Åsa Lind", "ÅSA LIND", "Bo Ek", "bo ek", "Ola Ek", ""}
+	found := 0
 	for round := range 300 {
 		n := rng.IntN(40)
 		recs := make([]catalogue.RefRecord, n)
@@ -33,36 +35,40 @@ func TestCountOwnersAgreesWithCountingByKey(t *testing.T) {
 			}
 		}
 		kpis := catalogue.NewRefList([]*catalogue.FileRefs{catalogue.RefsOf(&catalogue.File{Path: "k.kpi.yaml"}, recs)})
-		wantOwner, wantCounts := countOwnersByKey(kpis)
-		for name, hash := range hashes {
-			owner, counts := countOwners(kpis, hash)
-			if len(counts) == 0 {
-				counts = nil // no owners: empty or nil alike
+		for _, maxKPIs := range []int{0, 1, 3, 5} {
+			want := overloadedByKey(kpis, maxKPIs)
+			found += len(want)
+			for name, hash := range hashes {
+				require.Equal(t, want, overloaded(kpis, maxKPIs, hash), "round %d, max %d, hash %s", round, maxKPIs, name)
 			}
-			require.Equal(t, wantOwner, owner, "round %d, hash %s", round, name)
-			require.Equal(t, wantCounts, counts, "round %d, hash %s", round, name)
 		}
 	}
+	require.Greater(t, found, 300, "owners over the limit must be common for the comparison to mean anything")
 }
 
-// countOwnersByKey is countOwners as it was: a map keyed by the owner key.
-func countOwnersByKey(kpis catalogue.RefList) (owner []int32, counts []int32) {
-	index := map[string]int32{}
-	owner = make([]int32, kpis.Len())
-	for i, k := range kpis.All() {
+// overloadedByKey is overloaded by a map keyed by the owner key, as the
+// rule counted before.
+func overloadedByKey(kpis catalogue.RefList, maxKPIs int) [][]catalogue.KPIRef {
+	index := map[string]int{}
+	var groups [][]catalogue.KPIRef
+	for _, k := range kpis.All() {
 		key := k.OwnerKey()
 		if key == "" {
-			owner[i] = -1
 			continue
 		}
-		id, ok := index[key]
+		g, ok := index[key]
 		if !ok {
-			id = int32(len(counts)) //nolint:gosec // a test's few KPIs
-			index[key] = id
-			counts = append(counts, 0)
+			g = len(groups)
+			index[key] = g
+			groups = append(groups, nil)
 		}
-		owner[i] = id
-		counts[id]++
+		groups[g] = append(groups[g], k)
 	}
-	return owner, counts
+	var out [][]catalogue.KPIRef
+	for _, g := range groups {
+		if len(g) > maxKPIs {
+			out = append(out, g)
+		}
+	}
+	return out
 }
