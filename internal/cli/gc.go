@@ -15,23 +15,22 @@ import (
 // dropped once checked, and what stays is a few dozen bytes per KPI. So it
 // collects at 5× the live heap (GOGC 400) while the heap is small, which
 // saves a fifth of a small run; and as the live heap grows, a soft memory
-// limit of 1.6 times the live heap (at least minHeap) takes over, so a
-// large catalogue is collected at 1.6× its live heap instead of 5×. The
+// limit of 1.45 times the live heap (at least minHeap) takes over, so a
+// large catalogue is collected at 1.45× its live heap instead of 5×. The
 // limit follows the live heap after every collection: a fixed limit below
 // a big catalogue's live heap made the collector run without pause (4.7×
 // slower at 300,000 KPIs). The factor is what the collector's work allows:
 // a cycle marks every pointer of the live heap, and a lower factor means
-// more cycles. Measured at 1M KPIs once the live heap had been made small
-// and poor in pointers (refs in slabs, id tables and owner counts of
-// numbers, KPIs lent from a slab): 2× collects for 3–4 % of the CPU at
-// 450–500 MB, 1.75× for 5–6 % at 405–440 MB and the same time within the
-// noise, 1.5× for 9–10 % at 370 MB and 10–15 % more time. Measured again
-// once the live heap was smaller still and less fragmented (units and
-// goals in slabs, refs of 32 bytes cut from blocks): 1.75× 5–6 % at
-// 320–347 MB, 1.6× 6–7 % at 295–302 MB and 0–5 % more time (YAML and
-// JSON), 1.5× 9 % at 288–291 MB and 8 % more time. The limit never
-// exceeds half of the memory the machine or the container (cgroup) gives
-// the process. GOGC and GOMEMLIMIT, when set, win.
+// more cycles. Measured at 1M KPIs (JSON and YAML, alternating runs) once
+// the refs and the organisation held no pointer (a collection's marking
+// about 10 ms of CPU, was 30–60): 1.6× 2–3 % GC at 195–219 MB, 1.5× 3–4 %
+// at 184–199 MB, 1.45× 3–4 % at 180–198 MB, the same time for JSON and
+// 3–5 % more for YAML; a commit earlier, 1.4× 5 % at 189–217 MB and 5–8 %
+// more time, 1.3× 14–16 % (the collector all but without pause).
+// Before that, with pointers in what the run kept, 1.5× had cost 9 % and
+// 1.75× 5–6 %. The limit never exceeds half of the memory the machine or
+// the container (cgroup) gives the process. GOGC and GOMEMLIMIT, when
+// set, win.
 const (
 	gcPercent = 400
 	minHeap   = 128 << 20
@@ -49,11 +48,11 @@ func tuneGC() {
 	watchHeap(func(live int64) { debug.SetMemoryLimit(heapLimit(live, ceiling)) })
 }
 
-// heapLimit is the soft memory limit for a live heap of live bytes: 1.6
+// heapLimit is the soft memory limit for a live heap of live bytes: 1.45
 // times the live heap, at least minHeap, at most ceiling (when it is
 // known, > 0).
 func heapLimit(live, ceiling int64) int64 {
-	limit := max(live+live*3/5, minHeap)
+	limit := max(live+live*9/20, minHeap)
 	if ceiling > 0 {
 		limit = min(limit, max(ceiling, minHeap))
 	}

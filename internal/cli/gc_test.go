@@ -12,7 +12,7 @@ func TestHeapLimitFollowsTheLiveHeap(t *testing.T) {
 	const mb = 1 << 20
 	assert.EqualValues(t, minHeap, heapLimit(0, 0), "a small heap: the floor")
 	assert.EqualValues(t, minHeap, heapLimit(20*mb, 0))
-	assert.EqualValues(t, 160*mb, heapLimit(100*mb, 0), "1.6 times the live heap")
+	assert.EqualValues(t, 145*mb, heapLimit(100*mb, 0), "1.45 times the live heap")
 	assert.EqualValues(t, 1024*mb, heapLimit(1000*mb, 1024*mb), "at most the ceiling")
 	assert.EqualValues(t, minHeap, heapLimit(1000*mb, 64*mb), "a ceiling under the floor is the floor")
 }
