@@ -330,15 +330,14 @@ func (c *Catalogue) Index() { c.index(c.Units, c.Goals) }
 // ActiveKPIs are the KPIs the quality rules check.
 func (c *Catalogue) ActiveKPIs() []*KPI { return active(c.KPIs) }
 
-// active keeps the KPIs (full or refs) that are not retired: kpis itself
-// when none is (a million KPIs' list is 8 MB), so the result is read, not
-// changed.
-func active[K interface{ IsActive() bool }](kpis []K) []K {
-	retired := slices.IndexFunc(kpis, func(k K) bool { return !k.IsActive() })
+// active keeps the KPIs that are not retired: kpis itself when none is,
+// so the result is read, not changed.
+func active(kpis []*KPI) []*KPI {
+	retired := slices.IndexFunc(kpis, func(k *KPI) bool { return !k.IsActive() })
 	if retired < 0 {
 		return kpis
 	}
-	out := make([]K, retired, len(kpis)-1)
+	out := make([]*KPI, retired, len(kpis)-1)
 	copy(out, kpis)
 	for _, k := range kpis[retired+1:] {
 		if k.IsActive() {

@@ -72,8 +72,8 @@ func (o *Org) index(units []*Unit, goals []*Goal) {
 		o.goals[i] = goalRecord{elementRecord: b.element(&g.Element), statement: b.add(g.Statement)}
 	}
 	b.done()
-	o.unitIDs = IndexEach(len(o.units), o.unitID, nil)
-	o.goalIDs = IndexEach(len(o.goals), o.goalID, nil)
+	o.unitIDs = IndexEach(len(o.units), o.UnitID, nil)
+	o.goalIDs = IndexEach(len(o.goals), o.GoalID, nil)
 	// A parent or scope that is a declared id is that id's text: the
 	// text then holds each id once, not again for every child.
 	for i, u := range units {
@@ -227,10 +227,10 @@ func (o *Org) GoalAt(i int) Goal {
 
 // UnitIndex is the position of the first unit declared with that id, or
 // -1: what a rule counting per unit indexes a slice of counts with.
-func (o *Org) UnitIndex(id string) int { return o.unitIDs.find(id, o.unitID) }
+func (o *Org) UnitIndex(id string) int { return o.unitIDs.find(id, o.UnitID) }
 
 // GoalIndex is the position of the first goal declared with that id, or -1.
-func (o *Org) GoalIndex(id string) int { return o.goalIDs.find(id, o.goalID) }
+func (o *Org) GoalIndex(id string) int { return o.goalIDs.find(id, o.GoalID) }
 
 // Unit is the first unit declared with that id.
 func (o *Org) Unit(id string) (Unit, bool) {
@@ -254,9 +254,6 @@ func (o *Org) UnitID(i int) string     { return o.get(o.units[i].id) }
 func (o *Org) UnitParent(i int) string { return o.get(o.units[i].parent) }
 func (o *Org) GoalID(i int) string     { return o.get(o.goals[i].id) }
 func (o *Org) GoalParent(i int) string { return o.get(o.goals[i].parent) }
-
-func (o *Org) unitID(i int) string { return o.UnitID(i) }
-func (o *Org) goalID(i int) string { return o.GoalID(i) }
 
 // DefaultLevels are the levels of an organisation when the configuration
 // names none, top down.

@@ -242,3 +242,18 @@ func TestCarve(t *testing.T) {
 	carve(&rest, refBlock/4) // too little left
 	assert.Equal(t, refBlock/4, len(rest), "a new block")
 }
+
+// active drops retired KPIs, keeping the order; with none retired it is
+// the list itself.
+func TestActive(t *testing.T) {
+	kpis := []*KPI{{Element: Element{ID: "a"}, Status: "active"}, {Element: Element{ID: "b"}, Status: "retired"},
+		{Element: Element{ID: "c"}, Status: "draft"}, {Element: Element{ID: "d"}, Status: "retired"}}
+	var ids []string
+	for _, k := range active(kpis) {
+		ids = append(ids, k.ID)
+	}
+	assert.Equal(t, []string{"a", "c"}, ids)
+	live := kpis[:1:1]
+	assert.Same(t, &live[0], &active(live)[0], "nothing retired: the list itself")
+	assert.Empty(t, active(kpis[1:2]))
+}

@@ -372,9 +372,11 @@ func Files(rels []string, o Options) *Result {
 	wg.Wait()
 
 	res := &Result{Catalogue: &catalogue.Catalogue{}}
-	refs, found := 0, 0
+	withRefs, found := 0, 0
 	for _, p := range results {
-		refs += min(p.refs.Len(), 1)
+		if p.refs.Len() > 0 {
+			withRefs++
+		}
 		found += len(p.findings)
 	}
 	// A million KPIs: no slices left behind by growing these, and each
@@ -383,7 +385,7 @@ func Files(rels []string, o Options) *Result {
 	// The findings have room for the few a lint adds after its load (the
 	// catalogue-wide rules', a streaming lint's definition files'):
 	// appending those copied all of them, twice.
-	res.Refs = make([]*catalogue.FileRefs, 0, refs)
+	res.Refs = make([]*catalogue.FileRefs, 0, withRefs)
 	res.Findings = make([]finding.Finding, 0, found+found/16+64)
 	for i, p := range results {
 		results[i] = parsed{}
