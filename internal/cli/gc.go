@@ -17,7 +17,8 @@ import (
 // saves a fifth of a small run; and as the live heap grows, a soft memory
 // limit of 1.45 times the live heap (at least minHeap) takes over, so a
 // large catalogue is collected at 1.45× its live heap instead of 5×. The
-// limit follows the live heap after every collection: a fixed limit below
+// limit follows the live heap after every collection (the lower of the
+// last two, followLive): a fixed limit below
 // a big catalogue's live heap made the collector run without pause (4.7×
 // slower at 300,000 KPIs). The factor is what the collector's work allows:
 // a cycle marks every pointer of the live heap, and a lower factor means
@@ -45,7 +46,21 @@ func tuneGC() {
 	}
 	ceiling := availableMemory() / 2
 	debug.SetMemoryLimit(heapLimit(0, ceiling))
-	watchHeap(func(live int64) { debug.SetMemoryLimit(heapLimit(live, ceiling)) })
+	watchHeap(followLive(ceiling, func(limit int64) { debug.SetMemoryLimit(limit) }))
+}
+
+// followLive is what watchHeap calls with each collection's live heap:
+// it sets the limit (heapLimit) for the lower of that and the collection
+// before's. A transient at one collection (a million KPIs' findings
+// being copied at the end of the load) set the limit 30–40 MB higher for
+// the next interval, and the heap grew into it; a live heap that stays
+// up raises the limit one collection later.
+func followLive(ceiling int64, set func(limit int64)) func(live int64) {
+	last := int64(math.MaxInt64)
+	return func(live int64) {
+		set(heapLimit(min(live, last), ceiling))
+		last = live
+	}
 }
 
 // heapLimit is the soft memory limit for a live heap of live bytes: 1.45

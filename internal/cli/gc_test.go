@@ -43,3 +43,15 @@ func TestAvailableMemory(t *testing.T) {
 	}
 	assert.Greater(t, availableMemory(), int64(64<<20))
 }
+
+// The limit follows the lower of the last two live heaps: a spike at one
+// collection does not raise it, a live heap that stays up does.
+func TestFollowLiveIgnoresOneCollectionsSpike(t *testing.T) {
+	const mb = 1 << 20
+	var limits []int64
+	follow := followLive(0, func(limit int64) { limits = append(limits, limit) })
+	for _, live := range []int64{200, 300, 200, 300, 300} {
+		follow(live * mb)
+	}
+	assert.Equal(t, []int64{290 * mb, 290 * mb, 290 * mb, 290 * mb, 435 * mb}, limits)
+}
