@@ -13,16 +13,11 @@ type IDIndex struct {
 	seed  maphash.Seed
 }
 
-// IndexIDs indexes list by id(element); elements without an id are left
-// out, and of elements that share one the first wins.
-func IndexIDs[T any](list []T, id func(T) string) IDIndex {
-	return IndexEach(len(list), func(i int) string { return id(list[i]) }, nil)
-}
-
-// IndexEach indexes n elements by id(i), as IndexIDs does a list, and
-// calls dup, if not nil, with each element whose id an earlier one has
-// and the first that has it, in order: a million ids are found twice in
-// a table of 4 bytes a slot, with no copy of an id or of its hash.
+// IndexEach indexes n elements by id(i): elements without an id are left
+// out, and of elements that share one the first wins. It calls dup, if
+// not nil, with each element whose id an earlier one has and the first
+// that has it, in order: a million ids are found twice in a table of 4
+// bytes a slot, with no copy of an id or of its hash.
 func IndexEach(n int, id func(i int) string, dup func(at, first int)) IDIndex {
 	ids := 0
 	for i := range n {
@@ -49,12 +44,6 @@ func IndexEach(n int, id func(i int) string, dup func(at, first int)) IDIndex {
 		}
 	}
 	return x
-}
-
-// FindID is the position in list, indexed by x, of the first element with
-// that id, or -1.
-func FindID[T any](x IDIndex, list []T, id func(T) string, key string) int {
-	return x.find(key, func(i int) string { return id(list[i]) })
 }
 
 // find is the position of the first element with the key, which id(i)
